@@ -1,0 +1,1 @@
+"""Reading content/: front matter, typed models, the loader and the linked site."""

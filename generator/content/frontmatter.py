@@ -1,0 +1,172 @@
+"""Split a source file into YAML front matter and Markdown body, keeping positions.
+
+YAML is composed to nodes first so that every value keeps the line and column
+it came from; pydantic's error locations are later mapped back through
+`YamlDocument.position_of`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.constructor import ConstructorError, SafeConstructor
+
+from generator.diagnostics import Diagnostics, Position
+
+KeyPath = tuple[str | int, ...]
+FENCE = "---"
+
+
+@dataclass
+class YamlDocument:
+    """Plain Python values of a YAML document, with where each came from."""
+
+    path: str
+    data: Any
+    value_positions: dict[KeyPath, Position] = field(default_factory=dict)
+    key_positions: dict[KeyPath, Position] = field(default_factory=dict)
+
+    def position_of(self, key_path: KeyPath, *, key: bool = False) -> Position:
+        """The position of a value (or of its key), or of its nearest known parent."""
+        table = self.key_positions if key else self.value_positions
+        for end in range(len(key_path), -1, -1):
+            prefix = key_path[:end]
+            if prefix in table:
+                return table[prefix]
+            if prefix in self.value_positions:
+                return self.value_positions[prefix]
+        return Position(self.path)
+
+
+@dataclass
+class SourceFile:
+    """A Markdown source: its front matter and its body, with the body's first line."""
+
+    front: YamlDocument
+    body: str
+    body_line: int
+
+
+def decode(path: str, raw: bytes, diagnostics: Diagnostics) -> str | None:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        column = error.start - (before.rfind(b"\n") + 1) + 1
+        diagnostics.error(
+            Position(path, line, column),
+            "encoding",
+            f"the file is not valid UTF-8 (byte 0x{raw[error.start]:02x})",
+            "save the file as UTF-8 in your editor",
+        )
+        return None
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def split_front_matter(path: str, text: str, diagnostics: Diagnostics) -> SourceFile | None:
+    """Separate `---` fenced YAML from the Markdown after it."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != FENCE:
+        diagnostics.error(
+            Position(path, 1, 1),
+            "front-matter-missing",
+            "the file does not start with front matter",
+            "start the file with a line '---', the YAML settings, then another '---'",
+        )
+        return None
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in (FENCE, "..."):
+            yaml_text = "\n".join(lines[1:index])
+            front = parse_yaml(path, yaml_text, diagnostics, first_line=2)
+            if front is None:
+                return None
+            body = "\n".join(lines[index + 1 :])
+            return SourceFile(front=front, body=body, body_line=index + 2)
+    diagnostics.error(
+        Position(path, 1, 1),
+        "front-matter-unclosed",
+        "the front matter is never closed",
+        "add a line '---' after the last YAML setting",
+    )
+    return None
+
+
+def parse_yaml(path: str, text: str, diagnostics: Diagnostics, first_line: int = 1) -> YamlDocument | None:
+    """Parse YAML keeping positions; syntax errors become diagnostics."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = (mark.line if mark else 0) + first_line
+        column = (mark.column if mark else 0) + 1
+        problem = error.problem or "invalid YAML"
+        if error.context:
+            problem = f"{problem} ({error.context})"
+        diagnostics.error(
+            Position(path, line, column),
+            "yaml-syntax",
+            f"YAML syntax error: {problem}",
+            "check indentation, and quote values that contain ':' or start with a special character",
+        )
+        return None
+    except yaml.YAMLError as error:
+        diagnostics.error(Position(path, first_line, 1), "yaml-syntax", f"YAML error: {error}")
+        return None
+    document = YamlDocument(path=path, data=None)
+    if node is None:
+        document.data = {}
+        document.value_positions[()] = Position(path, first_line, 1)
+        return document
+    converter = _Converter(document, diagnostics, first_line)
+    document.data = converter.convert(node, ())
+    return document
+
+
+class _Converter:
+    """Turns YAML nodes into plain values, recording positions and refusing duplicate keys."""
+
+    def __init__(self, document: YamlDocument, diagnostics: Diagnostics, first_line: int):
+        self.document = document
+        self.diagnostics = diagnostics
+        self.first_line = first_line
+        self.scalars = SafeConstructor()
+
+    def position(self, node: yaml.Node) -> Position:
+        mark = node.start_mark
+        return Position(self.document.path, mark.line + self.first_line, mark.column + 1)
+
+    def convert(self, node: yaml.Node, key_path: KeyPath) -> Any:
+        self.document.value_positions[key_path] = self.position(node)
+        if isinstance(node, yaml.MappingNode):
+            result: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                key = self.scalar(key_node)
+                if not isinstance(key, (str, int)) or isinstance(key, bool):
+                    key = str(key)
+                if key in result:
+                    self.diagnostics.error(
+                        self.position(key_node),
+                        "duplicate-key",
+                        f"the key '{key}' appears twice",
+                        "remove one of them: YAML would silently keep only the last",
+                    )
+                child_path = key_path + (key,)
+                self.document.key_positions[child_path] = self.position(key_node)
+                result[key] = self.convert(value_node, child_path)
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            return [self.convert(item, key_path + (index,)) for index, item in enumerate(node.value)]
+        return self.scalar(node)
+
+    def scalar(self, node: yaml.Node) -> Any:
+        if not isinstance(node, yaml.ScalarNode):
+            self.diagnostics.error(self.position(node), "yaml-key", "a key must be plain text")
+            return "?"
+        try:
+            return self.scalars.construct_object(node, deep=True)
+        except (ConstructorError, ValueError) as error:
+            self.diagnostics.error(self.position(node), "yaml-value", f"cannot read this value: {error}")
+            return node.value

@@ -1,0 +1,255 @@
+"""content/ and site.yaml → validated source models, with every problem reported.
+
+Nothing here follows references between files; `site.py` does that once
+everything is read, so a missing person is reported with the file that
+names them, not the order files happened to load in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator.config import SiteConfig
+from generator.content.frontmatter import SourceFile, YamlDocument, decode, parse_yaml, split_front_matter
+from generator.content.model import (
+    SLUG_PATTERN,
+    CommitteeSource,
+    MeetingSource,
+    MinutesSource,
+    PaperSource,
+    PersonSource,
+)
+from generator.content.validation import validate
+from generator.diagnostics import Diagnostics, Position, relative
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+YAML_SUFFIXES = (".yaml", ".yml")
+RESERVED_PAPER_SLUGS = {"meeting", "minutes", "index", "agenda-pack"}
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A validated source with the YAML it came from, for positions in later messages."""
+
+    slug: str
+    source: Any
+    document: YamlDocument
+
+
+@dataclass(frozen=True)
+class LoadedMarkdown(Loaded):
+    body: str = ""
+    body_line: int = 1
+
+
+@dataclass
+class LoadedMeeting:
+    folder: str
+    meeting: LoadedMarkdown
+    minutes: LoadedMarkdown | None = None
+    papers: dict[str, LoadedMarkdown] = field(default_factory=dict)
+
+
+@dataclass
+class LoadedContent:
+    config: SiteConfig | None
+    people: dict[str, Loaded] = field(default_factory=dict)
+    committees: dict[str, Loaded] = field(default_factory=dict)
+    meetings: dict[str, LoadedMeeting] = field(default_factory=dict)
+
+
+class Loader:
+    def __init__(self, root: Path, diagnostics: Diagnostics):
+        self.root = root
+        self.content = root / "content"
+        self.diagnostics = diagnostics
+
+    def load(self) -> LoadedContent:
+        config = self._load_config()
+        loaded = LoadedContent(config=config)
+        if not self.content.is_dir():
+            self.diagnostics.error(
+                Position("content"), "content-missing", "there is no content/ folder", "create content/ beside site.yaml"
+            )
+            return loaded
+        loaded.people = self._load_yaml_folder("people", PersonSource)
+        loaded.committees = self._load_yaml_folder("committees", CommitteeSource)
+        loaded.meetings = self._load_meetings()
+        return loaded
+
+    # -- files ------------------------------------------------------------
+
+    def name(self, path: Path) -> str:
+        return relative(path, self.root)
+
+    def read_text(self, path: Path) -> str | None:
+        shown = self.name(path)
+        if path.is_symlink() and not path.resolve().is_relative_to(self.content.resolve()):
+            self.diagnostics.error(
+                Position(shown), "path-escape", "this link points outside content/", "copy the file into content/ instead"
+            )
+            return None
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            self.diagnostics.error(
+                Position(shown),
+                "file-too-large",
+                f"the file is {size // 1024} KiB; the limit is {MAX_FILE_BYTES // 1024} KiB",
+                "split it into several papers or appendices",
+            )
+            return None
+        return decode(shown, path.read_bytes(), self.diagnostics)
+
+    def read_yaml(self, path: Path) -> YamlDocument | None:
+        text = self.read_text(path)
+        return None if text is None else parse_yaml(self.name(path), text, self.diagnostics)
+
+    def read_markdown(self, path: Path) -> SourceFile | None:
+        text = self.read_text(path)
+        return None if text is None else split_front_matter(self.name(path), text, self.diagnostics)
+
+    def check_slug(self, path: Path, slug: str) -> bool:
+        if SLUG_PATTERN.match(slug):
+            return True
+        self.diagnostics.error(
+            Position(self.name(path)),
+            "file-name",
+            f"'{path.name}' is not a valid name: names are lower-case letters, digits and hyphens",
+            f"rename it, for example to '{_suggest_slug(slug)}{path.suffix}'",
+        )
+        return False
+
+    # -- kinds of content -----------------------------------------------------
+
+    def _load_config(self) -> SiteConfig | None:
+        path = self.root / "site.yaml"
+        if not path.is_file():
+            self.diagnostics.error(
+                Position("site.yaml"), "config-missing", "there is no site.yaml", "create site.yaml: see docs/content-format.md"
+            )
+            return None
+        document = self.read_yaml(path)
+        return None if document is None else validate(document, SiteConfig, self.diagnostics)
+
+    def _load_yaml_folder(self, folder: str, model: type) -> dict[str, Loaded]:
+        found: dict[str, Loaded] = {}
+        directory = self.content / folder
+        if not directory.is_dir():
+            return found
+        for path in sorted(directory.iterdir()):
+            if path.name.startswith(".") or path.is_dir():
+                continue
+            if path.suffix not in YAML_SUFFIXES:
+                self._unexpected(path, f"{folder}/ holds .yaml files")
+                continue
+            slug = path.stem
+            if not self.check_slug(path, slug):
+                continue
+            if slug in found:
+                self.diagnostics.error(
+                    Position(self.name(path)),
+                    "duplicate-slug",
+                    f"'{slug}' is also defined by {found[slug].document.path}",
+                    "keep one file per slug",
+                )
+                continue
+            document = self.read_yaml(path)
+            if document is None:
+                continue
+            source = validate(document, model, self.diagnostics)
+            if source is not None:
+                found[slug] = Loaded(slug=slug, source=source, document=document)
+        return found
+
+    def _load_meetings(self) -> dict[str, LoadedMeeting]:
+        meetings: dict[str, LoadedMeeting] = {}
+        directory = self.content / "meetings"
+        if not directory.is_dir():
+            return meetings
+        for folder in sorted(directory.iterdir()):
+            if folder.name.startswith("."):
+                continue
+            if not folder.is_dir():
+                self._unexpected(folder, "meetings/ holds one folder per meeting")
+                continue
+            if not self.check_slug(folder, folder.name):
+                continue
+            meeting = self._load_meeting(folder)
+            if meeting is not None:
+                meetings[folder.name] = meeting
+        return meetings
+
+    def _load_meeting(self, folder: Path) -> LoadedMeeting | None:
+        meeting_file = folder / "meeting.md"
+        if not meeting_file.is_file():
+            self.diagnostics.error(
+                Position(self.name(folder)),
+                "meeting-missing",
+                "this meeting folder has no meeting.md",
+                "add meeting.md with the meeting's date, time, venue and agenda",
+            )
+            return None
+        meeting = self._load_markdown(meeting_file, "meeting", MeetingSource)
+        if meeting is None:
+            return None
+        source: MeetingSource = meeting.source
+        expected = f"{source.date.isoformat()}-{source.committee}"
+        if folder.name != expected:
+            self.diagnostics.error(
+                meeting.document.position_of(("date",)),
+                "meeting-folder",
+                f"the folder is '{folder.name}' but the meeting is '{expected}'",
+                f"rename the folder to '{expected}' or correct the date and committee",
+            )
+        loaded = LoadedMeeting(folder=folder.name, meeting=meeting)
+        for path in sorted(folder.iterdir()):
+            if path.name.startswith(".") or path == meeting_file:
+                continue
+            if path.suffix != ".md" or path.is_dir():
+                self._unexpected(path, "a meeting folder holds meeting.md, minutes.md and papers as .md files")
+                continue
+            if path.name == "minutes.md":
+                loaded.minutes = self._load_markdown(path, "minutes", MinutesSource)
+                continue
+            slug = path.stem
+            if not self.check_slug(path, slug):
+                continue
+            if slug in RESERVED_PAPER_SLUGS:
+                self.diagnostics.error(
+                    Position(self.name(path)),
+                    "reserved-name",
+                    f"'{path.name}' is a name Clerk uses for its own pages",
+                    "rename the paper",
+                )
+                continue
+            paper = self._load_markdown(path, slug, PaperSource)
+            if paper is not None:
+                loaded.papers[slug] = paper
+        return loaded
+
+    def _load_markdown(self, path: Path, slug: str, model: Any) -> LoadedMarkdown | None:
+        parsed = self.read_markdown(path)
+        if parsed is None:
+            return None
+        source = validate(parsed.front, model, self.diagnostics)
+        if source is None:
+            return None
+        return LoadedMarkdown(
+            slug=slug, source=source, document=parsed.front, body=parsed.body, body_line=parsed.body_line
+        )
+
+    def _unexpected(self, path: Path, expectation: str) -> None:
+        self.diagnostics.warning(
+            Position(self.name(path)),
+            "unexpected-file",
+            f"'{path.name}' is not part of the site and is ignored",
+            expectation,
+        )
+
+
+def _suggest_slug(name: str) -> str:
+    from generator.markdown.ids import slugify
+
+    return slugify(name)

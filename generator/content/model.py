@@ -1,0 +1,168 @@
+"""The content model as officers write it: one pydantic model per kind of source file.
+
+These models check types and shapes only. References between files (a
+person's slug, a paper named on an agenda) are resolved in `site.py`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal, Union
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+TIME_PATTERN = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+
+
+def _slug(value: str) -> str:
+    if not SLUG_PATTERN.match(value):
+        raise ValueError("a slug is lower-case letters, digits and single hyphens, such as 'tim-shaw'")
+    return value
+
+
+def _time(value: object) -> object:
+    if isinstance(value, int) and not isinstance(value, bool):
+        # YAML 1.1 reads an unquoted 10:00 as the number 600.
+        raise ValueError('write times in quotes, such as "10:00"')
+    if isinstance(value, str) and not TIME_PATTERN.match(value):
+        raise ValueError('a time is 24-hour "HH:MM", such as "09:15" or "14:30"')
+    return value
+
+
+def _text(value: object) -> object:
+    # Officers often write numbers or dates where the model wants words.
+    if isinstance(value, (int, float, dt.date)) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+Slug = Annotated[str, AfterValidator(_slug)]
+TimeOfDay = Annotated[str, BeforeValidator(_time)]
+Text = Annotated[str, BeforeValidator(_text), Field(min_length=1)]
+Markdown = Annotated[str, BeforeValidator(_text)]
+Role = Literal["chair", "vice-chair", "member", "substitute"]
+
+
+class Strict(BaseModel):
+    """Unknown keys are mistakes (usually typos), never silently ignored."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class PersonSource(Strict):
+    name: Text
+    """The name as printed in papers, e.g. 'Mr T Garrod'."""
+    full_name: Text | None = None
+    kind: Literal["councillor", "officer"]
+    job_title: Text | None = None
+    phone: Text | None = None
+    email: Text | None = None
+    party: Text | None = None
+    division: Text | None = None
+
+
+class MemberSource(Strict):
+    person: Slug
+    role: Role = "member"
+
+
+class CommitteeSource(Strict):
+    name: Text
+    members: list[MemberSource] = []
+    officer: Slug | None = None
+    """The committee officer the public contacts."""
+
+
+class GroupMeetingSource(Strict):
+    group: Text
+    time: TimeOfDay
+    venue: Text
+
+
+class AgendaItemSource(Strict):
+    number: int = Field(ge=1)
+    title: Text
+    presenter: Text | None = None
+    details: Markdown = ""
+    papers: list[Slug] = []
+    minutes_of: Slug | None = None
+    """The meeting (folder name) whose minutes this item confirms."""
+    to_follow: bool = False
+    """The item's paper is not published yet."""
+
+
+class MeetingSource(Strict):
+    committee: Slug
+    date: dt.date
+    time: TimeOfDay
+    venue: Text
+    status: Literal["scheduled", "cancelled", "postponed"] = "scheduled"
+    contact: Slug | None = None
+    issued_by: Slug | None = None
+    items: list[AgendaItemSource] = []
+    group_meetings: list[GroupMeetingSource] = []
+
+
+class AttendeeSource(Strict):
+    person: Slug
+    role: Role | None = None
+
+
+class SubstituteSource(Strict):
+    person: Slug
+    for_: Slug = Field(alias="for")
+
+
+class DeclarationSource(Strict):
+    person: Slug
+    interest: Literal["disclosable-pecuniary", "other"]
+    detail: Text | None = None
+
+
+class MinutesSource(Strict):
+    present: list[AttendeeSource] = []
+    apologies: list[Slug] = []
+    substitutes: list[SubstituteSource] = []
+    officers_in_attendance: list[AttendeeSource] = []
+    declarations: list[DeclarationSource] = []
+    concluded: TimeOfDay | None = None
+
+
+class BackgroundPaperSource(Strict):
+    title: Text
+    url: Text | None = None
+
+
+class ReportSource(Strict):
+    kind: Literal["report"]
+    title: Text
+    item: int | None = None
+    """The item number printed on the paper, if any; the agenda's number is used."""
+    responsible_officers: list[Slug] = []
+    strategic_impact: Markdown = ""
+    executive_summary: Markdown = ""
+    recommendations: Markdown = ""
+    contacts: list[Slug] = []
+    background_papers: list[BackgroundPaperSource] = []
+
+
+class ForwardPlanEntrySource(Strict):
+    date: dt.date
+    issue: Text
+    implications: Text | None = None
+    action: Text
+    lead_officer: Slug
+
+
+class ForwardPlanSource(Strict):
+    kind: Literal["forward-plan"]
+    title: Text
+    item: int | None = None
+    responsible_officers: list[Slug] = []
+    contacts: list[Slug] = []
+    entries: list[ForwardPlanEntrySource] = []
+
+
+PaperSource = Annotated[Union[ReportSource, ForwardPlanSource], Field(discriminator="kind")]

@@ -1,0 +1,278 @@
+"""Render one piece of Markdown to HTML, reporting content mistakes with their lines."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from typing import Any, Sequence
+
+from markdown_it.token import Token
+
+from generator.diagnostics import Diagnostics, Position
+from generator.markdown import tables
+from generator.markdown.ids import IdRegistry, slugify
+from generator.markdown.numbering import last_section, number_sections
+from generator.markdown.parser import make_parser
+
+LIST_TYPES = {"1", "a", "A", "i", "I"}
+#: Attributes markdown-it itself sets on block tokens; anything else came from `{…}`.
+OWN_ATTRIBUTES = {"ordered_list_open": {"start"}, "th_open": {"style"}, "td_open": {"style"}}
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    id: str
+    text: str
+    number: int | None = None
+
+
+@dataclass(frozen=True)
+class RenderedMarkdown:
+    html: str
+    headings: tuple[Heading, ...] = ()
+    sections: int = 0
+
+    def __html__(self) -> str:
+        return self.html
+
+
+@dataclass
+class MarkdownContext:
+    """Where a piece of Markdown comes from and the page it is rendered into."""
+
+    path: str
+    first_line: int
+    diagnostics: Diagnostics
+    ids: IdRegistry = field(default_factory=IdRegistry)
+    numbered: bool = False
+    doc_id: str = "doc"
+
+    def position(self, token: Token | None, column: int = 1) -> Position:
+        line = token.map[0] if token is not None and token.map else 0
+        return Position(self.path, self.first_line + line, column)
+
+
+class MarkdownRenderer:
+    def __init__(self) -> None:
+        self.md = make_parser()
+        add = self.md.add_render_rule
+        add("html_block", _escaped_html_block)
+        add("html_inline", _escaped_html_inline)
+        add("heading_open", _heading_open)
+        add("paragraph_open", _paragraph_open)
+        add("paragraph_close", _paragraph_close)
+        add("container_resolved_open", _resolved_open)
+        add("container_resolved_close", lambda self, *args: "</div>\n")
+        add("container_unnumbered_open", lambda self, *args: "")
+        add("container_unnumbered_close", lambda self, *args: "")
+        add("clerk_table", _render_table)
+        add("footnote_block_open", _footnote_block_open)
+        add("footnote_block_close", lambda self, *args: "</ol>\n</section>\n")
+        add("footnote_caption", _footnote_caption)
+        add("footnote_anchor", _footnote_anchor)
+
+    def render(self, text: str, context: MarkdownContext) -> RenderedMarkdown:
+        env: dict[str, Any] = {"docId": context.doc_id, "clerk": context}
+        tokens = self.md.parse(text, env)
+        _check_raw_html(tokens, context)
+        _check_attributes(tokens, context)
+        tokens = tables.collect_tables(tokens)
+        _check_tables(tokens, context)
+        _letter_nested_lists(tokens)
+        number_sections(tokens, numbered=context.numbered)
+        headings = _name_headings(tokens, context)
+        _check_images(tokens, context)
+        body = self.md.renderer.render(tokens, self.md.options, env)
+        return RenderedMarkdown(html=body, headings=tuple(headings), sections=last_section(tokens))
+
+
+# -- checks -----------------------------------------------------------------
+
+
+def _check_raw_html(tokens: Sequence[Token], context: MarkdownContext) -> None:
+    for token, parent in _walk(tokens):
+        if token.type in ("html_block", "html_inline"):
+            context.diagnostics.error(
+                context.position(parent or token),
+                "raw-html",
+                f"raw HTML is not allowed: {token.content.strip()[:60]!r}",
+                "write it in Markdown; Clerk shows raw HTML as plain text so that it cannot break the page",
+            )
+
+
+def _check_attributes(tokens: Sequence[Token], context: MarkdownContext) -> None:
+    for token in tokens:
+        if token.nesting != 1 or not token.attrs:
+            continue
+        allowed = set(OWN_ATTRIBUTES.get(token.type, set()))
+        if token.type == "ordered_list_open":
+            allowed.add("type")
+        for name in list(token.attrs):
+            value = str(token.attrs[name])
+            bad_type = name == "type" and value not in LIST_TYPES
+            if name not in allowed or bad_type:
+                context.diagnostics.error(
+                    context.position(token),
+                    "attribute",
+                    f"the attribute {name}={value!r} is not allowed here",
+                    'only {type="a"} (or A, i, I, 1) before an ordered list is supported',
+                )
+                del token.attrs[name]
+
+
+def _check_tables(tokens: Sequence[Token], context: MarkdownContext) -> None:
+    for token in tokens:
+        if token.type == "clerk_table" and token.meta["table"].caption is None:
+            context.diagnostics.error(
+                context.position(token),
+                "table-caption",
+                "this table has no caption",
+                "put a line such as 'Table 2: Capital programme 2017-18' (or 'Table: …') just before the table",
+            )
+
+
+def _check_images(tokens: Sequence[Token], context: MarkdownContext) -> None:
+    for token, parent in _walk(tokens):
+        if token.type == "image" and not token.content.strip():
+            context.diagnostics.error(
+                context.position(parent),
+                "image-alt",
+                f"the image {token.attrs.get('src', '')!r} has no alt text",
+                "describe what the image shows: ![Map of the county's libraries](map.png)",
+            )
+
+
+def _walk(tokens: Sequence[Token]):
+    for token in tokens:
+        yield token, None
+        for child in token.children or []:
+            yield child, token
+
+
+# -- transforms --------------------------------------------------------------
+
+
+def _letter_nested_lists(tokens: Sequence[Token]) -> None:
+    """An ordered list inside an ordered list is lettered, as in '1)c'."""
+    depth = 0
+    for token in tokens:
+        if token.type == "ordered_list_open":
+            if depth and "type" not in token.attrs:
+                token.attrs["type"] = "a"
+            depth += 1
+        elif token.type == "ordered_list_close":
+            depth -= 1
+
+
+def _name_headings(tokens: list[Token], context: MarkdownContext) -> list[Heading]:
+    headings: list[Heading] = []
+    for index, token in enumerate(tokens):
+        if token.type != "heading_open":
+            continue
+        level = int(token.tag[1])
+        text = tokens[index + 1].content.strip()
+        if level == 1:
+            context.diagnostics.error(
+                context.position(token),
+                "heading-level",
+                f"'# {text}' is a level-1 heading, but the page title is the only one",
+                "use '## ' for sections and '### ' for sub-headings",
+            )
+        if not text:
+            context.diagnostics.error(
+                context.position(token), "heading-empty", "this heading has no text", "give it a title or remove it"
+            )
+        section = token.meta.get("section")
+        wanted = f"section-{section}" if section else slugify(text)
+        token.attrs["id"] = context.ids.claim(wanted)
+        headings.append(Heading(level=level, id=str(token.attrs["id"]), text=text, number=section))
+    return headings
+
+
+# -- render rules -------------------------------------------------------------
+
+
+def _number_link(number: str, anchor: str) -> str:
+    return (
+        f'<a class="para-num" href="#{anchor}">'
+        f'<span class="visually-hidden">Paragraph </span>{number}</a> '
+    )
+
+
+def _claim_paragraph_id(env: dict[str, Any], number: str) -> str:
+    context: MarkdownContext = env["clerk"]
+    return context.ids.claim(f"para-{number}")
+
+
+def _heading_open(self, tokens, idx, options, env) -> str:
+    token = tokens[idx]
+    section = token.meta.get("section")
+    prefix = f'<span class="section-num">{section}.</span> ' if section else ""
+    return f'<{token.tag} id="{html.escape(str(token.attrs["id"]))}">{prefix}'
+
+
+def _paragraph_open(self, tokens, idx, options, env) -> str:
+    token = tokens[idx]
+    if token.hidden:
+        return ""
+    number = token.meta.get("number")
+    if not number:
+        return "<p>"
+    anchor = _claim_paragraph_id(env, number)
+    return f'<p class="numbered" id="{anchor}">{_number_link(number, anchor)}'
+
+
+def _paragraph_close(self, tokens, idx, options, env) -> str:
+    token = tokens[idx]
+    if token.hidden:
+        return "\n" if idx + 1 < len(tokens) and tokens[idx + 1].block else ""
+    return "</p>\n"
+
+
+def _resolved_open(self, tokens, idx, options, env) -> str:
+    token = tokens[idx]
+    number = token.meta.get("number")
+    if number:
+        anchor = _claim_paragraph_id(env, number)
+        return (
+            f'<div class="resolved" id="{anchor}">\n<p class="resolved-label">'
+            f"{_number_link(number, anchor)}<strong>RESOLVED</strong></p>\n"
+        )
+    return '<div class="resolved">\n<p class="resolved-label"><strong>RESOLVED</strong></p>\n'
+
+
+def _escaped_html_block(self, tokens, idx, options, env) -> str:
+    return f"<p>{html.escape(tokens[idx].content.strip())}</p>\n"
+
+
+def _escaped_html_inline(self, tokens, idx, options, env) -> str:
+    return html.escape(tokens[idx].content)
+
+
+def _render_table(self, tokens, idx, options, env) -> str:
+    from generator.markdown.table_html import render_table
+
+    context: MarkdownContext = env["clerk"]
+    return render_table(tokens[idx].meta["table"], lambda inline: self.renderInline(inline.children or [], options, env), context.ids)
+
+
+def _footnote_block_open(self, tokens, idx, options, env) -> str:
+    context: MarkdownContext = env["clerk"]
+    heading_id = context.ids.claim(f"footnotes-{context.doc_id}")
+    return (
+        f'<section class="footnotes" aria-labelledby="{heading_id}">\n'
+        f'<h2 id="{heading_id}">Footnotes</h2>\n<ol class="footnotes-list">\n'
+    )
+
+
+def _footnote_caption(self, tokens, idx, options, env) -> str:
+    number = str(tokens[idx].meta["id"] + 1)
+    return f'<span class="visually-hidden">Footnote </span>{number}'
+
+
+def _footnote_anchor(self, tokens, idx, options, env) -> str:
+    ident = self.rules["footnote_anchor_name"](tokens, idx, options, env)
+    if tokens[idx].meta.get("subId", -1) > 0:
+        ident += ":" + str(tokens[idx].meta["subId"])
+    return f' <a href="#fnref{ident}" class="footnote-backref">Back to text<span class="visually-hidden"> of footnote {tokens[idx].meta["id"] + 1}</span></a>'

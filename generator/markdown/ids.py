@@ -1,0 +1,30 @@
+"""Unique, stable element ids for one HTML page."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+
+def slugify(text: str) -> str:
+    """Lower-case ASCII words joined by hyphens; the same text always gives the same slug."""
+    normal = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    words = re.findall(r"[a-z0-9]+", normal.lower())
+    return "-".join(words) or "section"
+
+
+@dataclass
+class IdRegistry:
+    """Hands out ids, suffixing repeats, so several Markdown fields can share one page."""
+
+    used: set[str] = field(default_factory=set)
+
+    def claim(self, wanted: str) -> str:
+        candidate = wanted
+        suffix = 2
+        while candidate in self.used:
+            candidate = f"{wanted}-{suffix}"
+            suffix += 1
+        self.used.add(candidate)
+        return candidate

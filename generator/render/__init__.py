@@ -1,0 +1,1 @@
+"""From the linked Site to files: which pages exist, and their HTML."""

@@ -1,0 +1,74 @@
+"""Pages to HTML with Jinja: one environment, the project's templates/, autoescaped."""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, select_autoescape
+
+from generator.content.site import Site
+from generator.render.pages import Page
+
+
+def relative_url(target: str, current: str) -> str:
+    """A link from the page at `current` to `target`, both site-relative, that works in any folder."""
+    path, hash_mark, fragment = target.partition("#")
+    if not path and hash_mark:
+        return f"#{fragment}"
+    relative = posixpath.relpath(path or ".", current or ".")
+    if path == "" or path.endswith("/"):
+        relative = "./" if relative == "." else relative + "/"
+    return relative + (f"#{fragment}" if hash_mark else "")
+
+
+def long_date(value: dt.date) -> str:
+    """GOV.UK style: Thursday 12 October 2017."""
+    return f"{value:%A} {value.day} {value:%B %Y}"
+
+
+def short_date(value: dt.date) -> str:
+    return f"{value.day} {value:%B %Y}"
+
+
+def clock(value: str) -> str:
+    """24-hour 'HH:MM' as people say it: 10am, 9:15am, 12:10pm, midday."""
+    hours, minutes = (int(part) for part in value.split(":"))
+    if (hours, minutes) == (12, 0):
+        return "midday"
+    if (hours, minutes) == (0, 0):
+        return "midnight"
+    suffix = "am" if hours < 12 else "pm"
+    hours = hours % 12 or 12
+    return f"{hours}{suffix}" if minutes == 0 else f"{hours}:{minutes:02d}{suffix}"
+
+
+def phone_href(number: str) -> str:
+    return "tel:" + re.sub(r"[^0-9+]", "", number)
+
+
+class HtmlRenderer:
+    def __init__(self, templates: Path, site: Site, today: dt.date):
+        self.site = site
+        self.environment = Environment(
+            loader=FileSystemLoader(str(templates)),
+            autoescape=select_autoescape(default=True, default_for_string=True),
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.environment.filters.update(long_date=long_date, short_date=short_date, clock=clock, tel=phone_href)
+        self.environment.globals.update(config=site.config, site=site, today=today)
+
+    def render(self, page: Page) -> str:
+        template = self.environment.get_template(page.template)
+        context: dict[str, Any] = dict(page.context)
+        context.update(page=page, url=lambda target: relative_url(target, page.url))
+        return template.render(context)
+
+
+__all__ = ["HtmlRenderer", "TemplateError", "relative_url"]

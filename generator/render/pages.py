@@ -1,0 +1,117 @@
+"""Every page the site has, planned before anything is written.
+
+Planning first lets the build refuse two pages that would land on the same
+path, and gives later stages (checks, incremental builds) the full list.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.content.site import Site
+from generator.diagnostics import Diagnostics, Position
+
+
+@dataclass(frozen=True)
+class Crumb:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Page:
+    url: str
+    """Site-relative URL: '' for the home page, 'meetings/x/' for others."""
+    template: str
+    title: str
+    source: str
+    """The content file the page comes from, for messages."""
+    breadcrumbs: tuple[Crumb, ...] = ()
+    context: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+    @property
+    def output_path(self) -> str:
+        return f"{self.url}index.html"
+
+
+def plan_pages(site: Site, diagnostics: Diagnostics) -> list[Page]:
+    home = Crumb("Home", "")
+    pages = [Page(url="", template="home.html", title=site.config.title, source="site.yaml")]
+    for committee in site.committees.values():
+        pages.append(
+            Page(
+                url=committee.url,
+                template="committee.html",
+                title=committee.name,
+                source=f"content/committees/{committee.slug}.yaml",
+                breadcrumbs=(home,),
+                context={"committee": committee, "meetings": site.meetings_of(committee)},
+            )
+        )
+    for meeting in site.meetings.values():
+        folder = f"content/meetings/{meeting.id}"
+        meeting_crumbs = (home, Crumb(meeting.committee.name, meeting.committee.url))
+        pages.append(
+            Page(
+                url=meeting.url,
+                template="meeting.html",
+                title=meeting.title,
+                source=f"{folder}/meeting.md",
+                breadcrumbs=meeting_crumbs,
+                context={"meeting": meeting},
+            )
+        )
+        paper_crumbs = meeting_crumbs + (Crumb(f"{meeting.date.day} {meeting.date:%B %Y}", meeting.url),)
+        for paper in meeting.papers.values():
+            pages.append(
+                Page(
+                    url=paper.url,
+                    template="paper.html",
+                    title=f"{paper.title} – {meeting.title}",
+                    source=paper.source_path,
+                    breadcrumbs=paper_crumbs,
+                    context={"paper": paper, "meeting": meeting},
+                )
+            )
+        if meeting.minutes is not None:
+            pages.append(
+                Page(
+                    url=meeting.minutes.url,
+                    template="minutes.html",
+                    title=f"Minutes – {meeting.title}",
+                    source=f"{folder}/minutes.md",
+                    breadcrumbs=paper_crumbs,
+                    context={"minutes": meeting.minutes, "meeting": meeting},
+                )
+            )
+    for person in site.people.values():
+        pages.append(
+            Page(
+                url=person.url,
+                template="person.html",
+                title=person.name,
+                source=f"content/people/{person.slug}.yaml",
+                breadcrumbs=(home,),
+                context={
+                    "person": person,
+                    "memberships": site.memberships_of(person),
+                    "papers": site.papers_involving(person),
+                },
+            )
+        )
+    _refuse_clashes(pages, diagnostics)
+    return pages
+
+
+def _refuse_clashes(pages: list[Page], diagnostics: Diagnostics) -> None:
+    owners: dict[str, Page] = {}
+    for page in pages:
+        if page.output_path in owners:
+            diagnostics.error(
+                Position(page.source),
+                "url-clash",
+                f"this page would be written to {page.output_path}, as would {owners[page.output_path].source}",
+                "rename one of the files",
+            )
+        owners.setdefault(page.output_path, page)
