@@ -20,7 +20,7 @@ from jinja2 import TemplateError
 from generator.content.loader import Loader
 from generator.content.site import Site, link
 from generator.diagnostics import Diagnostics, Position
-from generator.render.html import HtmlRenderer
+from generator.render.html import HtmlRenderer, template_folders
 from generator.render.pages import Page, plan_pages
 
 
@@ -56,7 +56,8 @@ def build(root: Path, output: Path, *, today: dt.date | None = None) -> BuildRes
     pages = plan_pages(site, diagnostics)
     if diagnostics.has_errors:
         return BuildResult(diagnostics, pages, None)
-    renderer = HtmlRenderer(root / "templates", site, today or build_date())
+    folders = template_folders(root)
+    renderer = HtmlRenderer(folders, site, today or build_date())
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-staging-", dir=output.parent))
     try:
         for page in pages:
@@ -68,7 +69,8 @@ def build(root: Path, output: Path, *, today: dt.date | None = None) -> BuildRes
             target = staging / page.output_path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(html, encoding="utf-8")
-        _copy_static(root / "templates" / "static", staging / "static")
+        for folder in reversed(folders):
+            _copy_static(folder / "static", staging / "static")
         if diagnostics.has_errors:
             shutil.rmtree(staging, ignore_errors=True)
             return BuildResult(diagnostics, pages, None)
@@ -92,7 +94,7 @@ def publish(staging: Path, output: Path) -> None:
 
 def _copy_static(source: Path, target: Path) -> None:
     if source.is_dir():
-        shutil.copytree(source, target)
+        shutil.copytree(source, target, dirs_exist_ok=True)
 
 
 def _template_position(root: Path, error: TemplateError) -> Position:

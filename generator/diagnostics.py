@@ -95,6 +95,7 @@ class Diagnostics:
 def relative(path: Path, root: Path) -> str:
     """The path as users see it in messages: relative to the project when possible."""
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        # absolute(), not resolve(): a symlink is named where it is, not where it points.
+        return path.absolute().relative_to(root.absolute()).as_posix()
     except ValueError:
         return path.as_posix()

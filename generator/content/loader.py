@@ -58,10 +58,14 @@ class LoadedContent:
     people: dict[str, Loaded] = field(default_factory=dict)
     committees: dict[str, Loaded] = field(default_factory=dict)
     meetings: dict[str, LoadedMeeting] = field(default_factory=dict)
+    unreadable: set[str] = field(default_factory=set)
+    """Slugs of files that exist but failed to load: their errors are already reported,
+    so references to them are not reported again as unknown."""
 
 
 class Loader:
     def __init__(self, root: Path, diagnostics: Diagnostics):
+        self.unreadable: set[str] = set()
         self.root = root
         self.content = root / "content"
         self.diagnostics = diagnostics
@@ -69,6 +73,7 @@ class Loader:
     def load(self) -> LoadedContent:
         config = self._load_config()
         loaded = LoadedContent(config=config)
+        self.unreadable = loaded.unreadable
         if not self.content.is_dir():
             self.diagnostics.error(
                 Position("content"), "content-missing", "there is no content/ folder", "create content/ beside site.yaml"
@@ -156,11 +161,11 @@ class Loader:
                 )
                 continue
             document = self.read_yaml(path)
-            if document is None:
+            source = None if document is None else validate(document, model, self.diagnostics)
+            if source is None:
+                self.unreadable.add(slug)
                 continue
-            source = validate(document, model, self.diagnostics)
-            if source is not None:
-                found[slug] = Loaded(slug=slug, source=source, document=document)
+            found[slug] = Loaded(slug=slug, source=source, document=document)
         return found
 
     def _load_meetings(self) -> dict[str, LoadedMeeting]:
@@ -177,7 +182,9 @@ class Loader:
             if not self.check_slug(folder, folder.name):
                 continue
             meeting = self._load_meeting(folder)
-            if meeting is not None:
+            if meeting is None:
+                self.unreadable.add(folder.name)
+            else:
                 meetings[folder.name] = meeting
         return meetings
 
@@ -212,6 +219,8 @@ class Loader:
                 continue
             if path.name == "minutes.md":
                 loaded.minutes = self._load_markdown(path, "minutes", MinutesSource)
+                if loaded.minutes is None:
+                    self.unreadable.add(f"{folder.name}/minutes")
                 continue
             slug = path.stem
             if not self.check_slug(path, slug):
@@ -225,7 +234,9 @@ class Loader:
                 )
                 continue
             paper = self._load_markdown(path, slug, PaperSource)
-            if paper is not None:
+            if paper is None:
+                self.unreadable.add(f"{folder.name}/{slug}")
+            else:
                 loaded.papers[slug] = paper
         return loaded
 

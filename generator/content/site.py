@@ -259,7 +259,7 @@ class _Linker:
         if slug is None:
             return None
         person = self.people.get(slug)
-        if person is None:
+        if person is None and slug not in self.content.unreadable:
             close = difflib.get_close_matches(slug, list(self.people), n=1)
             hint = f"did you mean '{close[0]}'?" if close else f"add content/people/{slug}.yaml"
             self.diagnostics.error(
@@ -325,6 +325,8 @@ class _Linker:
         doc = loaded.meeting
         source: MeetingSource = doc.source
         committee = self.committees.get(source.committee)
+        if committee is None and source.committee in self.content.unreadable:
+            return None
         if committee is None:
             close = difflib.get_close_matches(source.committee, list(self.committees), n=1)
             self.diagnostics.error(
@@ -402,6 +404,8 @@ class _Linker:
         for index, slug in enumerate(item.papers):
             where = doc.document.position_of(path + ("papers", index))
             paper = meeting.papers.get(slug)
+            if paper is None and f"{meeting.id}/{slug}" in self.content.unreadable:
+                continue
             if paper is None:
                 close = difflib.get_close_matches(slug, list(meeting.papers), n=1)
                 self.diagnostics.error(
@@ -437,6 +441,8 @@ class _Linker:
             return None
         target = meetings.get(item.minutes_of)
         where = doc.document.position_of(path + ("minutes_of",))
+        if target is None and item.minutes_of in self.content.unreadable:
+            return None
         if target is None:
             close = difflib.get_close_matches(item.minutes_of, list(meetings), n=1)
             self.diagnostics.error(
@@ -446,7 +452,7 @@ class _Linker:
                 f"did you mean '{close[0]}'?" if close else "use the meeting's folder name, <date>-<committee>",
             )
             return None
-        if target.minutes is None:
+        if target.minutes is None and f"{item.minutes_of}/minutes" not in self.content.unreadable:
             self.diagnostics.error(
                 where,
                 "minutes-missing",

@@ -42,6 +42,14 @@ def _report(document: YamlDocument, model: Any, problem: dict[str, Any], diagnos
         hint = f"did you mean '{close[0]}'?" if close else f"known keys here: {', '.join(sorted(known))}"
         diagnostics.error(document.position_of(location, key=True), "unknown-key", f"unknown key '{where}'", hint)
         return
+    if kind == "union_tag_not_found":
+        diagnostics.error(
+            document.position_of(location),
+            "missing-key",
+            "'kind' is required but missing",
+            "add 'kind: report' or 'kind: forward-plan' to say what sort of paper this is",
+        )
+        return
     if kind == "missing":
         diagnostics.error(
             document.position_of(location[:-1]),

@@ -102,23 +102,29 @@ def _check_raw_html(tokens: Sequence[Token], context: MarkdownContext) -> None:
 
 
 def _check_attributes(tokens: Sequence[Token], context: MarkdownContext) -> None:
+    """Only `{type="a"}` before an ordered list is accepted from `{…}` attribute lines."""
     for token in tokens:
-        if token.nesting != 1 or not token.attrs:
+        if token.nesting != 1:
             continue
+        # The attrs plugin moves event handlers (onclick=…) aside rather than dropping them.
+        insecure = token.meta.pop("insecure_attrs", None) or {}
         allowed = set(OWN_ATTRIBUTES.get(token.type, set()))
         if token.type == "ordered_list_open":
             allowed.add("type")
-        for name in list(token.attrs):
-            value = str(token.attrs[name])
-            bad_type = name == "type" and value not in LIST_TYPES
-            if name not in allowed or bad_type:
-                context.diagnostics.error(
-                    context.position(token),
-                    "attribute",
-                    f"the attribute {name}={value!r} is not allowed here",
-                    'only {type="a"} (or A, i, I, 1) before an ordered list is supported',
-                )
-                del token.attrs[name]
+        found = {**{name: value for name, value in token.attrs.items()}, **insecure}
+        for name, value in found.items():
+            bad_type = name == "type" and str(value) not in LIST_TYPES
+            if name in allowed and not bad_type:
+                continue
+            block = context.position(token)
+            context.diagnostics.error(
+                # The `{…}` line stands just before the block it applies to.
+                Position(block.path, max(block.line - 1, 1), 1),
+                "attribute",
+                f"the attribute {name}={str(value)!r} is not allowed here",
+                'only {type="a"} (or A, i, I, 1) before an ordered list is supported',
+            )
+            token.attrs.pop(name, None)
 
 
 def _check_tables(tokens: Sequence[Token], context: MarkdownContext) -> None:

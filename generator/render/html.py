@@ -8,10 +8,21 @@ import re
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, select_autoescape
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError, select_autoescape
 
 from generator.content.site import Site
 from generator.render.pages import Page
+
+
+#: Clerk's own templates; a site's templates/ folder may override any of them.
+DEFAULT_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+
+
+def template_folders(root: Path) -> list[Path]:
+    """The site's own templates first, then Clerk's."""
+    own = root / "templates"
+    folders = [own] if own.is_dir() and own.resolve() != DEFAULT_TEMPLATES else []
+    return folders + [DEFAULT_TEMPLATES]
 
 
 def relative_url(target: str, current: str) -> str:
@@ -51,10 +62,10 @@ def phone_href(number: str) -> str:
 
 
 class HtmlRenderer:
-    def __init__(self, templates: Path, site: Site, today: dt.date):
+    def __init__(self, template_folders: list[Path], site: Site, today: dt.date):
         self.site = site
         self.environment = Environment(
-            loader=FileSystemLoader(str(templates)),
+            loader=ChoiceLoader([FileSystemLoader(str(folder)) for folder in template_folders]),
             autoescape=select_autoescape(default=True, default_for_string=True),
             undefined=StrictUndefined,
             trim_blocks=True,

@@ -1,0 +1,48 @@
+"""Helpers for tests: copy the minimal fixture site, change files in it, build it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from generator.build import load_site
+from generator.diagnostics import Diagnostics
+from generator.render.pages import plan_pages
+
+TESTS = Path(__file__).resolve().parent
+MINIMAL = TESTS / "fixtures" / "minimal"
+REPO = TESTS.parent
+SEED = TESTS / "data" / "norfolk-die-2017-10-12-agenda-pack.txt"
+
+
+def make_site(tmp_path: Path, changes: dict[str, str | bytes | None] | None = None) -> Path:
+    """A copy of the minimal site with `changes` applied: text or bytes replaces a file, None deletes it."""
+    root = tmp_path / "site"
+    shutil.copytree(MINIMAL, root)
+    for relative, content in (changes or {}).items():
+        target = root / relative
+        if content is None:
+            if target.is_dir():
+                shutil.rmtree(target)
+            else:
+                target.unlink()
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
+    return root
+
+
+def check(root: Path) -> Diagnostics:
+    """Everything a build checks before writing: load, link and plan."""
+    diagnostics = Diagnostics()
+    site = load_site(root, diagnostics)
+    if site is not None:
+        plan_pages(site, diagnostics)
+    return diagnostics
+
+
+def read(relative: str) -> str:
+    return (MINIMAL / relative).read_text(encoding="utf-8")

@@ -1,0 +1,131 @@
+"""Each content rule, proved by a deliberately broken copy of the minimal site.
+
+Every case names the rule it must fire and the exact place it must point at,
+so a check that stopped firing, or pointed at the wrong line, fails here.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from tests.sitekit import check, make_site, read
+
+MEETING = "content/meetings/2030-01-15-audit/meeting.md"
+PAPER = "content/meetings/2030-01-15-audit/internal-audit.md"
+PERSON = "content/people/ann-chair.yaml"
+COMMITTEE = "content/committees/audit.yaml"
+MINUTES = "content/meetings/2029-12-10-audit/minutes.md"
+
+
+def paper_with_body(body: str) -> str:
+    front = read(PAPER).split("---\n")[1]
+    return f"---\n{front}---\n{body}"
+
+
+CASES = [
+    ("yaml-syntax", {PERSON: "name: [Cllr Ann\nkind: councillor\n"}, f"{PERSON}:2:5"),
+    ("duplicate-key", {PERSON: "name: A\nname: B\nkind: councillor\n"}, f"{PERSON}:2:1"),
+    ("unknown-key", {PERSON: "name: A\nkind: councillor\nemial: a@example.gov.uk\n"}, f"{PERSON}:3:1"),
+    ("missing-key", {PERSON: "kind: councillor\n"}, f"{PERSON}:1:1"),
+    ("schema", {PERSON: "name: A\nkind: alderman\n"}, f"{PERSON}:2:7"),
+    ("schema", {MEETING: read(MEETING).replace('time: "10:00"', "time: 10:00")}, f"{MEETING}:4:7"),
+    ("schema", {MEETING: read(MEETING).replace("date: 2030-01-15", "date: 15/01/2030")}, f"{MEETING}:3:7"),
+    ("front-matter-missing", {PAPER: "## Introduction\n\nText.\n"}, f"{PAPER}:1:1"),
+    ("front-matter-unclosed", {PAPER: "---\nkind: report\ntitle: X\n"}, f"{PAPER}:1:1"),
+    ("encoding", {PERSON: b"name: Ann \xff\nkind: councillor\n"}, f"{PERSON}:1:11"),
+    ("missing-key", {PAPER: "---\ntitle: No kind\n---\n"}, f"{PAPER}:2:1"),
+    ("unknown-person", {COMMITTEE: read(COMMITTEE).replace("person: ann-chair", "person: ann-chiar")}, f"{COMMITTEE}:3:13"),
+    ("unknown-person", {MINUTES: read(MINUTES).replace("apologies: [bob-member]", "apologies: [bob-membr]")}, f"{MINUTES}:5:13"),
+    ("unknown-committee", {MEETING: read(MEETING).replace("committee: audit", "committee: audits")}, f"{MEETING}:2:12"),
+    ("unknown-paper", {MEETING: read(MEETING).replace("papers: [internal-audit]", "papers: [internal-audti]")}, f"{MEETING}:16:14"),
+    ("unknown-meeting", {MEETING: read(MEETING).replace("minutes_of: 2029-12-10-audit", "minutes_of: 2029-12-11-audit")}, f"{MEETING}:12:17"),
+    ("minutes-missing", {MINUTES: None}, f"{MEETING}:12:17"),
+    ("duplicate-slug", {"content/people/ann-chair.yml": "name: Ann again\nkind: councillor\n"}, "content/people/ann-chair.yml:1:1"),
+    ("duplicate-item", {MEETING: read(MEETING).replace("number: 5", "number: 4")}, f"{MEETING}:20:13"),
+    ("paper-listed-twice", {MEETING: read(MEETING).replace("papers: [forward-plan]", "papers: [internal-audit]")}, f"{MEETING}:19:14"),
+    ("meeting-folder", {MEETING: read(MEETING).replace("date: 2030-01-15", "date: 2030-01-16")}, f"{MEETING}:3:7"),
+    ("file-name", {"content/people/Ann Chair.yaml": "name: Ann\nkind: councillor\n"}, "content/people/Ann Chair.yaml:1:1"),
+    ("reserved-name", {"content/meetings/2030-01-15-audit/agenda-pack.md": "---\nkind: report\ntitle: X\n---\n"}, "content/meetings/2030-01-15-audit/agenda-pack.md:1:1"),
+    ("to-follow-with-paper", {MEETING: read(MEETING).replace("papers: [forward-plan]", "papers: [forward-plan]\n    to_follow: true")}, f"{MEETING}:20:16"),
+    ("duplicate-member", {COMMITTEE: read(COMMITTEE).replace("  - person: bob-member", "  - person: ann-chair")}, f"{COMMITTEE}:5:13"),
+    ("role-twice", {COMMITTEE: read(COMMITTEE).replace("  - person: bob-member", "  - person: bob-member\n    role: chair")}, f"{COMMITTEE}:3:3"),
+    ("raw-html", {PAPER: paper_with_body("## Intro\n\nSome <script>alert(1)</script> text.\n")}, f"{PAPER}:18:1"),
+    ("raw-html", {PAPER: paper_with_body("## Intro\n\n<div>\nblock\n</div>\n")}, f"{PAPER}:18:1"),
+    ("image-alt", {PAPER: paper_with_body("## Intro\n\nText.\n\n![](chart.png)\n")}, f"{PAPER}:20:1"),
+    ("table-caption", {PAPER: paper_with_body("## Intro\n\n| A | B |\n|---|---|\n| x | 1 |\n")}, f"{PAPER}:18:1"),
+    ("heading-level", {PAPER: paper_with_body("# Intro\n\nText.\n")}, f"{PAPER}:16:1"),
+    ("heading-empty", {PAPER: paper_with_body("## Intro\n\n###\n")}, f"{PAPER}:18:1"),
+    ("attribute", {PAPER: paper_with_body('## Intro\n\n{onclick="x"}\nText.\n')}, f"{PAPER}:18:1"),
+    ("raw-html", {MEETING: read(MEETING).replace("title: Apologies", "title: Apologies\n    details: |\n      Please <b>note</b>.")}, f"{MEETING}:11:1"),
+]
+
+
+@pytest.mark.parametrize(("rule", "changes", "where"), CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
+def test_each_rule_fires_at_the_place_of_the_mistake(tmp_path, rule, changes, where):
+    diagnostics = check(make_site(tmp_path, changes))
+    found = [(d.rule, str(d.position)) for d in diagnostics.errors]
+    assert (rule, where) in found, diagnostics.report()
+
+
+def test_the_minimal_site_has_no_errors(tmp_path):
+    diagnostics = check(make_site(tmp_path))
+    assert not diagnostics.items, diagnostics.report()
+
+
+def test_an_unknown_key_suggests_the_key_meant(tmp_path):
+    diagnostics = check(make_site(tmp_path, {PERSON: "name: A\nkind: councillor\nemial: a@example.gov.uk\n"}))
+    (error,) = diagnostics.errors
+    assert "did you mean 'email'?" in error.hint
+
+
+def test_an_unknown_person_suggests_the_nearest_slug(tmp_path):
+    diagnostics = check(make_site(tmp_path, {COMMITTEE: read(COMMITTEE).replace("ann-chair", "ann-chiar")}))
+    assert any("did you mean 'ann-chair'?" in d.hint for d in diagnostics.errors)
+
+
+def test_an_unquoted_time_says_to_quote_it(tmp_path):
+    diagnostics = check(make_site(tmp_path, {MEETING: read(MEETING).replace('time: "10:00"', "time: 10:00")}))
+    assert any("write times in quotes" in d.message for d in diagnostics.errors)
+
+
+def test_all_mistakes_in_a_build_are_reported_together(tmp_path):
+    diagnostics = check(
+        make_site(
+            tmp_path,
+            {
+                PERSON: "name: A\nkind: alderman\n",
+                COMMITTEE: read(COMMITTEE).replace("bob-member", "bob-membr"),
+                PAPER: paper_with_body("## Intro\n\n![](x.png)\n"),
+            },
+        )
+    )
+    rules = {d.rule for d in diagnostics.errors}
+    assert {"schema", "unknown-person", "image-alt"} <= rules
+
+
+def test_a_paper_left_off_the_agenda_is_a_warning(tmp_path):
+    diagnostics = check(make_site(tmp_path, {MEETING: read(MEETING).replace("papers: [forward-plan]", "papers: []")}))
+    assert [d.rule for d in diagnostics.warnings] == ["paper-not-on-agenda"]
+    assert not diagnostics.errors
+
+
+def test_a_stray_file_is_a_warning(tmp_path):
+    diagnostics = check(make_site(tmp_path, {"content/meetings/2030-01-15-audit/notes.txt": "scratch"}))
+    assert [d.rule for d in diagnostics.warnings] == ["unexpected-file"]
+
+
+def test_a_link_out_of_content_is_refused(tmp_path):
+    root = make_site(tmp_path)
+    outside = tmp_path / "secret.yaml"
+    outside.write_text("name: Secret\nkind: officer\n")
+    os.symlink(outside, root / "content/people/secret.yaml")
+    diagnostics = check(root)
+    assert ("path-escape", "content/people/secret.yaml:1:1") in [(d.rule, str(d.position)) for d in diagnostics.errors]
+
+
+def test_a_file_over_the_size_limit_is_refused(tmp_path):
+    big = "name: A\nkind: councillor\n# " + "x" * (3 * 1024 * 1024) + "\n"
+    diagnostics = check(make_site(tmp_path, {PERSON: big}))
+    assert [d.rule for d in diagnostics.errors] == ["file-too-large"]
