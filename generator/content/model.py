@@ -146,6 +146,10 @@ class ReportSource(Strict):
     recommendations: Markdown = ""
     contacts: list[Slug] = []
     background_papers: list[BackgroundPaperSource] = []
+    alternative_formats: Text | None = None
+    """This paper's own alternative-formats notice, where it differs from site.yaml's."""
+    contact_intro: Text | None = None
+    """The sentence before the officer contacts, where the paper words it its own way."""
 
 
 class ForwardPlanEntrySource(Strict):
@@ -163,6 +167,8 @@ class ForwardPlanSource(Strict):
     responsible_officers: list[Slug] = []
     contacts: list[Slug] = []
     entries: list[ForwardPlanEntrySource] = []
+    alternative_formats: Text | None = None
+    contact_intro: Text | None = None
 
 
 PaperSource = Annotated[Union[ReportSource, ForwardPlanSource], Field(discriminator="kind")]

@@ -26,7 +26,7 @@ from generator.markdown import MarkdownRenderer, RenderedMarkdown
 from generator.markdown.document import MarkdownContext
 from generator.markdown.ids import IdRegistry
 
-EMPTY = RenderedMarkdown(html="")
+EMPTY = RenderedMarkdown(main="")
 #: Ids the paper template uses itself; Markdown headings must not take them.
 PAPER_PAGE_IDS = (
     "main", "top", "contents", "paper-details", "strategic-impact", "executive-summary",
@@ -121,6 +121,8 @@ class Paper:
     body: RenderedMarkdown = EMPTY
     background_papers: tuple[BackgroundPaper, ...] = ()
     entries: tuple[ForwardPlanEntry, ...] = ()
+    alternative_formats: str | None = None
+    contact_intro: str = "If you have any questions about matters contained in this paper, please get in touch with:"
     item: AgendaItem | None = None
     source_path: str = ""
 
@@ -472,7 +474,10 @@ class _Linker:
             responsible_officers=self.people_list(source.responsible_officers, loaded, "responsible_officers"),
             contacts=self.people_list(source.contacts, loaded, "contacts"),
             source_path=loaded.document.path,
+            alternative_formats=source.alternative_formats,
         )
+        if source.contact_intro:
+            paper.contact_intro = source.contact_intro
         if isinstance(source, ReportSource):
             paper.strategic_impact = self.render(source.strategic_impact, loaded, ("strategic_impact",), ids, doc_id="impact")
             paper.executive_summary = self.render(

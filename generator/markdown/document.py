@@ -25,13 +25,25 @@ class Heading:
     id: str
     text: str
     number: int | None = None
+    appendix: bool = False
 
 
 @dataclass(frozen=True)
 class RenderedMarkdown:
-    html: str
+    """HTML of a Markdown text, split where its appendices begin.
+
+    The split lets a paper put what Clerk generates after the body (background
+    papers, officer contact) before the appendices, as councils print them.
+    """
+
+    main: str
+    appendices: str = ""
     headings: tuple[Heading, ...] = ()
     sections: int = 0
+
+    @property
+    def html(self) -> str:
+        return self.main + self.appendices
 
     def __html__(self) -> str:
         return self.html
@@ -83,8 +95,10 @@ class MarkdownRenderer:
         number_sections(tokens, numbered=context.numbered)
         headings = _name_headings(tokens, context)
         _check_images(tokens, context)
-        body = self.md.renderer.render(tokens, self.md.options, env)
-        return RenderedMarkdown(html=body, headings=tuple(headings), sections=last_section(tokens))
+        split = _first_appendix(tokens)
+        main = self.md.renderer.render(tokens[:split], self.md.options, env)
+        appendices = self.md.renderer.render(tokens[split:], self.md.options, env)
+        return RenderedMarkdown(main=main, appendices=appendices, headings=tuple(headings), sections=last_section(tokens))
 
 
 # -- checks -----------------------------------------------------------------
@@ -149,6 +163,14 @@ def _check_images(tokens: Sequence[Token], context: MarkdownContext) -> None:
             )
 
 
+def _first_appendix(tokens: Sequence[Token]) -> int:
+    """Index of the first appendix heading; footnotes, which the parser puts last, go with the appendices."""
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open" and token.meta.get("appendix"):
+            return index
+    return len(tokens)
+
+
 def _walk(tokens: Sequence[Token]):
     for token in tokens:
         yield token, None
@@ -192,7 +214,9 @@ def _name_headings(tokens: list[Token], context: MarkdownContext) -> list[Headin
         section = token.meta.get("section")
         wanted = f"section-{section}" if section else slugify(text)
         token.attrs["id"] = context.ids.claim(wanted)
-        headings.append(Heading(level=level, id=str(token.attrs["id"]), text=text, number=section))
+        headings.append(
+            Heading(level=level, id=str(token.attrs["id"]), text=text, number=section, appendix=bool(token.meta.get("appendix")))
+        )
     return headings
 
 

@@ -1,0 +1,32 @@
+"""Regenerate tests/golden/ from the example site: `make golden`, then review `git diff`."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from tests.example_site import build_example, html_pages
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory() as temporary:
+        output = Path(temporary) / "build"
+        result = build_example(output)
+        if not result.ok:
+            print(result.diagnostics.report(), file=sys.stderr)
+            return 1
+        shutil.rmtree(GOLDEN, ignore_errors=True)
+        for page in html_pages(output):
+            target = GOLDEN / page.relative_to(output)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(page, target)
+    print(f"Wrote {len(list(GOLDEN.rglob('*.html')))} golden pages to {GOLDEN}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
