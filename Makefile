@@ -16,8 +16,11 @@ test: $(STAMP)
 golden: $(STAMP)
 	$(BIN)/python -m tests.update_golden
 
+# Debian splits venv out of python3; install it when we can (as root) and it is missing.
 $(VENV)/bin/python:
-	$(PYTHON) -m venv $(VENV)
+	$(PYTHON) -m venv $(VENV) || { [ "$$(id -u)" = 0 ] && rm -rf $(VENV) \
+		&& apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv \
+		&& $(PYTHON) -m venv $(VENV); }
 
 $(STAMP): $(VENV)/bin/python pyproject.toml
 	$(BIN)/pip install --quiet --upgrade pip
