@@ -223,7 +223,8 @@ def _name_headings(tokens: list[Token], context: MarkdownContext) -> list[Headin
 # -- render rules -------------------------------------------------------------
 
 
-def _number_link(number: str, anchor: str) -> str:
+def number_link(number: str, anchor: str) -> str:
+    """The paragraph number as a link to itself, so people can cite and share it."""
     return (
         f'<a class="para-num" href="#{anchor}">'
         f'<span class="visually-hidden">Paragraph </span>{number}</a> '
@@ -250,7 +251,7 @@ def _paragraph_open(self, tokens, idx, options, env) -> str:
     if not number:
         return "<p>"
     anchor = _claim_paragraph_id(env, number)
-    return f'<p class="numbered" id="{anchor}">{_number_link(number, anchor)}'
+    return f'<p class="numbered" id="{anchor}">{number_link(number, anchor)}'
 
 
 def _paragraph_close(self, tokens, idx, options, env) -> str:
@@ -267,7 +268,7 @@ def _resolved_open(self, tokens, idx, options, env) -> str:
         anchor = _claim_paragraph_id(env, number)
         return (
             f'<div class="resolved" id="{anchor}">\n<p class="resolved-label">'
-            f"{_number_link(number, anchor)}<strong>RESOLVED</strong></p>\n"
+            f"{number_link(number, anchor)}<strong>RESOLVED</strong></p>\n"
         )
     return '<div class="resolved">\n<p class="resolved-label"><strong>RESOLVED</strong></p>\n'
 

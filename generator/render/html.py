@@ -10,7 +10,10 @@ from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError, select_autoescape
 
+from markupsafe import Markup
+
 from generator.content.site import Site
+from generator.markdown.document import number_link
 from generator.render.pages import Page
 
 
@@ -57,6 +60,11 @@ def clock(value: str) -> str:
     return f"{hours}{suffix}" if minutes == 0 else f"{hours}:{minutes:02d}{suffix}"
 
 
+def paragraph_number(number: str) -> Markup:
+    """The same numbered-paragraph link Markdown paragraphs get, for paragraphs a template writes."""
+    return Markup(number_link(number, f"para-{number}"))
+
+
 def phone_href(number: str) -> str:
     return "tel:" + re.sub(r"[^0-9+]", "", number)
 
@@ -73,7 +81,7 @@ class HtmlRenderer:
             keep_trailing_newline=True,
         )
         self.environment.filters.update(long_date=long_date, short_date=short_date, clock=clock, tel=phone_href)
-        self.environment.globals.update(config=site.config, site=site, today=today)
+        self.environment.globals.update(config=site.config, site=site, today=today, paragraph_number=paragraph_number)
 
     def render(self, page: Page) -> str:
         template = self.environment.get_template(page.template)
