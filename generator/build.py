@@ -69,6 +69,10 @@ def build(root: Path, output: Path, *, today: dt.date | None = None) -> BuildRes
             target = staging / page.output_path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(html, encoding="utf-8")
+            for relative, source in page.assets:
+                asset = staging / page.url / relative
+                asset.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(source, asset)
         for folder in reversed(folders):
             _copy_static(folder / "static", staging / "static")
         if diagnostics.has_errors:

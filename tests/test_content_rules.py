@@ -58,6 +58,10 @@ CASES = [
     ("heading-level", {PAPER: paper_with_body("# Intro\n\nText.\n")}, f"{PAPER}:16:1"),
     ("heading-empty", {PAPER: paper_with_body("## Intro\n\n###\n")}, f"{PAPER}:18:1"),
     ("attribute", {PAPER: paper_with_body('## Intro\n\n{onclick="x"}\nText.\n')}, f"{PAPER}:18:1"),
+    ("image-missing", {PAPER: paper_with_body("## Intro\n\n![Audit days by team](days.png)\n")}, f"{PAPER}:18:1"),
+    ("image-path", {PAPER: paper_with_body("## Intro\n\n![Secret](../../people/x.png)\n")}, f"{PAPER}:18:1"),
+    ("image-type", {PAPER: paper_with_body("## Intro\n\n![Notes](notes.txt)\n")}, f"{PAPER}:18:1"),
+    ("meeting-missing", {MEETING: None, "content/meetings/2030-01-15-audit/forward-plan.md": None}, "content/meetings/2030-01-15-audit:1:1"),
     ("raw-html", {MEETING: read(MEETING).replace("title: Apologies", "title: Apologies\n    details: |\n      Please <b>note</b>.")}, f"{MEETING}:11:1"),
 ]
 
@@ -129,3 +133,21 @@ def test_a_file_over_the_size_limit_is_refused(tmp_path):
     big = "name: A\nkind: councillor\n# " + "x" * (3 * 1024 * 1024) + "\n"
     diagnostics = check(make_site(tmp_path, {PERSON: big}))
     assert [d.rule for d in diagnostics.errors] == ["file-too-large"]
+
+
+def test_an_image_with_alt_text_is_published_beside_its_page(tmp_path):
+    from generator.build import build
+
+    png = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000")
+    root = make_site(
+        tmp_path,
+        {
+            PAPER: paper_with_body("## Intro\n\n![Audit days by team, 2029](charts/days.png)\n"),
+            "content/meetings/2030-01-15-audit/charts/days.png": png,
+        },
+    )
+    result = build(root, tmp_path / "out")
+    assert result.ok, result.diagnostics.report()
+    page = tmp_path / "out/meetings/2030-01-15-audit/internal-audit"
+    assert (page / "charts/days.png").read_bytes() == png
+    assert '<img src="charts/days.png" alt="Audit days by team, 2029"' in (page / "index.html").read_text()

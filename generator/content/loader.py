@@ -23,6 +23,7 @@ from generator.content.model import (
 )
 from generator.content.validation import validate
 from generator.diagnostics import Diagnostics, Position, relative
+from generator.markdown.document import IMAGE_SUFFIXES
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -54,6 +55,7 @@ class LoadedMeeting:
 
 @dataclass
 class LoadedContent:
+    root: Path
     config: SiteConfig | None
     people: dict[str, Loaded] = field(default_factory=dict)
     committees: dict[str, Loaded] = field(default_factory=dict)
@@ -72,7 +74,7 @@ class Loader:
 
     def load(self) -> LoadedContent:
         config = self._load_config()
-        loaded = LoadedContent(config=config)
+        loaded = LoadedContent(root=self.root, config=config)
         self.unreadable = loaded.unreadable
         if not self.content.is_dir():
             self.diagnostics.error(
@@ -214,8 +216,10 @@ class Loader:
         for path in sorted(folder.iterdir()):
             if path.name.startswith(".") or path == meeting_file:
                 continue
-            if path.suffix != ".md" or path.is_dir():
-                self._unexpected(path, "a meeting folder holds meeting.md, minutes.md and papers as .md files")
+            if path.is_dir() or path.suffix.lower() in IMAGE_SUFFIXES:
+                continue  # images, and folders of them, are published when a paper shows them
+            if path.suffix != ".md":
+                self._unexpected(path, "a meeting folder holds meeting.md, minutes.md, papers as .md files and their images")
                 continue
             if path.name == "minutes.md":
                 loaded.minutes = self._load_markdown(path, "minutes", MinutesSource)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from generator.config import SiteConfig
 from generator.content.frontmatter import KeyPath
@@ -131,6 +132,11 @@ class Paper:
         return f"{self.meeting.url}{self.slug}/"
 
     @property
+    def assets(self) -> tuple[tuple[str, Path], ...]:
+        parts = (self.strategic_impact, self.executive_summary, self.recommendations, self.body)
+        return tuple(asset for part in parts for asset in part.assets)
+
+    @property
     def background_section(self) -> int:
         """Background papers follow the body as its next numbered section."""
         return self.body.sections + 1
@@ -177,6 +183,10 @@ class Minutes:
     def url(self) -> str:
         return f"{self.meeting.url}minutes/"
 
+    @property
+    def assets(self) -> tuple[tuple[str, Path], ...]:
+        return self.body.assets
+
 
 @dataclass(eq=False)
 class Meeting:
@@ -197,6 +207,11 @@ class Meeting:
     @property
     def url(self) -> str:
         return f"meetings/{self.id}/"
+
+    @property
+    def assets(self) -> tuple[tuple[str, Path], ...]:
+        parts = (self.introduction, *(item.details for item in self.items))
+        return tuple(asset for part in parts for asset in part.assets)
 
     @property
     def title(self) -> str:
@@ -278,14 +293,25 @@ class _Linker:
             return EMPTY
         # A `|` block scalar's text starts on the line after its key.
         first_line = loaded.document.position_of(key_path).line + 1
-        context = MarkdownContext(loaded.document.path, first_line, self.diagnostics, ids=ids, doc_id=doc_id)
+        context = MarkdownContext(
+            loaded.document.path, first_line, self.diagnostics, ids=ids, doc_id=doc_id, folder=self.folder_of(loaded)
+        )
         return self.markdown.render(text, context)
+
+    def folder_of(self, loaded: Loaded) -> Path:
+        return (self.content.root / loaded.document.path).parent
 
     def render_body(self, loaded: LoadedMarkdown, ids: IdRegistry, *, numbered: bool) -> RenderedMarkdown:
         if not loaded.body.strip():
             return EMPTY
         context = MarkdownContext(
-            loaded.document.path, loaded.body_line, self.diagnostics, ids=ids, numbered=numbered, doc_id="body"
+            loaded.document.path,
+            loaded.body_line,
+            self.diagnostics,
+            ids=ids,
+            numbered=numbered,
+            doc_id="body",
+            folder=self.folder_of(loaded),
         )
         return self.markdown.render(loaded.body, context)
 

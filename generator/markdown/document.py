@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
 from typing import Any, Sequence
+from urllib.parse import unquote, urlsplit
 
 from markdown_it.token import Token
 
@@ -15,6 +17,7 @@ from generator.markdown.numbering import last_section, number_sections
 from generator.markdown.parser import make_parser
 
 LIST_TYPES = {"1", "a", "A", "i", "I"}
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"}
 #: Attributes markdown-it itself sets on block tokens; anything else came from `{…}`.
 OWN_ATTRIBUTES = {"ordered_list_open": {"start"}, "th_open": {"style"}, "td_open": {"style"}}
 
@@ -40,6 +43,8 @@ class RenderedMarkdown:
     appendices: str = ""
     headings: tuple[Heading, ...] = ()
     sections: int = 0
+    assets: tuple[tuple[str, Path], ...] = ()
+    """Images the text shows: (src as written, the file in content/) to publish beside the page."""
 
     @property
     def html(self) -> str:
@@ -59,6 +64,9 @@ class MarkdownContext:
     ids: IdRegistry = field(default_factory=IdRegistry)
     numbered: bool = False
     doc_id: str = "doc"
+    folder: Path | None = None
+    """The folder of the source file, against which image paths are resolved."""
+    assets: list[tuple[str, Path]] = field(default_factory=list)
 
     def position(self, token: Token | None, column: int = 1) -> Position:
         line = token.map[0] if token is not None and token.map else 0
@@ -98,7 +106,13 @@ class MarkdownRenderer:
         split = _first_appendix(tokens)
         main = self.md.renderer.render(tokens[:split], self.md.options, env)
         appendices = self.md.renderer.render(tokens[split:], self.md.options, env)
-        return RenderedMarkdown(main=main, appendices=appendices, headings=tuple(headings), sections=last_section(tokens))
+        return RenderedMarkdown(
+            main=main,
+            appendices=appendices,
+            headings=tuple(headings),
+            sections=last_section(tokens),
+            assets=tuple(context.assets),
+        )
 
 
 # -- checks -----------------------------------------------------------------
@@ -154,13 +168,50 @@ def _check_tables(tokens: Sequence[Token], context: MarkdownContext) -> None:
 
 def _check_images(tokens: Sequence[Token], context: MarkdownContext) -> None:
     for token, parent in _walk(tokens):
-        if token.type == "image" and not token.content.strip():
+        if token.type != "image":
+            continue
+        src = str(token.attrs.get("src", ""))
+        if not token.content.strip():
             context.diagnostics.error(
                 context.position(parent),
                 "image-alt",
-                f"the image {token.attrs.get('src', '')!r} has no alt text",
+                f"the image {src!r} has no alt text",
                 "describe what the image shows: ![Map of the county's libraries](map.png)",
             )
+        _find_image(src, parent, context)
+
+
+def _find_image(src: str, parent: Token | None, context: MarkdownContext) -> None:
+    """Record a local image for publishing beside the page, or report why it cannot be."""
+    if context.folder is None or urlsplit(src).scheme or src.startswith("//"):
+        return
+    relative = PurePosixPath(unquote(urlsplit(src).path))
+    if relative.is_absolute() or ".." in relative.parts:
+        context.diagnostics.error(
+            context.position(parent),
+            "image-path",
+            f"the image path {src!r} leaves the paper's folder",
+            "put the image in the same folder as the paper (or a folder inside it) and use a relative path",
+        )
+        return
+    if relative.suffix.lower() not in IMAGE_SUFFIXES:
+        context.diagnostics.error(
+            context.position(parent),
+            "image-type",
+            f"{src!r} is not an image Clerk publishes",
+            f"use one of {', '.join(sorted(IMAGE_SUFFIXES))}",
+        )
+        return
+    file = context.folder / relative
+    if not file.is_file():
+        context.diagnostics.error(
+            context.position(parent),
+            "image-missing",
+            f"the image {src!r} is not in {context.folder.name}/",
+            "check the file name (it is case-sensitive) or add the image",
+        )
+        return
+    context.assets.append((relative.as_posix(), file))
 
 
 def _first_appendix(tokens: Sequence[Token]) -> int:

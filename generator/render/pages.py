@@ -7,6 +7,7 @@ path, and gives later stages (checks, incremental builds) the full list.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from generator.content.site import Site
@@ -29,6 +30,8 @@ class Page:
     """The content file the page comes from, for messages."""
     breadcrumbs: tuple[Crumb, ...] = ()
     context: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    assets: tuple[tuple[str, Path], ...] = ()
+    """Files published beside the page: (path under the page's folder, source file)."""
 
     @property
     def output_path(self) -> str:
@@ -60,6 +63,7 @@ def plan_pages(site: Site, diagnostics: Diagnostics) -> list[Page]:
                 source=f"{folder}/meeting.md",
                 breadcrumbs=meeting_crumbs,
                 context={"meeting": meeting},
+                assets=meeting.assets,
             )
         )
         paper_crumbs = meeting_crumbs + (Crumb(f"{meeting.date.day} {meeting.date:%B %Y}", meeting.url),)
@@ -72,6 +76,7 @@ def plan_pages(site: Site, diagnostics: Diagnostics) -> list[Page]:
                     source=paper.source_path,
                     breadcrumbs=paper_crumbs,
                     context={"paper": paper, "meeting": meeting},
+                    assets=paper.assets,
                 )
             )
         if meeting.minutes is not None:
@@ -83,6 +88,7 @@ def plan_pages(site: Site, diagnostics: Diagnostics) -> list[Page]:
                     source=f"{folder}/minutes.md",
                     breadcrumbs=paper_crumbs,
                     context={"minutes": meeting.minutes, "meeting": meeting},
+                    assets=meeting.minutes.assets,
                 )
             )
     for person in site.people.values():
