@@ -61,10 +61,14 @@ def test_a_table_has_its_caption_headers_groups_numbers_and_totals():
     assert not diagnostics.items
     assert '<caption id="table-1">Table 1: Budget 2017-18</caption>' in html
     assert 'role="region" aria-labelledby="table-1" tabindex="0"' in html
-    assert '<tr><td></td><th scope="col" class="num">Budget £m</th>' in html
-    assert '<th scope="rowgroup" colspan="3">Information technology</th>' in html
-    assert '<tr><th scope="row">Infrastructure</th><td class="num">1.683</td><td class="num">(0.500)</td></tr>' in html
-    assert "<tfoot>\n<tr><th scope=\"row\">Total for Committee</th>" in html
+    assert '<tr><td></td><th scope="col" id="table-1-c2" class="num">Budget £m</th>' in html
+    assert '<th scope="rowgroup" colspan="3" id="table-1-g1">Information technology</th>' in html
+    assert (
+        '<tr><th scope="row" id="table-1-r1" headers="table-1-g1">Infrastructure</th>'
+        '<td class="num" headers="table-1-c2 table-1-g1 table-1-r1">1.683</td>'
+        '<td class="num" headers="table-1-c3 table-1-g1 table-1-r1">(0.500)</td></tr>'
+    ) in html
+    assert '<tfoot>\n<tr><th scope="row" id="table-1-r3">Total for Committee</th>' in html
 
 
 def test_a_total_row_in_the_middle_of_a_table_stays_in_the_body():

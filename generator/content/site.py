@@ -288,13 +288,21 @@ class _Linker:
         found = (self.person(slug, loaded, (key, index)) for index, slug in enumerate(slugs))
         return tuple(person for person in found if person is not None)
 
-    def render(self, text: str, loaded: Loaded, key_path: KeyPath, ids: IdRegistry, *, doc_id: str) -> RenderedMarkdown:
+    def render(
+        self, text: str, loaded: Loaded, key_path: KeyPath, ids: IdRegistry, *, doc_id: str, heading_base: int
+    ) -> RenderedMarkdown:
         if not text.strip():
             return EMPTY
         # A `|` block scalar's text starts on the line after its key.
         first_line = loaded.document.position_of(key_path).line + 1
         context = MarkdownContext(
-            loaded.document.path, first_line, self.diagnostics, ids=ids, doc_id=doc_id, folder=self.folder_of(loaded)
+            loaded.document.path,
+            first_line,
+            self.diagnostics,
+            ids=ids,
+            doc_id=doc_id,
+            folder=self.folder_of(loaded),
+            heading_base=heading_base,
         )
         return self.markdown.render(text, context)
 
@@ -404,7 +412,9 @@ class _Linker:
                 number=item_source.number,
                 title=item_source.title,
                 presenter=item_source.presenter,
-                details=self.render(item_source.details, doc, path + ("details",), ids, doc_id=f"item-{index + 1}"),
+                details=self.render(
+                    item_source.details, doc, path + ("details",), ids, doc_id=f"item-{index + 1}", heading_base=4
+                ),
                 papers=self._item_papers(meeting, item_source, doc, path, listed),
                 minutes_of=self._minutes_of(item_source, doc, path, meetings),
                 to_follow=item_source.to_follow,
@@ -505,12 +515,14 @@ class _Linker:
         if source.contact_intro:
             paper.contact_intro = source.contact_intro
         if isinstance(source, ReportSource):
-            paper.strategic_impact = self.render(source.strategic_impact, loaded, ("strategic_impact",), ids, doc_id="impact")
+            paper.strategic_impact = self.render(
+                source.strategic_impact, loaded, ("strategic_impact",), ids, doc_id="impact", heading_base=3
+            )
             paper.executive_summary = self.render(
-                source.executive_summary, loaded, ("executive_summary",), ids, doc_id="summary"
+                source.executive_summary, loaded, ("executive_summary",), ids, doc_id="summary", heading_base=3
             )
             paper.recommendations = self.render(
-                source.recommendations, loaded, ("recommendations",), ids, doc_id="recommendations"
+                source.recommendations, loaded, ("recommendations",), ids, doc_id="recommendations", heading_base=3
             )
             paper.background_papers = tuple(BackgroundPaper(b.title, b.url) for b in source.background_papers)
         if isinstance(source, ForwardPlanSource):

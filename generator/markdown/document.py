@@ -10,6 +10,7 @@ from urllib.parse import unquote, urlsplit
 
 from markdown_it.token import Token
 
+from generator.checks.content_lint import lint
 from generator.diagnostics import Diagnostics, Position
 from generator.markdown import tables
 from generator.markdown.ids import IdRegistry, slugify
@@ -66,6 +67,8 @@ class MarkdownContext:
     doc_id: str = "doc"
     folder: Path | None = None
     """The folder of the source file, against which image paths are resolved."""
+    heading_base: int = 2
+    """The level its headings start at: 2 for a body, deeper for text shown under a heading."""
     assets: list[tuple[str, Path]] = field(default_factory=list)
 
     def position(self, token: Token | None, column: int = 1) -> Position:
@@ -98,11 +101,11 @@ class MarkdownRenderer:
         _check_raw_html(tokens, context)
         _check_attributes(tokens, context)
         tokens = tables.collect_tables(tokens)
-        _check_tables(tokens, context)
+        lint(tokens, context)
         _letter_nested_lists(tokens)
         number_sections(tokens, numbered=context.numbered)
         headings = _name_headings(tokens, context)
-        _check_images(tokens, context)
+        _find_images(tokens, context)
         split = _first_appendix(tokens)
         main = self.md.renderer.render(tokens[:split], self.md.options, env)
         appendices = self.md.renderer.render(tokens[split:], self.md.options, env)
@@ -155,30 +158,10 @@ def _check_attributes(tokens: Sequence[Token], context: MarkdownContext) -> None
             token.attrs.pop(name, None)
 
 
-def _check_tables(tokens: Sequence[Token], context: MarkdownContext) -> None:
-    for token in tokens:
-        if token.type == "clerk_table" and token.meta["table"].caption is None:
-            context.diagnostics.error(
-                context.position(token),
-                "table-caption",
-                "this table has no caption",
-                "put a line such as 'Table 2: Capital programme 2017-18' (or 'Table: …') just before the table",
-            )
-
-
-def _check_images(tokens: Sequence[Token], context: MarkdownContext) -> None:
+def _find_images(tokens: Sequence[Token], context: MarkdownContext) -> None:
     for token, parent in _walk(tokens):
-        if token.type != "image":
-            continue
-        src = str(token.attrs.get("src", ""))
-        if not token.content.strip():
-            context.diagnostics.error(
-                context.position(parent),
-                "image-alt",
-                f"the image {src!r} has no alt text",
-                "describe what the image shows: ![Map of the county's libraries](map.png)",
-            )
-        _find_image(src, parent, context)
+        if token.type == "image":
+            _find_image(str(token.attrs.get("src", "")), parent, context)
 
 
 def _find_image(src: str, parent: Token | None, context: MarkdownContext) -> None:
@@ -251,17 +234,6 @@ def _name_headings(tokens: list[Token], context: MarkdownContext) -> list[Headin
             continue
         level = int(token.tag[1])
         text = tokens[index + 1].content.strip()
-        if level == 1:
-            context.diagnostics.error(
-                context.position(token),
-                "heading-level",
-                f"'# {text}' is a level-1 heading, but the page title is the only one",
-                "use '## ' for sections and '### ' for sub-headings",
-            )
-        if not text:
-            context.diagnostics.error(
-                context.position(token), "heading-empty", "this heading has no text", "give it a title or remove it"
-            )
         section = token.meta.get("section")
         wanted = f"section-{section}" if section else slugify(text)
         token.attrs["id"] = context.ids.claim(wanted)

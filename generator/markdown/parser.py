@@ -14,7 +14,7 @@ CONTAINERS = ("resolved", "unnumbered")
 def make_parser() -> MarkdownIt:
     # html is parsed (not passed through) so that raw HTML can be reported
     # with its line and then rendered as escaped text.
-    md = MarkdownIt("commonmark", {"html": True, "typographer": False})
+    md = MarkdownIt("commonmark", {"html": True, "typographer": False, "xhtmlOut": False})
     md.enable("table")
     md.enable("strikethrough")
     md.use(footnote_plugin)

@@ -1,0 +1,204 @@
+"""Accessibility lint on the Markdown source, before anything is rendered.
+
+Each finding names the line, the rule, why it matters and how to fix it.
+Severities here are the defaults; `site.yaml`'s checks policy may change
+them (with a written reason), see `policy.py`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Sequence
+
+from markdown_it.token import Token
+
+if TYPE_CHECKING:
+    from generator.markdown.document import MarkdownContext
+
+#: Lint rules and their default severity; the policy may only override these and the checkers' own rules.
+LINT_RULES = {
+    "heading-level": "error",
+    "heading-skip": "error",
+    "heading-empty": "error",
+    "image-alt": "error",
+    "alt-file-name": "error",
+    "alt-meaningless": "warning",
+    "image-text": "warning",
+    "link-text": "error",
+    "link-bare-url": "warning",
+    "table-caption": "error",
+    "table-header": "error",
+    "caps-run": "warning",
+    "bold-heading": "warning",
+    "date-format": "warning",
+    "phone-format": "warning",
+}
+
+VAGUE_LINK_TEXT = {
+    "click here", "here", "click", "link", "this link", "more", "read more", "more info", "more information",
+    "this", "this page", "go", "details", "info", "learn more", "see here", "find out more",
+}
+MEANINGLESS_ALT = {"image", "picture", "photo", "graphic", "chart", "graph", "img", "icon", "logo", "screenshot", "diagram"}
+FILE_NAME = re.compile(r"^[\w.-]+\.(png|jpe?g|gif|svg|webp|bmp|tiff?)$", re.I)
+URL_TEXT = re.compile(r"^(https?://|www\.)\S+$", re.I)
+CAPITAL_WORD = re.compile(r"\b[A-Z][A-Z'’-]+\b")
+#: 12/10/2017, 12.10.17, 2017/10/12: read out as numbers, and day and month are ambiguous.
+NUMERIC_DATE = re.compile(r"(?<![\d/.])(\d{1,2})[/.](\d{1,2})[/.](\d{2}|\d{4})(?![\d/]|\.\d)")
+#: UK numbers run together (01603222948) or split with dots or dashes are read digit-groups wrong.
+RUN_TOGETHER_PHONE = re.compile(r"(?<![\d.£])(0\d{9,10}|0\d{3,4}[.-]\d{3}[.-]?\d{3,4})(?![\d.])")
+
+
+def lint(tokens: Sequence[Token], context: "MarkdownContext") -> None:
+    _headings(tokens, context)
+    _tables(tokens, context)
+    for token, parent in _inline_children(tokens):
+        if token.type == "image":
+            _image(token, parent, context)
+    _links(tokens, context)
+    _paragraphs(tokens, context)
+
+
+def _report(context: "MarkdownContext", token: Token | None, rule: str, message: str, hint: str, line_offset: int = 0) -> None:
+    position = context.position(token)
+    if line_offset:
+        position = type(position)(position.path, max(1, position.line + line_offset), position.column)
+    if LINT_RULES[rule] == "error":
+        context.diagnostics.error(position, rule, message, hint)
+    else:
+        context.diagnostics.warning(position, rule, message, hint)
+
+
+def _headings(tokens: Sequence[Token], context: "MarkdownContext") -> None:
+    previous = context.heading_base - 1
+    for index, token in enumerate(tokens):
+        if token.type != "heading_open":
+            continue
+        level = int(token.tag[1])
+        text = tokens[index + 1].content.strip()
+        marks = "#" * level
+        if not text:
+            _report(context, token, "heading-empty", "this heading has no text; screen readers announce an empty heading",
+                    "give it a title or remove the line")
+        if level < context.heading_base:
+            _report(
+                context, token, "heading-level",
+                f"'{marks} {text}' is a level-{level} heading, but this text sits under a level-{context.heading_base - 1} heading",
+                f"start headings here at '{'#' * context.heading_base} '; the page title is the only level-1 heading",
+            )
+        elif level > previous + 1:
+            _report(
+                context, token, "heading-skip",
+                f"'{marks} {text}' jumps from level {previous} to level {level}; screen-reader users navigate by heading levels",
+                f"use '{'#' * (previous + 1)} ' here",
+            )
+        previous = level
+
+
+def _tables(tokens: Sequence[Token], context: "MarkdownContext") -> None:
+    for token in tokens:
+        if token.type != "clerk_table":
+            continue
+        table = token.meta["table"]
+        if table.caption is None:
+            _report(context, token, "table-caption", "this table has no caption; a caption tells people what the table is before they read it",
+                    "put a line such as 'Table 2: Capital programme 2017-18' (or 'Table: …') just before the table")
+        if not any(cell.text for cell in table.head):
+            _report(context, token, "table-header", "this table's header row is empty, so no cell has a column heading",
+                    "write the column headings in the first row of the table")
+
+
+def _image(token: Token, parent: Token | None, context: "MarkdownContext") -> None:
+    alt = token.content.strip()
+    src = str(token.attrs.get("src", ""))
+    title = str(token.attrs.get("title", "") or "").lower()
+    if not alt and title != "decorative":
+        _report(context, parent, "image-alt", f"the image {src!r} has no alt text",
+                "describe what the image shows: ![Map of the county's libraries](map.png); "
+                "if it is only decoration, write ![](file.png \"decorative\")")
+    elif FILE_NAME.match(alt) or (alt and alt == src.rsplit("/", 1)[-1]):
+        _report(context, parent, "alt-file-name", f"the alt text of {src!r} is a file name, which says nothing about the picture",
+                "describe what the image shows")
+    elif alt.lower().strip(".") in MEANINGLESS_ALT:
+        _report(context, parent, "alt-meaningless", f"the alt text {alt!r} does not say what the image shows",
+                "describe its content, e.g. 'Bar chart of calls abandoned each month, falling from 12% to 7%'")
+    if "text" in title.split():
+        _report(context, parent, "image-text", f"{src!r} is declared to contain text; text in images cannot be resized, searched or read aloud",
+                "put the text in the paper itself and keep the image only for what words cannot show")
+
+
+def _links(tokens: Sequence[Token], context: "MarkdownContext") -> None:
+    for block in tokens:
+        children = block.children or []
+        for index, child in enumerate(children):
+            if child.type != "link_open":
+                continue
+            text_parts = []
+            for inner in children[index + 1 :]:
+                if inner.type == "link_close":
+                    break
+                if inner.type in ("text", "code_inline"):
+                    text_parts.append(inner.content)
+                elif inner.type == "image":
+                    text_parts.append(inner.content)
+            text = " ".join("".join(text_parts).split())
+            href = str(child.attrs.get("href", ""))
+            if text.lower().strip(".:") in VAGUE_LINK_TEXT or not text:
+                _report(context, block, "link-text", f"the link text {text!r} does not say where the link goes",
+                        "use words that make sense out of context, e.g. [the 2017-20 budget book](…)")
+            elif URL_TEXT.match(text) or child.markup == "autolink" or text == href:
+                _report(context, block, "link-bare-url",
+                        f"the link text is a web address ({text[:50]}…); screen readers read it out character by character"
+                        if len(text) > 50 else f"the link text is a web address ({text}); screen readers read it out letter by letter",
+                        "say where it goes: [Ofcom's broadband price comparison](https://…); keep the address in the text only if people need to type it")
+
+
+def _paragraphs(tokens: Sequence[Token], context: "MarkdownContext") -> None:
+    for index, token in enumerate(tokens):
+        if token.type != "inline" or token.map is None:
+            continue
+        text = token.content
+        opening = tokens[index - 1] if index else None
+        in_list = index >= 2 and tokens[index - 2].type == "list_item_open"
+        if opening is not None and opening.type == "paragraph_open" and not in_list:
+            _bold_heading(token, context)
+        _capitals(token, text, context)
+        for match in NUMERIC_DATE.finditer(text):
+            _report(context, token, "date-format", f"the date {match.group()!r} is read out as numbers and is ambiguous (day or month first?)",
+                    "write dates in words, e.g. 8 September 2017")
+        for match in RUN_TOGETHER_PHONE.finditer(text):
+            _report(context, token, "phone-format", f"the phone number {match.group()!r} is hard to read and to read aloud",
+                    "group the digits with spaces, e.g. 01603 222948")
+
+
+def _bold_heading(inline: Token, context: "MarkdownContext") -> None:
+    children = [c for c in inline.children or [] if not (c.type == "text" and not c.content.strip())]
+    if (
+        len(children) >= 3
+        and children[0].type == "strong_open"
+        and children[-1].type == "strong_close"
+        and sum(1 for c in children if c.type == "strong_open") == 1
+        and len(inline.content) <= 80
+    ):
+        _report(context, inline, "bold-heading", f"'{inline.content.strip('*')}' is bold text standing alone, which looks like a heading but is not one",
+                "make it a heading ('### …') so screen-reader users can find it")
+
+
+def _capitals(token: Token, text: str, context: "MarkdownContext") -> None:
+    words = text.split()
+    run = 0
+    for word in words:
+        letters = re.sub(r"[^A-Za-z]", "", word)
+        if len(letters) >= 2 and letters.isupper():
+            run += 1
+            if run == 5:
+                _report(context, token, "caps-run", "a long run of capital letters is hard to read, and some screen readers spell it out",
+                        "write it in sentence case; use bold for emphasis")
+                return
+        elif letters:
+            run = 0
+
+
+def _inline_children(tokens: Sequence[Token]):
+    for token in tokens:
+        for child in token.children or []:
+            yield child, token

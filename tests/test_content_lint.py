@@ -1,0 +1,77 @@
+"""Each content-lint rule fires on a deliberately bad line, at that line, and stays quiet on good text."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.checks.content_lint import LINT_RULES
+from generator.diagnostics import Diagnostics
+from generator.markdown import MarkdownRenderer
+from generator.markdown.document import MarkdownContext
+from tests.sitekit import check, make_site, read
+
+RENDERER = MarkdownRenderer()
+
+
+def findings(text: str, heading_base: int = 2) -> list[tuple[str, int, str]]:
+    diagnostics = Diagnostics()
+    RENDERER.render(text, MarkdownContext("p.md", 1, diagnostics, numbered=True, heading_base=heading_base))
+    return [(d.rule, d.position.line, d.severity.value) for d in diagnostics.items]
+
+
+BAD = [
+    ("heading-level", "Intro.\n\n# Title\n", 3),
+    ("heading-skip", "## One\n\n#### Three\n", 3),
+    ("heading-empty", "## One\n\n### \n", 3),
+    ("image-alt", "## A\n\n![](map.png)\n", 3),
+    ("alt-file-name", "## A\n\n![IMG_0042.JPG](IMG_0042.JPG)\n", 3),
+    ("alt-meaningless", "## A\n\n![Chart](chart.png)\n", 3),
+    ("image-text", '## A\n\n![Poster for the consultation](poster.png "text")\n', 3),
+    ("link-text", "## A\n\nFor the budget [click here](https://example.org/budget).\n", 3),
+    ("link-text", "## A\n\nSee [](https://example.org/empty).\n", 3),
+    ("link-bare-url", "## A\n\nSee <https://example.org/a/very/long/address>.\n", 3),
+    ("link-bare-url", "## A\n\nSee [www.example.org](https://www.example.org).\n", 3),
+    ("table-caption", "## A\n\n| a | b |\n|---|---|\n| 1 | 2 |\n", 3),
+    ("table-header", "## A\n\nTable: Empty heads\n\n| | |\n|---|---|\n| x | 2 |\n", 5),
+    ("caps-run", "## A\n\nCAUTION: THERE ARE OFFENCES RELATING TO FALSIFYING A CERTIFICATE.\n", 3),
+    ("bold-heading", "## A\n\n**Revenue budget**\n\nText.\n", 3),
+    ("date-format", "## A\n\nThe site went live on 08/09/2017.\n", 3),
+    ("phone-format", "## A\n\nCall 01603222948 for help.\n", 3),
+]
+
+
+@pytest.mark.parametrize(("rule", "text", "line"), BAD, ids=[f"{b[0]}-{i}" for i, b in enumerate(BAD)])
+def test_each_lint_rule_fires_at_its_line_with_its_default_severity(rule, text, line):
+    assert (rule, line, LINT_RULES[rule]) in findings(text)
+
+
+def test_every_lint_rule_has_a_failing_case():
+    assert {rule for rule, _, _ in BAD} == set(LINT_RULES)
+
+
+GOOD = [
+    "## Proposal\n\nMembers have a key role.\n\n### Revenue\n\nText.\n\n## Evidence\n\n### Sub\n\n#### Deeper\n",
+    '## A\n\n![Bar chart of calls abandoned each month](calls.png)\n\n![](rule.png "decorative")\n',
+    "## A\n\nRead [the 2017-20 budget book](https://example.org/book).\n",
+    "## A\n\nTable: Budget\n\n| | £m |\n|---|---|\n| IMT | 5.030 |\n",
+    "## A\n\nThe RESOLVED block, IMT and BBfN are short capitals.\n",
+    "## A\n\n1. **A bold recommendation**\n2. **Another**\n\nThe meeting is on 12 October 2017 at 10am; call 01603 222948. Budget 1.683 and 2017-18.\n",
+]
+
+
+@pytest.mark.parametrize("text", GOOD)
+def test_good_text_raises_no_finding(text):
+    assert findings(text) == []
+
+
+def test_text_under_a_heading_starts_its_headings_one_level_down():
+    assert findings("### Background\n\nText.\n", heading_base=3) == []
+    assert ("heading-level", 1, "error") in findings("## Background\n", heading_base=3)
+    assert ("heading-skip", 1, "error") in findings("#### Deep\n", heading_base=3)
+
+
+def test_an_agenda_items_details_sit_under_its_heading(tmp_path):
+    meeting = "content/meetings/2030-01-15-audit/meeting.md"
+    changed = read(meeting).replace("title: Apologies", "title: Apologies\n    details: |\n      ### Rules")
+    diagnostics = check(make_site(tmp_path, {meeting: changed}))
+    assert [(d.rule, str(d.position)) for d in diagnostics.errors] == [("heading-level", f"{meeting}:11:1")]
