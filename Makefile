@@ -1,31 +1,57 @@
-# `make build` and `make test` do all set-up on a fresh Debian machine.
+# `make build` and `make test` do all set-up on a fresh Debian machine:
+# Debian packages (when run as root), a venv with the Python packages, and
+# the npm checkers (pa11y-ci, vnu-jar) pinned by package-lock.json.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
+# Browsers come from Debian only: never let puppeteer download one.
+export PUPPETEER_SKIP_DOWNLOAD := 1
 
-.PHONY: build test golden clean
+.PHONY: build test golden bench clean system-packages
 
-build: $(STAMP)
+build: system-packages $(STAMP) $(NODE_STAMP)
 	$(BIN)/clerk build
 
-test: $(STAMP)
+test: system-packages $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest
 
 # Regenerate the golden HTML of the example site; review the diff before committing.
-golden: $(STAMP)
+golden: system-packages $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m tests.update_golden
 
-# Debian splits venv out of python3; install it when we can (as root) and it is missing.
+bench: system-packages $(STAMP) $(NODE_STAMP)
+	$(BIN)/python bench/gate.py
+
+# The commands Clerk runs, mapped to the Debian packages that provide them.
+system-packages:
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
+	command -v node >/dev/null 2>&1 || missing="$$missing nodejs"; \
+	command -v npm >/dev/null 2>&1 || missing="$$missing npm"; \
+	$(PYTHON) -c 'import ensurepip, venv' >/dev/null 2>&1 || missing="$$missing python3-venv"; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			echo "Installing Debian packages:$$missing"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+		else \
+			echo "Missing Debian packages:$$missing. Run 'make' as root, or: sudo apt-get install$$missing" >&2; exit 1; \
+		fi; \
+	fi
+
 $(VENV)/bin/python:
-	$(PYTHON) -m venv $(VENV) || { [ "$$(id -u)" = 0 ] && rm -rf $(VENV) \
-		&& apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv \
-		&& $(PYTHON) -m venv $(VENV); }
+	$(PYTHON) -m venv $(VENV)
 
 $(STAMP): $(VENV)/bin/python pyproject.toml
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
 clean:
-	rm -rf build $(VENV)
+	rm -rf build $(VENV) node_modules .clerk-cache

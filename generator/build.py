@@ -17,11 +17,19 @@ from pathlib import Path
 
 from jinja2 import TemplateError
 
+from generator.checks.findings import CheckedPage, to_diagnostic
+from generator.checks.gate import Gate, GateOptions, GateRun
+from generator.checks.policy import Suppressed, apply_policy, validate_policy
+from generator.checks.report import AccessibilityReport, lint_and_checks
+from generator.checks.result_cache import ResultCache
 from generator.content.loader import Loader
 from generator.content.site import Site, link
 from generator.diagnostics import Diagnostics, Position
 from generator.render.html import HtmlRenderer, template_folders
-from generator.render.pages import Page, plan_pages
+from generator.render.pages import Page, plan_accessibility_pages, plan_pages
+
+#: Cached check results and kept reports; safe to delete.
+CACHE_FOLDER = ".clerk-cache"
 
 
 @dataclass
@@ -29,6 +37,8 @@ class BuildResult:
     diagnostics: Diagnostics
     pages: list[Page]
     output: Path | None
+    report: AccessibilityReport | None = None
+    gate_run: GateRun | None = None
 
     @property
     def ok(self) -> bool:
@@ -48,41 +58,131 @@ def load_site(root: Path, diagnostics: Diagnostics) -> Site | None:
     return link(content, diagnostics)
 
 
-def build(root: Path, output: Path, *, today: dt.date | None = None) -> BuildResult:
+def build(
+    root: Path,
+    output: Path,
+    *,
+    today: dt.date | None = None,
+    gate: GateOptions | None = GateOptions(),
+    cache_folder: Path | None = None,
+    publish_site: bool = True,
+) -> BuildResult:
+    """Build the site in `root` into `output`; with `gate`, nothing is published that fails the checks.
+
+    `gate=None` skips the external checkers entirely (content lint still runs);
+    `publish_site=False` checks everything and leaves `output` alone (`clerk check`).
+    """
     diagnostics = Diagnostics()
     site = load_site(root, diagnostics)
+    if site is not None:
+        validate_policy(site.config.checks, diagnostics)
+        diagnostics, suppressed = apply_policy(diagnostics, site.config.checks)
     if site is None or diagnostics.has_errors:
         return BuildResult(diagnostics, [], None)
     pages = plan_pages(site, diagnostics)
+    statement, report_page = plan_accessibility_pages(site)
     if diagnostics.has_errors:
         return BuildResult(diagnostics, pages, None)
     folders = template_folders(root)
     renderer = HtmlRenderer(folders, site, today or build_date())
+    cache = ResultCache((cache_folder or root / CACHE_FOLDER) / "checks")
+    output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-staging-", dir=output.parent))
     try:
-        for page in pages:
-            try:
-                html = renderer.render(page)
-            except TemplateError as error:
-                diagnostics.error(_template_position(root, error), "template", f"the template failed: {error}")
-                continue
-            target = staging / page.output_path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(html, encoding="utf-8")
-            for relative, source in page.assets:
-                asset = staging / page.url / relative
-                asset.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(source, asset)
+        _render(renderer, pages, staging, diagnostics, root)
         for folder in reversed(folders):
             _copy_static(folder / "static", staging / "static")
-        if diagnostics.has_errors:
+        run = GateRun()
+        gatekeeper = Gate(root, staging, gate or GateOptions(), cache)
+        if gate is not None:
+            run = gatekeeper.check([_checked(page) for page in pages])
+        else:
+            run.skipped.append("external checks were not run")
+        external, more_suppressed = apply_policy(_external_diagnostics(pages, run), site.config.checks)
+        diagnostics.extend(external)
+        report = AccessibilityReport(
+            pages=[page.output_path for page in pages],
+            diagnostics=lint_and_checks(diagnostics),
+            suppressed=_combine(suppressed, more_suppressed),
+            tools=run.tools,
+            skipped=run.skipped,
+            failures=run.failures,
+        )
+        # The statement and the report describe the checks above, so they are
+        # written after them, then checked themselves.
+        statement.context["report"] = report
+        report_page.context["report"] = report
+        late = [statement, report_page]
+        _render(renderer, late, staging, diagnostics, root)
+        if gate is not None:
+            late_run = gatekeeper.check([_checked(page) for page in late])
+            run.merge(late_run)
+            late_findings, late_suppressed = apply_policy(_external_diagnostics(late, late_run), site.config.checks)
+            diagnostics.extend(late_findings)
+            report.diagnostics = lint_and_checks(diagnostics)
+            report.suppressed = _combine(report.suppressed, late_suppressed)
+            report.pages += [page.output_path for page in late]
+        for failure in run.failures:
+            diagnostics.error(
+                Position("site.yaml"), "checker-missing", f"a check could not run: {failure}", "nothing is published unchecked"
+            )
+        report_json = report.to_json()
+        pages = pages + late
+        if diagnostics.has_errors or not publish_site:
+            _keep_report(cache_folder or root / CACHE_FOLDER, report_json)
             shutil.rmtree(staging, ignore_errors=True)
-            return BuildResult(diagnostics, pages, None)
+            return BuildResult(diagnostics, pages, None, report, run)
+        (staging / "_reports").mkdir(exist_ok=True)
+        (staging / "_reports" / "accessibility.json").write_text(report_json, encoding="utf-8")
         publish(staging, output)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return BuildResult(diagnostics, pages, output)
+    return BuildResult(diagnostics, pages, output, report, run)
+
+
+def _render(renderer: HtmlRenderer, pages: list[Page], staging: Path, diagnostics: Diagnostics, root: Path) -> None:
+    for page in pages:
+        try:
+            html = renderer.render(page)
+        except TemplateError as error:
+            diagnostics.error(_template_position(root, error), "template", f"the template failed: {error}")
+            continue
+        target = staging / page.output_path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(html, encoding="utf-8")
+        for relative, source in page.assets:
+            asset = staging / page.url / relative
+            asset.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, asset)
+
+
+def _checked(page: Page) -> CheckedPage:
+    return CheckedPage(output_path=page.output_path, source=page.source)
+
+
+def _external_diagnostics(pages: list[Page], run: GateRun) -> Diagnostics:
+    found = Diagnostics(limit=10_000)
+    for page in pages:
+        checked = _checked(page)
+        for finding in run.findings.get(page.output_path, []):
+            found.add(to_diagnostic(checked, finding))
+    return found
+
+
+def _combine(first: list[Suppressed], second: list[Suppressed]) -> list[Suppressed]:
+    counts: dict[str, Suppressed] = {}
+    for item in first + second:
+        previous = counts.get(item.rule)
+        counts[item.rule] = Suppressed(item.rule, item.reason, item.count + (previous.count if previous else 0))
+    return [counts[rule] for rule in sorted(counts)]
+
+
+def _keep_report(cache: Path, report_json: str) -> None:
+    """A build that publishes nothing still leaves its report where the officer can read it."""
+    folder = cache / "reports"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "accessibility.json").write_text(report_json, encoding="utf-8")
 
 
 def publish(staging: Path, output: Path) -> None:

@@ -8,32 +8,53 @@ import sys
 from pathlib import Path
 
 from generator import __version__
-from generator.build import build
+from generator.build import BuildResult, build
+from generator.checks.gate import GateOptions
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="clerk", description="Accessible static sites for committee papers.")
     parser.add_argument("--version", action="version", version=f"clerk {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
-    build_command = commands.add_parser("build", help="build the site into build/")
-    build_command.add_argument("--root", type=Path, default=Path("."), help="the project folder (holds site.yaml)")
+    build_command = commands.add_parser("build", help="build the site into build/, checked; nothing is published that fails")
+    check_command = commands.add_parser("check", help="run every check over the site without publishing it")
+    for command in (build_command, check_command):
+        command.add_argument("--root", type=Path, default=Path("."), help="the project folder (holds site.yaml)")
+        command.add_argument(
+            "--today", type=dt.date.fromisoformat, default=None, help="the date 'upcoming meetings' count from (YYYY-MM-DD)"
+        )
+        command.add_argument(
+            "--no-browser-checks",
+            action="store_true",
+            help="skip pa11y (axe, HTML CodeSniffer) in Chromium, for quick local work; the report says so",
+        )
+        command.add_argument("--processes", type=int, default=None, help="browsers to run side by side (default: one per core)")
     build_command.add_argument("--output", type=Path, default=None, help="where to write the site (default: ROOT/build)")
-    build_command.add_argument(
-        "--today", type=dt.date.fromisoformat, default=None, help="the date 'upcoming meetings' count from (YYYY-MM-DD)"
-    )
     arguments = parser.parse_args(argv)
+    gate = GateOptions(browser=not arguments.no_browser_checks, processes=arguments.processes)
     if arguments.command == "build":
-        return run_build(arguments.root, arguments.output or arguments.root / "build", arguments.today)
-    return 2
+        output = arguments.output or arguments.root / "build"
+        return _finish(build(arguments.root, output, today=arguments.today, gate=gate), output, published=True)
+    output = arguments.root / "build"
+    return _finish(build(arguments.root, output, today=arguments.today, gate=gate, publish_site=False), output, published=False)
 
 
-def run_build(root: Path, output: Path, today: dt.date | None) -> int:
-    result = build(root, output, today=today)
+def _finish(result: BuildResult, output: Path, *, published: bool) -> int:
     report = result.diagnostics.report()
     if report:
         print(report, file=sys.stderr)
+    if result.report is not None:
+        print(result.report.summary(result.gate_run), file=sys.stderr)
     if not result.ok:
-        print("Build failed: nothing was published; the previous build/ is unchanged.", file=sys.stderr)
+        if published:
+            print("Build failed: nothing was published; the previous build/ is unchanged.", file=sys.stderr)
+        else:
+            print("Check failed.", file=sys.stderr)
         return 1
-    print(f"Built {len(result.pages)} pages into {output}")
+    if result.report is not None and not result.report.complete:
+        print("Note: not every check ran (see 'not run' above); this site has not been fully checked.", file=sys.stderr)
+    if published:
+        print(f"Built {len(result.pages)} pages into {output}")
+    else:
+        print(f"Checked {len(result.pages)} pages; nothing was published.")
     return 0

@@ -2,9 +2,44 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Literal
+
 from pydantic import Field
 
 from generator.content.model import Strict, Text
+
+
+class RulePolicy(Strict):
+    severity: Literal["error", "warning", "off"]
+    """What a finding of this rule is: error fails the build, warning is reported, off is not reported."""
+    reason: Text
+    """Why the rule is changed; printed in the accessibility report and statement."""
+
+
+class ChecksConfig(Strict):
+    browser_processes: int | None = Field(default=None, ge=1, le=8)
+    """How many browsers pa11y-ci runs side by side (default: one per core)."""
+    rules: dict[str, RulePolicy] = Field(default_factory=dict)
+    """Changes to rules' severities, each with a written reason. Rule ids are Clerk's
+    lint rules (e.g. link-bare-url), or axe:<rule>, htmlcs:<code>, vnu:error, vnu:warning."""
+
+
+class StatementConfig(Strict):
+    """What the accessibility statement says beyond the check results."""
+
+    contact_email: Text | None = None
+    contact_phone: Text | None = None
+    response_days: int = Field(default=5, ge=1)
+    prepared: dt.date | None = None
+    """When the statement was first prepared."""
+    reviewed: dt.date | None = None
+    """When it was last reviewed by a person."""
+    improvements: list[Text] = Field(default_factory=list)
+    """What the council is doing to improve accessibility."""
+    out_of_scope: list[Text] = Field(default_factory=list)
+    """Content the regulations do not cover, e.g. PDFs published before 23 September 2018."""
+    disproportionate_burden: list[Text] = Field(default_factory=list)
 
 
 class SiteConfig(Strict):
@@ -22,6 +57,10 @@ class SiteConfig(Strict):
     """The council's postal address, one line per entry, printed under the agenda."""
     alternative_formats: Text
     """How to ask for large print, audio, Braille or another language; on every page."""
+    checks: ChecksConfig = Field(default_factory=ChecksConfig)
+    """The accessibility gate's policy."""
+    accessibility: StatementConfig = Field(default_factory=StatementConfig)
+    """Settings for the accessibility statement page."""
 
     def role_title(self, role: str) -> str:
         defaults = {"chair": "Chair", "vice-chair": "Vice-Chair", "member": "Member", "substitute": "Substitute"}

@@ -4,12 +4,25 @@ from pathlib import Path
 
 import pytest
 
+from generator.build import BuildResult
 from tests.example_site import build_example
 
 
 @pytest.fixture(scope="session")
-def example_build(tmp_path_factory) -> Path:
+def example_cache(tmp_path_factory) -> Path:
+    """A fresh cache per test session, so the full gate really runs over the example site."""
+    return tmp_path_factory.mktemp("example-cache")
+
+
+@pytest.fixture(scope="session")
+def example_result(tmp_path_factory, example_cache) -> BuildResult:
     output = tmp_path_factory.mktemp("example") / "build"
-    result = build_example(output)
+    result = build_example(output, example_cache)
     assert result.ok, result.diagnostics.report()
-    return output
+    return result
+
+
+@pytest.fixture(scope="session")
+def example_build(example_result) -> Path:
+    assert example_result.output is not None
+    return example_result.output

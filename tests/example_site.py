@@ -12,8 +12,9 @@ from tests.sitekit import REPO
 EXAMPLE_TODAY = dt.date(2026, 11, 27)
 
 
-def build_example(output: Path) -> BuildResult:
-    return build(REPO, output, today=EXAMPLE_TODAY)
+def build_example(output: Path, cache_folder: Path) -> BuildResult:
+    """The example site with every check, as `make build` runs it; results cached in `cache_folder`."""
+    return build(REPO, output, today=EXAMPLE_TODAY, cache_folder=cache_folder)
 
 
 def html_pages(root: Path) -> list[Path]:

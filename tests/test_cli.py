@@ -13,18 +13,20 @@ PERSON = "content/people/ann-chair.yaml"
 
 def test_a_good_build_publishes_and_exits_zero(tmp_path, capsys):
     root = make_site(tmp_path)
-    assert main(["build", "--root", str(root), "--today", "2030-01-01"]) == 0
+    assert main(["build", "--root", str(root), "--today", "2030-01-01", "--no-browser-checks"]) == 0
     assert (root / "build/index.html").is_file()
-    assert "Built 10 pages" in capsys.readouterr().out
+    captured = capsys.readouterr()
+    assert "Built 12 pages" in captured.out
+    assert "not run: browser checks (pa11y-ci: axe, HTML CodeSniffer) were skipped: --no-browser-checks" in captured.err
 
 
 def test_a_failed_build_reports_every_error_and_leaves_the_previous_site_untouched(tmp_path, capsys):
     root = make_site(tmp_path)
-    assert main(["build", "--root", str(root)]) == 0
+    assert main(["build", "--root", str(root), "--no-browser-checks"]) == 0
     before = {p: p.read_bytes() for p in (root / "build").rglob("*") if p.is_file()}
     (root / PERSON).write_text("name: A\nkind: alderman\n")
     (root / "content/committees/audit.yaml").write_text(read("content/committees/audit.yaml").replace("bob-member", "bob-membr"))
-    assert main(["build", "--root", str(root)]) == 1
+    assert main(["build", "--root", str(root), "--no-browser-checks"]) == 1
     err = capsys.readouterr().err
     assert "content/people/ann-chair.yaml:2:7: error[schema]" in err
     assert "content/committees/audit.yaml:5:13: error[unknown-person]: no person called 'bob-membr'" in err
@@ -38,7 +40,7 @@ def test_a_failed_build_reports_every_error_and_leaves_the_previous_site_untouch
 def test_content_mistakes_never_print_a_traceback(tmp_path):
     root = make_site(tmp_path, {PERSON: b"\xff\xfe not yaml: [", "content/meetings/2030-01-15-audit/internal-audit.md": "---\nkind: memo\n---\n"})
     completed = subprocess.run(
-        [sys.executable, "-m", "generator", "build", "--root", str(root)], capture_output=True, text=True, check=False
+        [sys.executable, "-m", "generator", "build", "--root", str(root), "--no-browser-checks"], capture_output=True, text=True, check=False
     )
     assert completed.returncode == 1
     assert "Traceback" not in completed.stderr
@@ -47,5 +49,5 @@ def test_content_mistakes_never_print_a_traceback(tmp_path):
 
 def test_warnings_do_not_fail_the_build(tmp_path, capsys):
     root = make_site(tmp_path, {"content/meetings/2030-01-15-audit/notes.txt": "scratch"})
-    assert main(["build", "--root", str(root)]) == 0
+    assert main(["build", "--root", str(root), "--no-browser-checks"]) == 0
     assert "warning[unexpected-file]" in capsys.readouterr().err

@@ -55,9 +55,9 @@ def test_no_page_is_built_without_a_golden_file(example_build):
     assert set(all_pages(example_build)) == golden
 
 
-def test_two_builds_of_the_same_input_are_byte_identical(example_build, tmp_path):
+def test_two_builds_of_the_same_input_are_byte_identical(example_build, example_cache, tmp_path):
     again = tmp_path / "again"
-    assert build_example(again).ok
+    assert build_example(again, example_cache).ok
     comparison = filecmp.dircmp(example_build, again)
     _assert_same_tree(comparison)
 

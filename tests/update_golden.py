@@ -15,7 +15,7 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 def main() -> int:
     with tempfile.TemporaryDirectory() as temporary:
         output = Path(temporary) / "build"
-        result = build_example(output)
+        result = build_example(output, Path(temporary) / "cache")
         if not result.ok:
             print(result.diagnostics.report(), file=sys.stderr)
             return 1

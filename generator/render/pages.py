@@ -32,10 +32,16 @@ class Page:
     context: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
     assets: tuple[tuple[str, Path], ...] = ()
     """Files published beside the page: (path under the page's folder, source file)."""
+    filename: str = "index.html"
 
     @property
     def output_path(self) -> str:
-        return f"{self.url}index.html"
+        return f"{self.url}{self.filename}"
+
+    @property
+    def href(self) -> str:
+        """The address to link to: the folder for an index page, else the file."""
+        return self.url if self.filename == "index.html" else self.output_path
 
 
 def plan_pages(site: Site, diagnostics: Diagnostics) -> list[Page]:
@@ -108,6 +114,33 @@ def plan_pages(site: Site, diagnostics: Diagnostics) -> list[Page]:
         )
     _refuse_clashes(pages, diagnostics)
     return pages
+
+
+STATEMENT_URL = "accessibility/"
+REPORT_URL = "_reports/"
+
+
+def plan_accessibility_pages(site: Site) -> tuple[Page, Page]:
+    """The accessibility statement and the HTML report; both are filled in once the checks have run."""
+    home = Crumb("Home", "")
+    statement = Page(
+        url=STATEMENT_URL,
+        template="accessibility.html",
+        title=f"Accessibility statement for {site.config.council} {site.config.title.lower()}",
+        source="site.yaml",
+        breadcrumbs=(home,),
+        context={},
+    )
+    report = Page(
+        url=REPORT_URL,
+        template="accessibility_report.html",
+        title="Accessibility check report",
+        source="site.yaml",
+        breadcrumbs=(home, Crumb("Accessibility statement", STATEMENT_URL)),
+        context={},
+        filename="accessibility.html",
+    )
+    return statement, report
 
 
 def _refuse_clashes(pages: list[Page], diagnostics: Diagnostics) -> None:

@@ -1,0 +1,127 @@
+"""The accessibility gate: run the external checkers over built pages, reusing cached results.
+
+A page's results are cached under a hash of its HTML, the site's static
+files (a stylesheet change can break contrast on every page) and the
+checkers' versions and settings, so an unchanged page is not checked again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.checks.browser_checks import config_fingerprint, find_browser_tools, run_pa11y
+from generator.checks.findings import CheckedPage, Finding
+from generator.checks.html_validity import find_validator, run_vnu
+from generator.checks.local_server import serve
+from generator.checks.node_packages import CheckerUnavailable
+from generator.checks.result_cache import ResultCache
+
+
+@dataclass(frozen=True)
+class GateOptions:
+    browser: bool = True
+    """Run pa11y-ci (axe, HTML CodeSniffer) in Chromium."""
+    html_validity: bool = True
+    """Run the Nu HTML Checker."""
+    processes: int | None = None
+    """Browsers side by side; default one per core."""
+
+
+@dataclass
+class GateRun:
+    """What the gate found, and what it did, for the report and the terminal."""
+
+    findings: dict[str, list[Finding]] = field(default_factory=dict)
+    checked: dict[str, int] = field(default_factory=dict)
+    """Per checker, pages actually checked this run (the rest came from the cache)."""
+    skipped: list[str] = field(default_factory=list)
+    tools: list[str] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+    """Checkers that should have run but could not (not installed)."""
+
+    def merge(self, other: "GateRun") -> None:
+        for path, findings in other.findings.items():
+            self.findings.setdefault(path, []).extend(findings)
+        for checker, count in other.checked.items():
+            self.checked[checker] = self.checked.get(checker, 0) + count
+        for name in ("skipped", "tools", "failures"):
+            for value in getattr(other, name):
+                if value not in getattr(self, name):
+                    getattr(self, name).append(value)
+
+
+class Gate:
+    def __init__(self, root: Path, site_folder: Path, options: GateOptions, cache: ResultCache):
+        self.root = root.resolve()
+        self.site_folder = site_folder
+        self.options = options
+        self.cache = cache
+
+    def check(self, pages: list[CheckedPage]) -> GateRun:
+        run = GateRun(findings={page.output_path: [] for page in pages})
+        static = self._static_digest()
+        if self.options.html_validity:
+            self._run_checker(run, "vnu", pages, static, self._vnu)
+        else:
+            run.skipped.append("the Nu HTML Checker (html validity) was skipped")
+        if self.options.browser:
+            self._run_checker(run, "pa11y", pages, static, self._pa11y)
+        else:
+            run.skipped.append("browser checks (pa11y-ci: axe, HTML CodeSniffer) were skipped: --no-browser-checks")
+        for findings in run.findings.values():
+            findings.sort()
+        return run
+
+    def _run_checker(self, run, name, pages, static, runner) -> None:
+        try:
+            fingerprint, tool_names, check = runner()
+        except CheckerUnavailable as error:
+            run.failures.append(f"{name}: {error}")
+            return
+        run.tools.append(tool_names)
+        keys = {page.output_path: self._key(page, static, fingerprint) for page in pages}
+        to_check = []
+        for page in pages:
+            cached = self.cache.get(name, keys[page.output_path])
+            if cached is None:
+                to_check.append(page)
+            else:
+                run.findings[page.output_path].extend(Finding.from_json(item) for item in cached)
+        fresh = check(to_check) if to_check else {}
+        run.checked[name] = len(to_check)
+        for page in to_check:
+            findings = fresh.get(page.output_path, [])
+            run.findings[page.output_path].extend(findings)
+            # A checker that failed to run is not a result: don't remember it.
+            if not any(f.rule.endswith(":failed") for f in findings):
+                self.cache.put(name, keys[page.output_path], [f.to_json() for f in findings])
+
+    def _vnu(self):
+        tools = find_validator(self.root)
+        return tools.version, tools.version, lambda pages: run_vnu(tools, self.site_folder, pages)
+
+    def _pa11y(self):
+        tools = find_browser_tools(self.root)
+        processes = self.options.processes or os.cpu_count() or 1
+
+        def check(pages: list[CheckedPage]) -> dict[str, list[Finding]]:
+            with serve(self.site_folder) as base_url:
+                return run_pa11y(tools, base_url, pages, processes)
+
+        return config_fingerprint(tools), tools.versions, check
+
+    def _key(self, page: CheckedPage, static: str, fingerprint: str) -> str:
+        html = (self.site_folder / page.output_path).read_bytes()
+        return ResultCache.key(html, static, fingerprint)
+
+    def _static_digest(self) -> str:
+        digest = hashlib.sha256()
+        static = self.site_folder / "static"
+        if static.is_dir():
+            for path in sorted(p for p in static.rglob("*") if p.is_file()):
+                digest.update(path.relative_to(static).as_posix().encode())
+                digest.update(path.read_bytes())
+        return digest.hexdigest()

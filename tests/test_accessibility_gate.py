@@ -1,0 +1,179 @@
+"""The accessibility gate: real checkers over deliberately broken pages, the policy, the cache, and the example site."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.build import build
+from generator.checks.findings import CheckedPage
+from generator.checks.gate import Gate, GateOptions
+from generator.checks.result_cache import ResultCache
+from generator.cli import main
+from tests.sitekit import TESTS, check, make_site, read
+
+FIXTURES = TESTS / "fixtures" / "a11y"
+
+#: Each broken page and rules it must fail with (a sample of axe, HTML CodeSniffer and Nu checker rules).
+EXPECTED = {
+    "missing-alt.html": {"axe:image-alt", "htmlcs:WCAG2AA.Principle1.Guideline1_1.1_1_1.H37", "vnu:error"},
+    "empty-link.html": {"axe:link-name", "htmlcs:WCAG2AA.Principle4.Guideline4_1.4_1_2.H91.A.NoContent"},
+    "low-contrast.html": {"axe:color-contrast", "htmlcs:WCAG2AA.Principle1.Guideline1_4.1_4_3.G18.Fail"},
+    "missing-label.html": {"axe:label", "htmlcs:WCAG2AA.Principle4.Guideline4_1.4_1_2.H91.InputText.Name"},
+    "duplicate-id.html": {"htmlcs:WCAG2AA.Principle4.Guideline4_1.4_1_1.F77", "vnu:error"},
+    "missing-lang.html": {"axe:html-has-lang", "htmlcs:WCAG2AA.Principle3.Guideline3_1.3_1_1.H57.2"},
+    "small-target.html": {"axe:target-size"},
+    "invalid-html.html": {"vnu:error"},
+}
+
+
+@pytest.fixture(scope="module")
+def fixture_run():
+    pages = [CheckedPage(path.name, f"tests/fixtures/a11y/{path.name}") for path in sorted(FIXTURES.glob("*.html"))]
+    return Gate(TESTS.parent, FIXTURES, GateOptions(processes=2), ResultCache(None)).check(pages)
+
+
+@pytest.mark.parametrize("page", sorted(EXPECTED))
+def test_each_broken_page_fails_with_the_expected_rules(fixture_run, page):
+    found = {finding.rule for finding in fixture_run.findings[page] if finding.severity == "error"}
+    assert EXPECTED[page] <= found, f"{page}: found {sorted(found)}"
+
+
+def test_a_good_page_passes_every_checker(fixture_run):
+    assert fixture_run.findings["good.html"] == []
+    assert not fixture_run.failures
+    assert fixture_run.checked == {"pa11y": 9, "vnu": 9}
+
+
+def test_an_unchanged_page_is_not_checked_again_and_a_changed_one_is(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    for name in ("good.html", "missing-alt.html"):
+        shutil.copy(FIXTURES / name, site / name)
+    pages = [CheckedPage("good.html", "good"), CheckedPage("missing-alt.html", "bad")]
+    gate = Gate(TESTS.parent, site, GateOptions(processes=1), ResultCache(tmp_path / "cache"))
+    first = gate.check(pages)
+    assert first.checked == {"pa11y": 2, "vnu": 2}
+    second = gate.check(pages)
+    assert second.checked == {"pa11y": 0, "vnu": 0}
+    assert second.findings == first.findings
+    (site / "good.html").write_text((site / "good.html").read_text().replace("nothing wrong", "nothing wrong at all"))
+    third = gate.check(pages)
+    assert third.checked == {"pa11y": 1, "vnu": 1}
+
+
+def test_the_example_site_passes_every_checker_with_zero_errors(example_result):
+    report = example_result.report
+    assert report is not None and report.complete, report.summary() if report else "no report"
+    assert report.errors == []
+    assert len(report.pages) == len(example_result.pages) == 31
+    assert example_result.gate_run.checked == {"pa11y": 31, "vnu": 31}
+    tools = " ".join(report.tools)
+    assert "pa11y-ci 4.1.1" in tools and "axe-core" in tools and "html_codesniffer" in tools and "vnu-jar" in tools
+
+
+def test_the_report_is_published_as_json_and_as_an_accessible_page(example_build):
+    data = json.loads((example_build / "_reports/accessibility.json").read_text())
+    assert data["errors"] == 0 and data["complete"] is True and data["pages_checked"] == 31
+    assert {finding["rule"] for finding in data["findings"]} <= {"link-bare-url", "caps-run", "date-format"}
+    html = (example_build / "_reports/accessibility.html").read_text()
+    assert "<caption" in html and "Findings by rule" in html
+
+
+def test_the_accessibility_statement_follows_the_model_statement(example_build):
+    html = (example_build / "accessibility/index.html").read_text()
+    for heading in (
+        "How accessible this website is",
+        "Feedback and contact information",
+        "Reporting accessibility problems with this website",
+        "Enforcement procedure",
+        "Technical information about this website's accessibility",
+        "Compliance status",
+        "Non-accessible content",
+        "Preparation of this accessibility statement",
+    ):
+        assert f">{heading}</h" in html, heading
+    assert "fully compliant" in html
+    assert "last tested on Friday 27 November 2026" in html
+    assert 'href="accessibility/"' in (example_build / "index.html").read_text()
+
+
+# -- policy ---------------------------------------------------------------------
+
+SITE = "site.yaml"
+BODY_WITH_BARE_URL = "## Intro\n\nSee <https://example.org/a/long/address/for/testing>.\n"
+
+
+def paper_with(body: str) -> dict[str, str]:
+    paper = "content/meetings/2030-01-15-audit/internal-audit.md"
+    front = read(paper).split("---\n")[1]
+    return {paper: f"---\n{front}---\n{body}"}
+
+
+def with_policy(policy: str) -> str:
+    return read(SITE) + policy
+
+
+def test_a_rule_switched_off_with_a_reason_is_counted_in_the_report_not_reported(tmp_path):
+    root = make_site(
+        tmp_path,
+        {**paper_with(BODY_WITH_BARE_URL), SITE: with_policy("checks:\n  rules:\n    link-bare-url:\n      severity: 'off'\n      reason: Addresses are printed so people can type them.\n")},
+    )
+    result = build(root, tmp_path / "out", gate=None)
+    assert result.ok
+    assert "link-bare-url" not in {d.rule for d in result.diagnostics.items}
+    (suppressed,) = result.report.suppressed
+    assert (suppressed.rule, suppressed.count, suppressed.reason) == ("link-bare-url", 1, "Addresses are printed so people can type them.")
+    assert "Addresses are printed so people can type them." in (tmp_path / "out/_reports/accessibility.html").read_text()
+
+
+def test_a_policy_without_a_reason_is_refused(tmp_path):
+    root = make_site(tmp_path, {SITE: with_policy("checks:\n  rules:\n    link-bare-url:\n      severity: 'off'\n")})
+    assert ("missing-key", "site.yaml:13:7") in [(d.rule, str(d.position)) for d in check(root).errors]
+
+
+def test_a_policy_cannot_switch_off_a_content_error(tmp_path):
+    root = make_site(tmp_path, {SITE: with_policy("checks:\n  rules:\n    unknown-person:\n      severity: 'off'\n      reason: x\n")})
+    result = build(root, tmp_path / "out", gate=None)
+    assert [d.rule for d in result.diagnostics.errors] == ["policy-rule"]
+
+
+def test_a_policy_can_make_an_error_a_warning(tmp_path):
+    root = make_site(
+        tmp_path,
+        {**paper_with("## Intro\n\nFor the budget [click here](https://example.org/budget).\n"),
+         SITE: with_policy("checks:\n  rules:\n    link-text:\n      severity: warning\n      reason: Being rewritten by the author.\n")},
+    )
+    result = build(root, tmp_path / "out", gate=None)
+    assert result.ok
+    assert [(d.rule, d.severity.value) for d in result.diagnostics.items] == [("link-text", "warning")]
+
+
+# -- the gate stops publication -------------------------------------------------------
+
+
+def test_a_page_that_fails_pa11y_is_not_published_and_the_old_site_stays(tmp_path, capsys):
+    root = make_site(tmp_path)
+    assert main(["build", "--root", str(root), "--no-browser-checks"]) == 0
+    before = {p: p.read_bytes() for p in (root / "build").rglob("*") if p.is_file()}
+    pale = "body { color: #b0b0b0 !important; }\n"
+    (root / "templates/static").mkdir(parents=True)
+    (root / "templates/static/clerk.css").write_text((TESTS.parent / "templates/static/clerk.css").read_text() + pale)
+    assert main(["build", "--root", str(root), "--processes", "2"]) == 1
+    err = capsys.readouterr().err
+    assert "error[axe:color-contrast]" in err
+    assert "error   htmlcs:WCAG2AA.Principle1.Guideline1_4.1_4_3.G18.Fail: " in err
+    assert "the previous build/ is unchanged" in err
+    assert {p: p.read_bytes() for p in (root / "build").rglob("*") if p.is_file()} == before
+    kept = json.loads((root / ".clerk-cache/reports/accessibility.json").read_text())
+    assert kept["errors"] > 0
+
+
+def test_clerk_check_runs_the_checks_and_publishes_nothing(tmp_path, capsys):
+    root = make_site(tmp_path)
+    assert main(["check", "--root", str(root), "--no-browser-checks"]) == 0
+    assert not (root / "build").exists()
+    assert "nothing was published" in capsys.readouterr().out
