@@ -80,7 +80,7 @@ def build(
     if site is None or diagnostics.has_errors:
         return BuildResult(diagnostics, [], None)
     pages = plan_pages(site, diagnostics)
-    statement, report_page = plan_accessibility_pages(site)
+    late = list(plan_accessibility_pages(site))
     if diagnostics.has_errors:
         return BuildResult(diagnostics, pages, None)
     folders = template_folders(root)
@@ -92,42 +92,53 @@ def build(
         _render(renderer, pages, staging, diagnostics, root)
         for folder in reversed(folders):
             _copy_static(folder / "static", staging / "static")
-        run = GateRun()
-        gatekeeper = Gate(root, staging, gate or GateOptions(), cache)
-        if gate is not None:
-            run = gatekeeper.check([_checked(page) for page in pages])
-        else:
-            run.skipped.append("external checks were not run")
-        external, more_suppressed = apply_policy(_external_diagnostics(pages, run), site.config.checks)
-        diagnostics.extend(external)
+        gatekeeper = Gate(root, staging, gate, cache) if gate is not None else None
+        expected = gatekeeper.describe() if gatekeeper else GateRun(skipped=["external checks were not run"])
+        # The statement and the report describe the checks of the other pages
+        # and of the source. They are written first from what is known before
+        # the checks (usually all they will say), checked with everything
+        # else, and written again, and re-checked, only if the results changed them.
         report = AccessibilityReport(
-            pages=[page.output_path for page in pages],
+            pages=[page.output_path for page in pages + late],
             diagnostics=lint_and_checks(diagnostics),
-            suppressed=_combine(suppressed, more_suppressed),
+            suppressed=suppressed,
+            tools=expected.tools,
+            skipped=expected.skipped,
+            failures=expected.failures,
+        )
+        for page in late:
+            page.context["report"] = report
+        _render(renderer, late, staging, diagnostics, root)
+        run = gatekeeper.check([_checked(page) for page in pages + late]) if gatekeeper else expected
+        content_findings, content_suppressed = apply_policy(_external_diagnostics(pages, run), site.config.checks)
+        diagnostics.extend(content_findings)
+        report.diagnostics = lint_and_checks(diagnostics)
+        report.suppressed = _combine(suppressed, content_suppressed)
+        report.tools, report.skipped, report.failures = run.tools, run.skipped, run.failures
+        if gatekeeper is not None and _render_changed(renderer, late, staging):
+            late_run = gatekeeper.check([_checked(page) for page in late])
+            for path, findings in late_run.findings.items():
+                run.findings[path] = findings
+            for checker, count in late_run.checked.items():
+                run.checked[checker] = run.checked.get(checker, 0) + count
+        late_findings, late_suppressed = apply_policy(_external_diagnostics(late, run), site.config.checks)
+        diagnostics.extend(late_findings)
+        # The JSON has everything, the statement's and report's own results included.
+        final = AccessibilityReport(
+            pages=report.pages,
+            diagnostics=lint_and_checks(diagnostics),
+            suppressed=_combine(report.suppressed, late_suppressed),
             tools=run.tools,
             skipped=run.skipped,
             failures=run.failures,
         )
-        # The statement and the report describe the checks above, so they are
-        # written after them, then checked themselves.
-        statement.context["report"] = report
-        report_page.context["report"] = report
-        late = [statement, report_page]
-        _render(renderer, late, staging, diagnostics, root)
-        if gate is not None:
-            late_run = gatekeeper.check([_checked(page) for page in late])
-            run.merge(late_run)
-            late_findings, late_suppressed = apply_policy(_external_diagnostics(late, late_run), site.config.checks)
-            diagnostics.extend(late_findings)
-            report.diagnostics = lint_and_checks(diagnostics)
-            report.suppressed = _combine(report.suppressed, late_suppressed)
-            report.pages += [page.output_path for page in late]
         for failure in run.failures:
             diagnostics.error(
                 Position("site.yaml"), "checker-missing", f"a check could not run: {failure}", "nothing is published unchecked"
             )
-        report_json = report.to_json()
+        report = final
         pages = pages + late
+        report_json = report.to_json()
         if diagnostics.has_errors or not publish_site:
             _keep_report(cache_folder or root / CACHE_FOLDER, report_json)
             shutil.rmtree(staging, ignore_errors=True)
@@ -155,6 +166,18 @@ def _render(renderer: HtmlRenderer, pages: list[Page], staging: Path, diagnostic
             asset = staging / page.url / relative
             asset.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, asset)
+
+
+def _render_changed(renderer: HtmlRenderer, pages: list[Page], staging: Path) -> bool:
+    """Render `pages` again; whether any came out different from what is on disk."""
+    changed = False
+    for page in pages:
+        html = renderer.render(page)
+        target = staging / page.output_path
+        if target.read_text(encoding="utf-8") != html:
+            target.write_text(html, encoding="utf-8")
+            changed = True
+    return changed
 
 
 def _checked(page: Page) -> CheckedPage:

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from generator.checks.browser_checks import config_fingerprint, find_browser_tools, run_pa11y
 from generator.checks.findings import CheckedPage, Finding
@@ -60,27 +62,48 @@ class Gate:
         self.options = options
         self.cache = cache
 
+    def describe(self) -> GateRun:
+        """Which checkers will run, with their versions, and which cannot: without checking anything."""
+        run = GateRun()
+        for name, runner in self._jobs(run):
+            try:
+                run.tools.append(runner()[1])
+            except CheckerUnavailable as error:
+                run.failures.append(f"{name}: {error}")
+        return run
+
     def check(self, pages: list[CheckedPage]) -> GateRun:
         run = GateRun(findings={page.output_path: [] for page in pages})
         static = self._static_digest()
-        if self.options.html_validity:
-            self._run_checker(run, "vnu", pages, static, self._vnu)
-        else:
-            run.skipped.append("the Nu HTML Checker (html validity) was skipped")
-        if self.options.browser:
-            self._run_checker(run, "pa11y", pages, static, self._pa11y)
-        else:
-            run.skipped.append("browser checks (pa11y-ci: axe, HTML CodeSniffer) were skipped: --no-browser-checks")
+        jobs = self._jobs(run)
+        # The Java validator runs while the browsers wait on page loads.
+        with ThreadPoolExecutor(max_workers=max(1, len(jobs))) as pool:
+            done = list(pool.map(lambda job: self._run_checker(job[0], pages, static, job[1]), jobs))
+        for part in done:
+            run.merge(part)
         for findings in run.findings.values():
             findings.sort()
         return run
 
-    def _run_checker(self, run, name, pages, static, runner) -> None:
+    def _jobs(self, run: GateRun) -> list[tuple[str, Callable]]:
+        jobs: list[tuple[str, Callable]] = []
+        if self.options.html_validity:
+            jobs.append(("vnu", self._vnu))
+        else:
+            run.skipped.append("the Nu HTML Checker (html validity) was skipped")
+        if self.options.browser:
+            jobs.append(("pa11y", self._pa11y))
+        else:
+            run.skipped.append("browser checks (pa11y-ci: axe, HTML CodeSniffer) were skipped: --no-browser-checks")
+        return jobs
+
+    def _run_checker(self, name: str, pages: list[CheckedPage], static: str, runner) -> GateRun:
+        run = GateRun(findings={page.output_path: [] for page in pages})
         try:
             fingerprint, tool_names, check = runner()
         except CheckerUnavailable as error:
             run.failures.append(f"{name}: {error}")
-            return
+            return run
         run.tools.append(tool_names)
         keys = {page.output_path: self._key(page, static, fingerprint) for page in pages}
         to_check = []
@@ -98,6 +121,7 @@ class Gate:
             # A checker that failed to run is not a result: don't remember it.
             if not any(f.rule.endswith(":failed") for f in findings):
                 self.cache.put(name, keys[page.output_path], [f.to_json() for f in findings])
+        return run
 
     def _vnu(self):
         tools = find_validator(self.root)
