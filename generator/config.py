@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import BeforeValidator, Field
 
 from generator.content.model import Strict, Text
 
 
+def _yaml_off(value: object) -> object:
+    # YAML 1.1 reads an unquoted `off` as false.
+    return "off" if value is False else value
+
+
 class RulePolicy(Strict):
-    severity: Literal["error", "warning", "off"]
+    severity: Annotated[Literal["error", "warning", "off"], BeforeValidator(_yaml_off)]
     """What a finding of this rule is: error fails the build, warning is reported, off is not reported."""
     reason: Text
     """Why the rule is changed; printed in the accessibility report and statement."""

@@ -120,7 +120,7 @@ def with_policy(policy: str) -> str:
 def test_a_rule_switched_off_with_a_reason_is_counted_in_the_report_not_reported(tmp_path):
     root = make_site(
         tmp_path,
-        {**paper_with(BODY_WITH_BARE_URL), SITE: with_policy("checks:\n  rules:\n    link-bare-url:\n      severity: 'off'\n      reason: Addresses are printed so people can type them.\n")},
+        {**paper_with(BODY_WITH_BARE_URL), SITE: with_policy("checks:\n  rules:\n    link-bare-url:\n      severity: off\n      reason: Addresses are printed so people can type them.\n")},
     )
     result = build(root, tmp_path / "out", gate=None)
     assert result.ok
