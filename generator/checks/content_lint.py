@@ -146,9 +146,9 @@ def _links(tokens: Sequence[Token], context: "MarkdownContext") -> None:
                 _report(context, block, "link-text", f"the link text {text!r} does not say where the link goes",
                         "use words that make sense out of context, e.g. [the 2017-20 budget book](…)")
             elif URL_TEXT.match(text) or child.markup == "autolink" or text == href:
+                shown = text if len(text) <= 50 else text[:50] + "…"
                 _report(context, block, "link-bare-url",
-                        f"the link text is a web address ({text[:50]}…); screen readers read it out character by character"
-                        if len(text) > 50 else f"the link text is a web address ({text}); screen readers read it out letter by letter",
+                        f"the link text is a web address ({shown}); screen readers read it out letter by letter",
                         "say where it goes: [Ofcom's broadband price comparison](https://…); keep the address in the text only if people need to type it")
 
 
