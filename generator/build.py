@@ -23,7 +23,8 @@ from generator.checks.policy import Suppressed, apply_policy, validate_policy
 from generator.checks.report import AccessibilityReport, lint_and_checks
 from generator.checks.result_cache import ResultCache
 from generator.content.loader import Loader
-from generator.content.site import Site, link
+from generator.content.linker import link
+from generator.content.site import Site
 from generator.diagnostics import Diagnostics, Position
 from generator.render.html import HtmlRenderer, template_folders
 from generator.render.pages import Page, plan_accessibility_pages, plan_pages

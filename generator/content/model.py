@@ -81,6 +81,10 @@ class GroupMeetingSource(Strict):
     venue: Text
 
 
+ExemptParagraph = Annotated[int, Field(ge=1, le=7)]
+"""A paragraph of Part 1 of Schedule 12A to the Local Government Act 1972."""
+
+
 class AgendaItemSource(Strict):
     number: int = Field(ge=1)
     title: Text
@@ -91,6 +95,12 @@ class AgendaItemSource(Strict):
     """The meeting (folder name) whose minutes this item confirms."""
     to_follow: bool = False
     """The item's paper is not published yet."""
+    exempt_paragraph: ExemptParagraph | None = None
+    """The item is exempt under this paragraph of Schedule 12A: only its title is published."""
+    confidential: bool = False
+    """The item holds confidential information (s.100A(3)): only its title is published."""
+    urgent_reason: Text | None = None
+    """Why the item's papers may be published late; shown on the agenda."""
 
 
 class MeetingSource(Strict):
@@ -103,6 +113,10 @@ class MeetingSource(Strict):
     issued_by: Slug | None = None
     items: list[AgendaItemSource] = []
     group_meetings: list[GroupMeetingSource] = []
+    agenda_published: dt.date | None = None
+    """When the agenda was published, for the five-clear-working-days rule (s.100B)."""
+    urgent_reason: Text | None = None
+    """Why the meeting is called at shorter notice than the law's five clear working days."""
 
 
 class AttendeeSource(Strict):
@@ -135,11 +149,30 @@ class BackgroundPaperSource(Strict):
     url: Text | None = None
 
 
-class ReportSource(Strict):
+class PaperControls(Strict):
+    """Whether, when and how a paper may be published: shared by every kind of paper."""
+
+    item: int | None = None
+    """The item number printed on the paper, if any; it must agree with the agenda."""
+    meeting_date: dt.date | None = None
+    """The meeting date printed on the paper, if any; it must agree with its folder's meeting."""
+    status: Literal["final", "draft"] = "final"
+    """A draft is never published."""
+    publish_from: dt.date | None = None
+    """An embargo: the paper is held back until this date."""
+    published: dt.date | None = None
+    """When the paper was published, if later than the agenda."""
+    urgent_reason: Text | None = None
+    """Why the paper is published late; shown on the agenda."""
+    exempt_paragraph: ExemptParagraph | None = None
+    """The paper is exempt under this paragraph of Schedule 12A: only its title is published."""
+    confidential: bool = False
+    """The paper holds confidential information (s.100A(3)): only its title is published."""
+
+
+class ReportSource(PaperControls):
     kind: Literal["report"]
     title: Text
-    item: int | None = None
-    """The item number printed on the paper, if any; the agenda's number is used."""
     responsible_officers: list[Slug] = []
     strategic_impact: Markdown = ""
     executive_summary: Markdown = ""
@@ -158,12 +191,15 @@ class ForwardPlanEntrySource(Strict):
     implications: Text | None = None
     action: Text
     lead_officer: Slug
+    key_decision: bool = False
+    """A key decision needs 28 clear days' notice on the forward plan."""
+    urgent_reason: Text | None = None
+    """Why a key decision is taken with less notice (general exception or special urgency)."""
 
 
-class ForwardPlanSource(Strict):
+class ForwardPlanSource(PaperControls):
     kind: Literal["forward-plan"]
     title: Text
-    item: int | None = None
     responsible_officers: list[Slug] = []
     contacts: list[Slug] = []
     entries: list[ForwardPlanEntrySource] = []

@@ -1,0 +1,393 @@
+"""Link loaded content into the Site graph: every reference resolved to the object it names.
+
+Built once from `LoadedContent`; every broken reference is reported with the
+place that makes it. Markdown is rendered here too, one id registry per
+page, so that its mistakes are found before anything is written.
+"""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+from generator.content.frontmatter import KeyPath
+from generator.content.loader import Loaded, LoadedContent, LoadedMarkdown, LoadedMeeting
+from generator.content.model import (
+    AgendaItemSource,
+    ForwardPlanSource,
+    MeetingSource,
+    MinutesSource,
+    ReportSource,
+)
+from generator.content.site import (
+    EMPTY,
+    PAPER_PAGE_IDS,
+    AgendaItem,
+    Attendance,
+    BackgroundPaper,
+    Committee,
+    Declaration,
+    ForwardPlanEntry,
+    GroupMeeting,
+    Meeting,
+    Membership,
+    Minutes,
+    Paper,
+    Person,
+    Site,
+    Substitution,
+)
+from generator.diagnostics import Diagnostics
+from generator.markdown import MarkdownRenderer, RenderedMarkdown
+from generator.markdown.document import MarkdownContext
+from generator.markdown.ids import IdRegistry
+
+
+def link(content: LoadedContent, diagnostics: Diagnostics, markdown: MarkdownRenderer | None = None) -> Site | None:
+    """Resolve every reference; None when site.yaml itself could not be read."""
+    if content.config is None:
+        return None
+    return _Linker(content, diagnostics, markdown or MarkdownRenderer()).site()
+
+
+class _Linker:
+    def __init__(self, content: LoadedContent, diagnostics: Diagnostics, markdown: MarkdownRenderer):
+        self.content = content
+        self.diagnostics = diagnostics
+        self.markdown = markdown
+        self.people = {slug: _person(loaded) for slug, loaded in content.people.items()}
+        self.committees: dict[str, Committee] = {}
+
+    def site(self) -> Site:
+        assert self.content.config is not None
+        for slug, loaded in self.content.committees.items():
+            self.committees[slug] = self._committee(loaded)
+        meetings: dict[str, Meeting] = {}
+        for folder, loaded in self.content.meetings.items():
+            meeting = self._meeting(loaded)
+            if meeting is not None:
+                meetings[folder] = meeting
+        for folder, loaded in self.content.meetings.items():
+            if folder in meetings:
+                self._agenda(meetings[folder], loaded, meetings)
+        ordered = dict(sorted(meetings.items(), key=lambda pair: (pair[1].date, pair[1].time, pair[0])))
+        return Site(config=self.content.config, people=self.people, committees=self.committees, meetings=ordered)
+
+    # -- references ----------------------------------------------------------
+
+    def person(self, slug: str | None, loaded: Loaded, key_path: KeyPath) -> Person | None:
+        if slug is None:
+            return None
+        person = self.people.get(slug)
+        if person is None and slug not in self.content.unreadable:
+            close = difflib.get_close_matches(slug, list(self.people), n=1)
+            hint = f"did you mean '{close[0]}'?" if close else f"add content/people/{slug}.yaml"
+            self.diagnostics.error(
+                loaded.document.position_of(key_path), "unknown-person", f"no person called '{slug}'", hint
+            )
+        return person
+
+    def people_list(self, slugs: list[str], loaded: Loaded, key: str) -> tuple[Person, ...]:
+        found = (self.person(slug, loaded, (key, index)) for index, slug in enumerate(slugs))
+        return tuple(person for person in found if person is not None)
+
+    def render(
+        self, text: str, loaded: Loaded, key_path: KeyPath, ids: IdRegistry, *, doc_id: str, heading_base: int
+    ) -> RenderedMarkdown:
+        if not text.strip():
+            return EMPTY
+        # A `|` block scalar's text starts on the line after its key.
+        first_line = loaded.document.position_of(key_path).line + 1
+        context = MarkdownContext(
+            loaded.document.path,
+            first_line,
+            self.diagnostics,
+            ids=ids,
+            doc_id=doc_id,
+            folder=self.folder_of(loaded),
+            heading_base=heading_base,
+        )
+        return self.markdown.render(text, context)
+
+    def folder_of(self, loaded: Loaded) -> Path:
+        return (self.content.root / loaded.document.path).parent
+
+    def render_body(self, loaded: LoadedMarkdown, ids: IdRegistry, *, numbered: bool) -> RenderedMarkdown:
+        if not loaded.body.strip():
+            return EMPTY
+        context = MarkdownContext(
+            loaded.document.path,
+            loaded.body_line,
+            self.diagnostics,
+            ids=ids,
+            numbered=numbered,
+            doc_id="body",
+            folder=self.folder_of(loaded),
+        )
+        return self.markdown.render(loaded.body, context)
+
+    # -- kinds ---------------------------------------------------------------
+
+    def _committee(self, loaded: Loaded) -> Committee:
+        members = []
+        seen: set[str] = set()
+        for index, member in enumerate(loaded.source.members):
+            if member.person in seen:
+                self.diagnostics.error(
+                    loaded.document.position_of(("members", index, "person")),
+                    "duplicate-member",
+                    f"'{member.person}' is listed twice",
+                    "list each member once, with their role",
+                )
+                continue
+            seen.add(member.person)
+            person = self.person(member.person, loaded, ("members", index, "person"))
+            if person is not None:
+                members.append(Membership(person=person, role=member.role))
+        for role in ("chair", "vice-chair"):
+            holders = [m for m in members if m.role == role]
+            if len(holders) > 1:
+                self.diagnostics.error(
+                    loaded.document.position_of(("members",)),
+                    "role-twice",
+                    f"{len(holders)} members have the role '{role}'",
+                    "a committee has one chair and at most one vice-chair",
+                )
+        return Committee(
+            slug=loaded.slug,
+            name=loaded.source.name,
+            members=tuple(members),
+            officer=self.person(loaded.source.officer, loaded, ("officer",)),
+        )
+
+    def _meeting(self, loaded: LoadedMeeting) -> Meeting | None:
+        doc = loaded.meeting
+        source: MeetingSource = doc.source
+        committee = self.committees.get(source.committee)
+        if committee is None and source.committee in self.content.unreadable:
+            return None
+        if committee is None:
+            close = difflib.get_close_matches(source.committee, list(self.committees), n=1)
+            self.diagnostics.error(
+                doc.document.position_of(("committee",)),
+                "unknown-committee",
+                f"no committee called '{source.committee}'",
+                f"did you mean '{close[0]}'?" if close else f"add content/committees/{source.committee}.yaml",
+            )
+            return None
+        ids = IdRegistry()
+        meeting = Meeting(
+            id=loaded.folder,
+            committee=committee,
+            date=source.date,
+            time=source.time,
+            venue=source.venue,
+            status=source.status,
+            contact=self.person(source.contact, doc, ("contact",)),
+            issued_by=self.person(source.issued_by, doc, ("issued_by",)),
+            group_meetings=tuple(GroupMeeting(g.group, g.time, g.venue) for g in source.group_meetings),
+        )
+        meeting.introduction = self.render_body(doc, ids, numbered=False)
+        for slug, paper_doc in loaded.papers.items():
+            meeting.papers[slug] = self._paper(meeting, paper_doc)
+        if loaded.minutes is not None:
+            meeting.minutes = self._minutes(meeting, loaded.minutes)
+        return meeting
+
+    def _agenda(self, meeting: Meeting, loaded: LoadedMeeting, meetings: dict[str, Meeting]) -> None:
+        doc = loaded.meeting
+        source: MeetingSource = doc.source
+        ids = IdRegistry(used={"main", "top"})
+        items: list[AgendaItem] = []
+        numbers: set[int] = set()
+        listed: dict[str, int] = {}
+        for index, item_source in enumerate(source.items):
+            path: KeyPath = ("items", index)
+            if item_source.number in numbers:
+                self.diagnostics.error(
+                    doc.document.position_of(path + ("number",)),
+                    "duplicate-item",
+                    f"item {item_source.number} appears twice on the agenda",
+                    "number the items 1, 2, 3 … once each",
+                )
+            numbers.add(item_source.number)
+            item = AgendaItem(
+                number=item_source.number,
+                title=item_source.title,
+                presenter=item_source.presenter,
+                details=self.render(
+                    item_source.details, doc, path + ("details",), ids, doc_id=f"item-{index + 1}", heading_base=4
+                ),
+                papers=self._item_papers(meeting, item_source, doc, path, listed),
+                minutes_of=self._minutes_of(item_source, doc, path, meetings),
+                to_follow=item_source.to_follow,
+                meeting=meeting,
+            )
+            for paper in item.papers:
+                paper.item = item
+            if item.minutes_of is not None and item.minutes_of.minutes is not None:
+                item.minutes_of.minutes.confirmed_by = item
+            items.append(item)
+        meeting.items = tuple(items)
+        for slug, paper in meeting.papers.items():
+            if slug not in listed:
+                self.diagnostics.warning(
+                    loaded.papers[slug].document.position_of(()),
+                    "paper-not-on-agenda",
+                    f"the paper '{slug}' is not listed on the agenda of {meeting.id}",
+                    f"add it to an item's papers in content/meetings/{meeting.id}/meeting.md",
+                )
+
+    def _item_papers(
+        self, meeting: Meeting, item: AgendaItemSource, doc: LoadedMarkdown, path: KeyPath, listed: dict[str, int]
+    ) -> tuple[Paper, ...]:
+        papers = []
+        for index, slug in enumerate(item.papers):
+            where = doc.document.position_of(path + ("papers", index))
+            paper = meeting.papers.get(slug)
+            if paper is None and f"{meeting.id}/{slug}" in self.content.unreadable:
+                continue
+            if paper is None:
+                close = difflib.get_close_matches(slug, list(meeting.papers), n=1)
+                self.diagnostics.error(
+                    where,
+                    "unknown-paper",
+                    f"item {item.number} lists the paper '{slug}', but there is no {slug}.md in this meeting's folder",
+                    f"did you mean '{close[0]}'?" if close else f"add content/meetings/{meeting.id}/{slug}.md, or mark the item 'to_follow: true'",
+                )
+                continue
+            if slug in listed:
+                self.diagnostics.error(
+                    where,
+                    "paper-listed-twice",
+                    f"the paper '{slug}' is already listed under item {listed[slug]}",
+                    "list each paper under one item",
+                )
+                continue
+            listed[slug] = item.number
+            papers.append(paper)
+        if item.to_follow and papers:
+            self.diagnostics.error(
+                doc.document.position_of(path + ("to_follow",)),
+                "to-follow-with-paper",
+                f"item {item.number} is marked 'to follow' but its paper is here",
+                "remove 'to_follow: true' now the paper is published",
+            )
+        return tuple(papers)
+
+    def _minutes_of(
+        self, item: AgendaItemSource, doc: LoadedMarkdown, path: KeyPath, meetings: dict[str, Meeting]
+    ) -> Meeting | None:
+        if item.minutes_of is None:
+            return None
+        target = meetings.get(item.minutes_of)
+        where = doc.document.position_of(path + ("minutes_of",))
+        if target is None and item.minutes_of in self.content.unreadable:
+            return None
+        if target is None:
+            close = difflib.get_close_matches(item.minutes_of, list(meetings), n=1)
+            self.diagnostics.error(
+                where,
+                "unknown-meeting",
+                f"no meeting '{item.minutes_of}'",
+                f"did you mean '{close[0]}'?" if close else "use the meeting's folder name, <date>-<committee>",
+            )
+            return None
+        if target.minutes is None and f"{item.minutes_of}/minutes" not in self.content.unreadable:
+            self.diagnostics.error(
+                where,
+                "minutes-missing",
+                f"the meeting '{item.minutes_of}' has no minutes.md",
+                f"add content/meetings/{item.minutes_of}/minutes.md",
+            )
+        return target
+
+    def _paper(self, meeting: Meeting, loaded: LoadedMarkdown) -> Paper:
+        source = loaded.source
+        ids = IdRegistry(used=set(PAPER_PAGE_IDS))
+        paper = Paper(
+            slug=loaded.slug,
+            kind=source.kind,
+            title=source.title,
+            meeting=meeting,
+            responsible_officers=self.people_list(source.responsible_officers, loaded, "responsible_officers"),
+            contacts=self.people_list(source.contacts, loaded, "contacts"),
+            source_path=loaded.document.path,
+            alternative_formats=source.alternative_formats,
+        )
+        if source.contact_intro:
+            paper.contact_intro = source.contact_intro
+        if isinstance(source, ReportSource):
+            paper.strategic_impact = self.render(
+                source.strategic_impact, loaded, ("strategic_impact",), ids, doc_id="impact", heading_base=3
+            )
+            paper.executive_summary = self.render(
+                source.executive_summary, loaded, ("executive_summary",), ids, doc_id="summary", heading_base=3
+            )
+            paper.recommendations = self.render(
+                source.recommendations, loaded, ("recommendations",), ids, doc_id="recommendations", heading_base=3
+            )
+            paper.background_papers = tuple(BackgroundPaper(b.title, b.url) for b in source.background_papers)
+        if isinstance(source, ForwardPlanSource):
+            paper.entries = tuple(
+                ForwardPlanEntry(
+                    date=entry.date,
+                    issue=entry.issue,
+                    implications=entry.implications,
+                    action=entry.action,
+                    lead_officer=self.person(entry.lead_officer, loaded, ("entries", index, "lead_officer")),
+                )
+                for index, entry in enumerate(source.entries)
+            )
+        paper.body = self.render_body(loaded, ids, numbered=True)
+        return paper
+
+    def _minutes(self, meeting: Meeting, loaded: LoadedMarkdown) -> Minutes:
+        source: MinutesSource = loaded.source
+        present = tuple(
+            Attendance(person, a.role)
+            for index, a in enumerate(source.present)
+            if (person := self.person(a.person, loaded, ("present", index, "person"))) is not None
+        )
+        officers = tuple(
+            Attendance(person, a.role)
+            for index, a in enumerate(source.officers_in_attendance)
+            if (person := self.person(a.person, loaded, ("officers_in_attendance", index, "person"))) is not None
+        )
+        substitutes = []
+        for index, sub in enumerate(source.substitutes):
+            person = self.person(sub.person, loaded, ("substitutes", index, "person"))
+            replacing = self.person(sub.for_, loaded, ("substitutes", index, "for"))
+            if person is not None and replacing is not None:
+                substitutes.append(Substitution(person, replacing))
+        declarations = tuple(
+            Declaration(person, d.interest, d.detail)
+            for index, d in enumerate(source.declarations)
+            if (person := self.person(d.person, loaded, ("declarations", index, "person"))) is not None
+        )
+        minutes = Minutes(
+            meeting=meeting,
+            present=present,
+            apologies=self.people_list(source.apologies, loaded, "apologies"),
+            substitutes=tuple(substitutes),
+            officers=officers,
+            declarations=declarations,
+            concluded=source.concluded,
+        )
+        minutes.body = self.render_body(loaded, IdRegistry(used={"main", "top", "attendance"}), numbered=True)
+        return minutes
+
+
+def _person(loaded: Loaded) -> Person:
+    s = loaded.source
+    return Person(
+        slug=loaded.slug,
+        name=s.name,
+        kind=s.kind,
+        full_name=s.full_name,
+        job_title=s.job_title,
+        phone=s.phone,
+        email=s.email,
+        party=s.party,
+        division=s.division,
+    )

@@ -1,0 +1,1 @@
+"""Statutory time limits for publishing committee papers in England and Wales."""
