@@ -43,6 +43,10 @@ def _finish(result: BuildResult, output: Path, *, published: bool) -> int:
     report = result.diagnostics.report()
     if report:
         print(report, file=sys.stderr)
+    if result.held_back:
+        print(f"Held back, not published ({len(result.held_back)}):", file=sys.stderr)
+        for item in result.held_back:
+            print(f"  {item.source}: '{item.title}' ({item.reason})", file=sys.stderr)
     if result.report is not None:
         print(result.report.summary(result.gate_run), file=sys.stderr)
     if not result.ok:

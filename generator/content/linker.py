@@ -19,6 +19,8 @@ from generator.content.model import (
     MinutesSource,
     ReportSource,
 )
+from generator.checks.consistency import check_consistency
+from generator.checks.deadlines import check_deadlines
 from generator.content.site import (
     EMPTY,
     PAPER_PAGE_IDS,
@@ -29,6 +31,7 @@ from generator.content.site import (
     Declaration,
     ForwardPlanEntry,
     GroupMeeting,
+    HeldBack,
     Meeting,
     Membership,
     Minutes,
@@ -41,17 +44,25 @@ from generator.diagnostics import Diagnostics
 from generator.markdown import MarkdownRenderer, RenderedMarkdown
 from generator.markdown.document import MarkdownContext
 from generator.markdown.ids import IdRegistry
+from generator.statutory.exemptions import Exemption, exemption_from
 
 
-def link(content: LoadedContent, diagnostics: Diagnostics, markdown: MarkdownRenderer | None = None) -> Site | None:
-    """Resolve every reference; None when site.yaml itself could not be read."""
+def link(
+    content: LoadedContent, diagnostics: Diagnostics, today: dt.date, markdown: MarkdownRenderer | None = None
+) -> Site | None:
+    """Resolve every reference; None when site.yaml itself could not be read.
+
+    `today` decides embargoes: a paper whose publish_from is later is held back.
+    """
     if content.config is None:
         return None
-    return _Linker(content, diagnostics, markdown or MarkdownRenderer()).site()
+    return _Linker(content, diagnostics, markdown or MarkdownRenderer(), today).site()
 
 
 class _Linker:
-    def __init__(self, content: LoadedContent, diagnostics: Diagnostics, markdown: MarkdownRenderer):
+    def __init__(self, content: LoadedContent, diagnostics: Diagnostics, markdown: MarkdownRenderer, today: dt.date):
+        self.today = today
+        self.held_back: list[HeldBack] = []
         self.content = content
         self.diagnostics = diagnostics
         self.markdown = markdown
@@ -71,7 +82,17 @@ class _Linker:
             if folder in meetings:
                 self._agenda(meetings[folder], loaded, meetings)
         ordered = dict(sorted(meetings.items(), key=lambda pair: (pair[1].date, pair[1].time, pair[0])))
-        return Site(config=self.content.config, people=self.people, committees=self.committees, meetings=ordered)
+        for folder, meeting in ordered.items():
+            check_deadlines(meeting, self.content.meetings[folder], self.diagnostics, self.today)
+            check_consistency(meeting, self.content.meetings[folder], self.diagnostics)
+        return Site(
+            config=self.content.config,
+            people=self.people,
+            committees=self.committees,
+            meetings=ordered,
+            today=self.today,
+            held_back=sorted(self.held_back, key=lambda item: item.source),
+        )
 
     # -- references ----------------------------------------------------------
 
@@ -186,10 +207,19 @@ class _Linker:
             contact=self.person(source.contact, doc, ("contact",)),
             issued_by=self.person(source.issued_by, doc, ("issued_by",)),
             group_meetings=tuple(GroupMeeting(g.group, g.time, g.venue) for g in source.group_meetings),
+            agenda_published=source.agenda_published,
+            urgent_reason=source.urgent_reason,
         )
         meeting.introduction = self.render_body(doc, ids, numbered=False)
+        # An exempt item's papers are exempt too; known before any of them is rendered.
+        exempt_by_item = {
+            slug: exemption
+            for item in source.items
+            if (exemption := exemption_from(item.exempt_paragraph, item.confidential)) is not None
+            for slug in item.papers
+        }
         for slug, paper_doc in loaded.papers.items():
-            meeting.papers[slug] = self._paper(meeting, paper_doc)
+            meeting.papers[slug] = self._paper(meeting, paper_doc, exempt_by_item.get(slug))
         if loaded.minutes is not None:
             meeting.minutes = self._minutes(meeting, loaded.minutes)
         return meeting
@@ -211,17 +241,22 @@ class _Linker:
                     "number the items 1, 2, 3 … once each",
                 )
             numbers.add(item_source.number)
+            exemption = exemption_from(item_source.exempt_paragraph, item_source.confidential)
+            # An exempt item is published as its title and the exemption only.
+            details = EMPTY if exemption else self.render(
+                item_source.details, doc, path + ("details",), ids, doc_id=f"item-{index + 1}", heading_base=4
+            )
             item = AgendaItem(
                 number=item_source.number,
                 title=item_source.title,
-                presenter=item_source.presenter,
-                details=self.render(
-                    item_source.details, doc, path + ("details",), ids, doc_id=f"item-{index + 1}", heading_base=4
-                ),
+                presenter=None if exemption else item_source.presenter,
+                details=details,
                 papers=self._item_papers(meeting, item_source, doc, path, listed),
                 minutes_of=self._minutes_of(item_source, doc, path, meetings),
                 to_follow=item_source.to_follow,
                 meeting=meeting,
+                exemption=exemption,
+                urgent_reason=item_source.urgent_reason,
             )
             for paper in item.papers:
                 paper.item = item
@@ -266,7 +301,7 @@ class _Linker:
                 continue
             listed[slug] = item.number
             papers.append(paper)
-        if item.to_follow and papers:
+        if item.to_follow and any(paper.withheld is None for paper in papers):
             self.diagnostics.error(
                 doc.document.position_of(path + ("to_follow",)),
                 "to-follow-with-paper",
@@ -302,7 +337,7 @@ class _Linker:
             )
         return target
 
-    def _paper(self, meeting: Meeting, loaded: LoadedMarkdown) -> Paper:
+    def _paper(self, meeting: Meeting, loaded: LoadedMarkdown, item_exemption: Exemption | None) -> Paper:
         source = loaded.source
         ids = IdRegistry(used=set(PAPER_PAGE_IDS))
         paper = Paper(
@@ -314,7 +349,15 @@ class _Linker:
             contacts=self.people_list(source.contacts, loaded, "contacts"),
             source_path=loaded.document.path,
             alternative_formats=source.alternative_formats,
+            exemption=exemption_from(source.exempt_paragraph, source.confidential) or item_exemption,
+            embargo=source.publish_from,
+            published=source.published,
+            urgent_reason=source.urgent_reason,
         )
+        paper.withheld = self._withheld(paper, source.status)
+        if paper.withheld is not None:
+            # Nothing of a withheld paper is rendered: no text, no lint findings quoting it, no images.
+            return paper
         if source.contact_intro:
             paper.contact_intro = source.contact_intro
         if isinstance(source, ReportSource):
@@ -336,11 +379,25 @@ class _Linker:
                     implications=entry.implications,
                     action=entry.action,
                     lead_officer=self.person(entry.lead_officer, loaded, ("entries", index, "lead_officer")),
+                    key_decision=entry.key_decision,
+                    urgent_reason=entry.urgent_reason,
                 )
                 for index, entry in enumerate(source.entries)
             )
         paper.body = self.render_body(loaded, ids, numbered=True)
         return paper
+
+    def _withheld(self, paper: Paper, status: str) -> str | None:
+        reason = None
+        if paper.exemption is not None:
+            reason, said = "exempt", paper.exemption.short
+        elif status == "draft":
+            reason, said = "draft", "a draft"
+        elif paper.embargo is not None and paper.embargo > self.today:
+            reason, said = "embargoed", f"embargoed until {paper.embargo.isoformat()}"
+        if reason is not None:
+            self.held_back.append(HeldBack(paper.source_path, paper.title, said))
+        return reason
 
     def _minutes(self, meeting: Meeting, loaded: LoadedMarkdown) -> Minutes:
         source: MinutesSource = loaded.source

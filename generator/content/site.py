@@ -12,6 +12,7 @@ from pathlib import Path
 
 from generator.config import SiteConfig
 from generator.markdown import RenderedMarkdown
+from generator.statutory.exemptions import Exemption
 
 EMPTY = RenderedMarkdown(main="")
 #: Ids the paper template uses itself; Markdown headings must not take them.
@@ -73,10 +74,25 @@ class AgendaItem:
     minutes_of: "Meeting | None"
     to_follow: bool
     meeting: "Meeting"
+    exemption: Exemption | None = None
+    urgent_reason: str | None = None
 
     @property
     def anchor(self) -> str:
         return f"item-{self.number}"
+
+    @property
+    def public_papers(self) -> tuple["Paper", ...]:
+        return tuple(paper for paper in self.papers if paper.withheld is None)
+
+    @property
+    def exempt_papers(self) -> tuple["Paper", ...]:
+        return tuple(paper for paper in self.papers if paper.withheld == "exempt")
+
+    @property
+    def awaiting_papers(self) -> bool:
+        """A paper is still to come: marked to follow, or held back as a draft or under embargo."""
+        return self.to_follow or any(paper.withheld in ("draft", "embargoed") for paper in self.papers)
 
 
 @dataclass(eq=False)
@@ -92,6 +108,8 @@ class ForwardPlanEntry:
     implications: str | None
     action: str
     lead_officer: Person | None
+    key_decision: bool = False
+    urgent_reason: str | None = None
 
 
 @dataclass(eq=False)
@@ -112,6 +130,13 @@ class Paper:
     contact_intro: str = "If you have any questions about matters contained in this paper, please get in touch with:"
     item: AgendaItem | None = None
     source_path: str = ""
+    withheld: str | None = None
+    """Why the paper is not published: 'exempt', 'draft' or 'embargoed'; None when it is."""
+    exemption: Exemption | None = None
+    embargo: dt.date | None = None
+    published: dt.date | None = None
+    """When it was published, where the paper records it."""
+    urgent_reason: str | None = None
 
     @property
     def url(self) -> str:
@@ -189,6 +214,12 @@ class Meeting:
     items: tuple[AgendaItem, ...] = ()
     papers: dict[str, Paper] = field(default_factory=dict)
     minutes: Minutes | None = None
+    agenda_published: dt.date | None = None
+    urgent_reason: str | None = None
+
+    @property
+    def public_papers(self) -> list[Paper]:
+        return [paper for paper in self.papers.values() if paper.withheld is None]
 
     @property
     def url(self) -> str:
@@ -204,12 +235,24 @@ class Meeting:
         return f"{self.committee.name}, {self.date.day} {self.date:%B %Y}"
 
 
+@dataclass(frozen=True)
+class HeldBack:
+    """A paper the build did not publish, and why: for the officer's terminal only."""
+
+    source: str
+    title: str
+    reason: str
+
+
 @dataclass
 class Site:
     config: SiteConfig
     people: dict[str, Person]
     committees: dict[str, Committee]
     meetings: dict[str, Meeting]
+    today: dt.date
+    """The build date: embargoes and 'upcoming' are measured from it."""
+    held_back: list[HeldBack] = field(default_factory=list)
 
     def meetings_of(self, committee: Committee) -> list[Meeting]:
         return [m for m in self.meetings.values() if m.committee is committee]
@@ -221,6 +264,6 @@ class Site:
         return [
             paper
             for meeting in self.meetings.values()
-            for paper in meeting.papers.values()
+            for paper in meeting.public_papers
             if person in paper.responsible_officers or person in paper.contacts
         ]

@@ -73,7 +73,7 @@ def plan_pages(site: Site, diagnostics: Diagnostics) -> list[Page]:
             )
         )
         paper_crumbs = meeting_crumbs + (Crumb(f"{meeting.date.day} {meeting.date:%B %Y}", meeting.url),)
-        for paper in meeting.papers.values():
+        for paper in meeting.public_papers:
             pages.append(
                 Page(
                     url=paper.url,

@@ -1,0 +1,102 @@
+"""Run the gate over a written site and turn its findings into the build's diagnostics and report.
+
+The accessibility statement and the report page describe the other pages'
+results. They are written first from what is known before the checks
+(usually all they will say), checked with everything else, and written and
+checked again only if the results changed them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.checks.findings import CheckedPage, to_diagnostic
+from generator.checks.gate import Gate, GateOptions, GateRun
+from generator.checks.policy import Suppressed, apply_policy
+from generator.checks.report import AccessibilityReport, lint_and_checks
+from generator.checks.result_cache import ResultCache
+from generator.config import ChecksConfig
+from generator.diagnostics import Diagnostics, Position
+from generator.render.pages import Page
+from generator.render.writer import SiteWriter
+
+
+@dataclass
+class Checked:
+    report: AccessibilityReport
+    run: GateRun
+
+
+def check_site(
+    writer: SiteWriter,
+    pages: list[Page],
+    late: list[Page],
+    gate: GateOptions | None,
+    cache: ResultCache,
+    policy: ChecksConfig,
+    diagnostics: Diagnostics,
+    suppressed: list[Suppressed],
+) -> Checked:
+    """Write `late` (statement, report), check every page, and add the findings to `diagnostics`."""
+    gatekeeper = Gate(writer.root, writer.staging, gate, cache) if gate is not None else None
+    expected = gatekeeper.describe() if gatekeeper else GateRun(skipped=["external checks were not run"])
+    report = AccessibilityReport(
+        pages=[page.output_path for page in pages + late],
+        diagnostics=lint_and_checks(diagnostics),
+        suppressed=suppressed,
+        tools=expected.tools,
+        skipped=expected.skipped,
+        failures=expected.failures,
+    )
+    for page in late:
+        page.context["report"] = report
+    writer.write(late)
+    run = gatekeeper.check([_checked(page) for page in pages + late]) if gatekeeper else expected
+    found, more = apply_policy(_diagnostics(pages, run), policy)
+    diagnostics.extend(found)
+    report.diagnostics = lint_and_checks(diagnostics)
+    report.suppressed = combine(suppressed, more)
+    report.tools, report.skipped, report.failures = run.tools, run.skipped, run.failures
+    changed = writer.rewrite_changed(late)
+    if gatekeeper is not None and changed:
+        again = gatekeeper.check([_checked(page) for page in changed])
+        run.findings.update(again.findings)
+        for checker, count in again.checked.items():
+            run.checked[checker] = run.checked.get(checker, 0) + count
+    found, more = apply_policy(_diagnostics(late, run), policy)
+    diagnostics.extend(found)
+    for failure in run.failures:
+        diagnostics.error(
+            Position("site.yaml"), "checker-missing", f"a check could not run: {failure}", "nothing is published unchecked"
+        )
+    # The JSON holds everything, the statement's and report's own results too.
+    final = AccessibilityReport(
+        pages=report.pages,
+        diagnostics=lint_and_checks(diagnostics),
+        suppressed=combine(report.suppressed, more),
+        tools=run.tools,
+        skipped=run.skipped,
+        failures=run.failures,
+    )
+    return Checked(final, run)
+
+
+def combine(first: list[Suppressed], second: list[Suppressed]) -> list[Suppressed]:
+    counts: dict[str, Suppressed] = {}
+    for item in first + second:
+        previous = counts.get(item.rule)
+        counts[item.rule] = Suppressed(item.rule, item.reason, item.count + (previous.count if previous else 0))
+    return [counts[rule] for rule in sorted(counts)]
+
+
+def _checked(page: Page) -> CheckedPage:
+    return CheckedPage(output_path=page.output_path, source=page.source)
+
+
+def _diagnostics(pages: list[Page], run: GateRun) -> Diagnostics:
+    found = Diagnostics(limit=10_000)
+    for page in pages:
+        checked = _checked(page)
+        for finding in run.findings.get(page.output_path, []):
+            found.add(to_diagnostic(checked, finding))
+    return found

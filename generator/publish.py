@@ -1,0 +1,78 @@
+"""Put a staged site in place of build/ so that build/ is always one whole site.
+
+On Linux the two folders are exchanged in one step (renameat2 with
+RENAME_EXCHANGE), so a build killed at any moment leaves either the old site
+or the new one, never neither. Elsewhere two renames are used, which leaves
+a moment without build/ but never a mixed one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import ctypes.util
+import errno
+import fcntl
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Iterator
+
+AT_FDCWD = -100
+RENAME_EXCHANGE = 2
+
+
+class BuildLocked(Exception):
+    """Another build of the same output folder is running."""
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two paths atomically; False where the system cannot."""
+    libc_name = ctypes.util.find_library("c")
+    if libc_name is None:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    result = renameat2(AT_FDCWD, os.fsencode(first), AT_FDCWD, os.fsencode(second), RENAME_EXCHANGE)
+    if result == 0:
+        return True
+    if ctypes.get_errno() in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
+        return False
+    raise OSError(ctypes.get_errno(), os.strerror(ctypes.get_errno()), str(second))
+
+
+def publish(staging: Path, output: Path) -> None:
+    """Replace `output` with `staging`; the old site is deleted only after the swap."""
+    if output.exists() and _exchange(staging, output):
+        shutil.rmtree(staging, ignore_errors=True)  # it now holds the old site
+        return
+    old = None
+    if output.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{output.name}-old-", dir=output.parent))
+        os.replace(output, old / "site")
+    os.replace(staging, output)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def staging_folder(output: Path) -> Path:
+    return Path(tempfile.mkdtemp(prefix=f".{output.name}-staging-", dir=output.parent))
+
+
+@contextlib.contextmanager
+def build_lock(output: Path) -> Iterator[None]:
+    """Hold the output folder's lock; while it is held, leftovers of killed builds are safe to delete."""
+    output.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = output.parent / f".{output.name}.lock"
+    with open(lock_path, "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as error:
+            raise BuildLocked(f"another build of {output} is running") from error
+        for leftover in output.parent.glob(f".{output.name}-*-*"):
+            if leftover.is_dir() and leftover.name.split("-")[1] in ("staging", "old"):
+                shutil.rmtree(leftover, ignore_errors=True)
+        yield
