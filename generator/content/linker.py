@@ -7,6 +7,7 @@ page, so that its mistakes are found before anything is written.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from pathlib import Path
 
