@@ -31,6 +31,7 @@ BAD = [
     ("link-text", "## A\n\nSee [](https://example.org/empty).\n", 3),
     ("link-bare-url", "## A\n\nSee <https://example.org/a/very/long/address>.\n", 3),
     ("link-bare-url", "## A\n\nSee [www.example.org](https://www.example.org).\n", 3),
+    ("unsafe-link", "## A\n\nSee [the report](javascript:alert(1)).\n", 3),
     ("table-caption", "## A\n\n| a | b |\n|---|---|\n| 1 | 2 |\n", 3),
     ("table-header", "## A\n\nTable: Empty heads\n\n| | |\n|---|---|\n| x | 2 |\n", 5),
     ("caps-run", "## A\n\nCAUTION: THERE ARE OFFENCES RELATING TO FALSIFYING A CERTIFICATE.\n", 3),

@@ -62,6 +62,10 @@ CASES = [
     ("image-path", {PAPER: paper_with_body("## Intro\n\n![Secret](../../people/x.png)\n")}, f"{PAPER}:18:1"),
     ("image-type", {PAPER: paper_with_body("## Intro\n\n![Notes](notes.txt)\n")}, f"{PAPER}:18:1"),
     ("meeting-missing", {MEETING: None, "content/meetings/2030-01-15-audit/forward-plan.md": None}, "content/meetings/2030-01-15-audit:1:1"),
+    ("meeting-date-mismatch", {PAPER: read(PAPER).replace("title: Internal audit report", "title: Internal audit report\nmeeting_date: 2030-01-16")}, f"{PAPER}:4:15"),
+    ("item-number-mismatch", {PAPER: read(PAPER).replace("title: Internal audit report", "title: Internal audit report\nitem: 4")}, f"{PAPER}:4:7"),
+    ("present-and-apologies", {MINUTES: read(MINUTES).replace("apologies: [bob-member]", "apologies: [ann-chair]")}, f"{MINUTES}:5:13"),
+    ("chair-not-member", {MINUTES: read(MINUTES).replace("person: ann-chair", "person: olive-officer")}, f"{MINUTES}:4:11"),
     ("raw-html", {MEETING: read(MEETING).replace("title: Apologies", "title: Apologies\n    details: |\n      Please <b>note</b>.")}, f"{MEETING}:11:1"),
 ]
 

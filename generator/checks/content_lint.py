@@ -26,6 +26,7 @@ LINT_RULES = {
     "image-text": "warning",
     "link-text": "error",
     "link-bare-url": "warning",
+    "unsafe-link": "error",
     "table-caption": "error",
     "table-header": "error",
     "caps-run": "warning",
@@ -40,6 +41,8 @@ VAGUE_LINK_TEXT = {
 }
 MEANINGLESS_ALT = {"image", "picture", "photo", "graphic", "chart", "graph", "img", "icon", "logo", "screenshot", "diagram"}
 FILE_NAME = re.compile(r"^[\w.-]+\.(png|jpe?g|gif|svg|webp|bmp|tiff?)$", re.I)
+#: Links markdown-it refuses to make (it prints them as text); said out loud so the author knows.
+UNSAFE_LINK = re.compile(r"\]\(\s*<?\s*(javascript|vbscript|data|file):", re.I)
 URL_TEXT = re.compile(r"^(https?://|www\.)\S+$", re.I)
 CAPITAL_WORD = re.compile(r"\b[A-Z][A-Z'’-]+\b")
 #: 12/10/2017, 12.10.17, 2017/10/12: read out as numbers, and day and month are ambiguous.
@@ -162,6 +165,9 @@ def _paragraphs(tokens: Sequence[Token], context: "MarkdownContext") -> None:
         if opening is not None and opening.type == "paragraph_open" and not in_list:
             _bold_heading(token, context)
         _capitals(token, text, context)
+        for match in UNSAFE_LINK.finditer(text):
+            _report(context, token, "unsafe-link", f"a {match.group(1)}: link is not allowed and is shown as plain text",
+                    "link to a web page (https://…) or an email address (mailto:…)")
         for match in NUMERIC_DATE.finditer(text):
             _report(context, token, "date-format", f"the date {match.group()!r} is read out as numbers and is ambiguous (day or month first?)",
                     "write dates in words, e.g. 8 September 2017")

@@ -91,12 +91,22 @@ class Loader:
     def name(self, path: Path) -> str:
         return relative(path, self.root)
 
+    def inside_content(self, path: Path) -> bool:
+        """False, with an error, for a file or folder that is (or sits in) a link out of content/."""
+        if path.resolve().is_relative_to(self.content.resolve()):
+            return True
+        self.diagnostics.error(
+            Position(self.name(path)),
+            "path-escape",
+            "this is a link to something outside content/, which Clerk does not follow",
+            "copy the file or folder into content/ instead",
+        )
+        return False
+
     def read_text(self, path: Path) -> str | None:
         shown = self.name(path)
-        if path.is_symlink() and not path.resolve().is_relative_to(self.content.resolve()):
-            self.diagnostics.error(
-                Position(shown), "path-escape", "this link points outside content/", "copy the file into content/ instead"
-            )
+        in_content = path.absolute().is_relative_to(self.content.absolute())
+        if in_content and not self.inside_content(path):
             return None
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -143,7 +153,7 @@ class Loader:
     def _load_yaml_folder(self, folder: str, model: type) -> dict[str, Loaded]:
         found: dict[str, Loaded] = {}
         directory = self.content / folder
-        if not directory.is_dir():
+        if not directory.is_dir() or not self.inside_content(directory):
             return found
         for path in sorted(directory.iterdir()):
             if path.name.startswith(".") or path.is_dir():
@@ -180,6 +190,8 @@ class Loader:
                 continue
             if not folder.is_dir():
                 self._unexpected(folder, "meetings/ holds one folder per meeting")
+                continue
+            if not self.inside_content(folder):
                 continue
             if not self.check_slug(folder, folder.name):
                 continue

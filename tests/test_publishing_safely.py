@@ -1,0 +1,314 @@
+"""Publishing safely: nothing withheld leaks, statutory notice is kept, bad input is refused, builds are atomic."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+import zlib
+from pathlib import Path
+
+import pytest
+
+from generator.build import build
+from generator.cli import main
+from generator.publish import BuildLocked, build_lock
+from generator.statutory.working_days import (
+    bank_holidays,
+    clear_working_days,
+    covered_years,
+    latest_notice,
+    latest_publication,
+)
+from tests.sitekit import check, make_site, read
+
+MEETING = "content/meetings/2030-01-15-audit/meeting.md"
+FOLDER = "content/meetings/2030-01-15-audit"
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000")
+
+CANARIES = {
+    "exempt": "CANARY-EXEMPT-7f3a",
+    "exempt-appendix": "CANARY-APPENDIX-19bd",
+    "draft": "CANARY-DRAFT-c41e",
+    "embargo": "CANARY-EMBARGO-88d2",
+}
+
+
+def withheld_site(tmp_path: Path) -> Path:
+    agenda = read(MEETING).replace(
+        "  - number: 5\n    title: Risk register\n    to_follow: true\n",
+        "  - number: 5\n    title: Risk register\n    papers: [risk-register]\n"
+        "  - number: 6\n    title: Sale of the old depot\n    exempt_paragraph: 3\n"
+        f"    presenter: Report by the {CANARIES['exempt']} officer\n"
+        f"    details: Terms agreed with {CANARIES['exempt']} Ltd.\n"
+        f"    papers: [depot-sale-{CANARIES['exempt'].lower()}]\n"
+        "  - number: 7\n    title: Budget 2031\n    papers: [budget-2031]\n",
+    ).replace("papers: [internal-audit]", "papers: [internal-audit, internal-audit-appendix]")
+    exempt_report = f"""---
+kind: report
+title: Sale of the old depot
+strategic_impact: |
+  Price {CANARIES['exempt']}.
+background_papers:
+  - title: Valuation
+    url: https://example.gov.uk/{CANARIES['exempt']}
+---
+## Terms
+
+The buyer is {CANARIES['exempt']}.
+
+![Site plan of {CANARIES['exempt']}](plan-{CANARIES['exempt'].lower()}.png)
+"""
+    return make_site(
+        tmp_path,
+        {
+            MEETING: agenda,
+            f"{FOLDER}/depot-sale-{CANARIES['exempt'].lower()}.md": exempt_report,
+            f"{FOLDER}/plan-{CANARIES['exempt'].lower()}.png": PNG,
+            f"{FOLDER}/internal-audit-appendix.md": "---\nkind: report\ntitle: Appendix B, named cases\nexempt_paragraph: 1\n---\n"
+            f"## Cases\n\nThe case of {CANARIES['exempt-appendix']}.\n",
+            f"{FOLDER}/risk-register.md": f"---\nkind: report\ntitle: Risk register {CANARIES['draft']}\nstatus: draft\n---\n"
+            f"## Risks\n\n{CANARIES['draft']} is a risk.\n",
+            f"{FOLDER}/budget-2031.md": "---\nkind: report\ntitle: Budget 2031\npublish_from: 2030-01-06\n---\n"
+            f"## Budget\n\nThe figure is {CANARIES['embargo']}.\n",
+        },
+    )
+
+
+def every_byte(root: Path) -> list[tuple[Path, bytes]]:
+    """Every file's bytes, with PDF streams and gzip inflated so nothing hides compressed."""
+    files = []
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        data = path.read_bytes()
+        if path.suffix == ".pdf":
+            for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S):
+                try:
+                    data += zlib.decompress(stream)
+                except zlib.error:
+                    pass
+        if path.suffix == ".gz":
+            data += zlib.decompress(data, 16 + zlib.MAX_WBITS)
+        files.append((path, data))
+    return files
+
+
+def test_nothing_withheld_reaches_any_published_file(tmp_path, capsys):
+    root = withheld_site(tmp_path)
+    assert main(["build", "--root", str(root), "--today", "2030-01-01", "--no-browser-checks"]) == 0
+    published = every_byte(root / "build")
+    assert len(published) > 10
+    for name, canary in CANARIES.items():
+        for variant in (canary, canary.lower()):
+            leaks = [path for path, data in published if variant.encode() in data]
+            assert not leaks, f"{name} canary found in {leaks}"
+    leftovers = [p.name for p in root.iterdir() if p.name.startswith(".build")]
+    assert leftovers == [".build.lock"]
+    err = capsys.readouterr().err
+    assert "Held back, not published (4):" in err
+    assert "(exempt information, paragraph 3 of Schedule 12A)" in err
+    assert "(a draft)" in err and "(embargoed until 2030-01-06)" in err
+
+
+def test_withheld_items_are_listed_by_title_with_the_exemption_and_nothing_else(tmp_path):
+    root = withheld_site(tmp_path)
+    assert build(root, tmp_path / "out", today=dt.date(2030, 1, 1), gate=None).ok
+    agenda = (tmp_path / "out/meetings/2030-01-15-audit/index.html").read_text()
+    def item(number: int) -> str:
+        return agenda.split(f'id="item-{number}"')[1].split(f'id="item-{number + 1}"')[0].split("</ol>")[0]
+
+    item_6 = item(6)
+    assert "Sale of the old depot" in item_6
+    assert "Not for publication: exempt information, paragraph 3 of Schedule 12A." in item_6
+    assert "financial or business affairs of any particular person" in item_6
+    assert "<a " not in item_6 and "Report by" not in item_6
+    item_3 = item(3)
+    assert "Appendix B, named cases <span class=\"paper-kind\">(not for publication: exempt information, paragraph 1" in item_3
+    for number in (5, 7):
+        assert "Paper to follow." in item(number) and "<a " not in item(number)
+    pages = {p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*.html")}
+    assert "meetings/2030-01-15-audit/internal-audit/index.html" in pages
+    assert not [p for p in pages if "depot" in p or "risk-register" in p or "budget-2031" in p or "appendix" in p]
+
+
+def test_an_embargoed_paper_is_published_once_its_date_has_come(tmp_path):
+    root = withheld_site(tmp_path)
+    result = build(root, tmp_path / "out", today=dt.date(2030, 1, 6), gate=None)
+    assert result.ok, result.diagnostics.report()
+    page = tmp_path / "out/meetings/2030-01-15-audit/budget-2031/index.html"
+    assert CANARIES["embargo"] in page.read_text()
+
+
+# -- statutory notice -------------------------------------------------------------
+
+
+def test_the_bank_holiday_table_is_current():
+    years = covered_years()
+    assert years.start <= 2017
+    assert years.stop - 1 >= dt.date.today().year + 2, "extend generator/statutory/bank-holidays-england-and-wales.txt"
+    for year in years:
+        assert sum(1 for day in bank_holidays() if day.year == year) >= 8, year
+
+
+@pytest.mark.parametrize(
+    ("meeting", "latest"),
+    [
+        (dt.date(2017, 10, 12), dt.date(2017, 10, 4)),  # the example: Thursday, no holidays
+        (dt.date(2018, 4, 3), dt.date(2018, 3, 22)),  # Tuesday after Easter Monday and Good Friday
+        (dt.date(2023, 5, 11), dt.date(2023, 5, 2)),  # a week with the coronation bank holiday
+        (dt.date(2021, 1, 5), dt.date(2020, 12, 23)),  # over Christmas with substitute days
+        (dt.date(2030, 1, 14), dt.date(2030, 1, 6)),  # a Monday meeting: clear days skip the weekend
+    ],
+)
+def test_the_latest_publication_date_counts_clear_working_days(meeting, latest):
+    assert latest_publication(meeting, 5) == latest
+    assert clear_working_days(latest, meeting) >= 5
+    assert clear_working_days(latest + dt.timedelta(days=1), meeting) < 5
+
+
+def test_a_key_decision_needs_twenty_eight_clear_days():
+    assert latest_notice(dt.date(2030, 3, 1), 28) == dt.date(2030, 1, 31)
+
+
+def agenda_with(**fields: str) -> dict[str, str]:
+    extra = "".join(f"{key}: {value}\n" for key, value in fields.items())
+    return {MEETING: read(MEETING).replace("contact: olive-officer\n", f"contact: olive-officer\n{extra}")}
+
+
+def test_an_agenda_published_late_is_an_error_with_the_latest_lawful_date(tmp_path):
+    diagnostics = check(make_site(tmp_path, agenda_with(agenda_published="2030-01-09")))
+    (error,) = [d for d in diagnostics.errors if d.rule == "late-agenda"]
+    assert str(error.position) == f"{MEETING}:7:19"
+    assert "3 clear working day(s)" in error.message
+    assert "publish it by Monday 7 January 2030" in error.hint
+    assert {d.rule for d in diagnostics.errors} >= {"late-paper"}
+
+
+def test_an_urgent_reason_allows_a_late_paper_and_is_shown_on_the_agenda(tmp_path):
+    changes = agenda_with(agenda_published="2030-01-07")
+    paper = f"{FOLDER}/internal-audit.md"
+    changes[paper] = read(paper).replace(
+        "title: Internal audit report\n", "title: Internal audit report\npublished: 2030-01-10\nurgent_reason: The auditors reported on 9 January.\n"
+    )
+    root = make_site(tmp_path, changes)
+    result = build(root, tmp_path / "out", today=dt.date(2030, 1, 1), gate=None)
+    assert result.ok, result.diagnostics.report()
+    agenda = (tmp_path / "out/meetings/2030-01-15-audit/index.html").read_text()
+    assert "<strong>published late as urgent</strong>, The auditors reported on 9 January." in agenda
+    changes[paper] = changes[paper].replace("urgent_reason: The auditors reported on 9 January.\n", "")
+    diagnostics = check(make_site(tmp_path / "again", changes))
+    assert [(d.rule, str(d.position)) for d in diagnostics.errors] == [("late-paper", f"{paper}:4:12")]
+
+
+def test_a_key_decision_without_28_clear_days_notice_is_an_error(tmp_path):
+    plan = f"{FOLDER}/forward-plan.md"
+    changed = read(plan).replace("lead_officer: olive-officer\n", "lead_officer: olive-officer\n    key_decision: true\n")
+    diagnostics = check(make_site(tmp_path, {plan: changed, **agenda_with(agenda_published="2030-02-05")}))
+    assert ("key-decision-notice", f"{plan}:10:19") in [(d.rule, str(d.position)) for d in diagnostics.errors]
+
+
+def test_a_past_meeting_without_a_publication_date_is_a_warning_not_a_guess(tmp_path):
+    diagnostics = check(make_site(tmp_path))
+    # The minimal site's meetings are in 2029-30; as of 2031 they are past, with no recorded date.
+    from generator.build import load_site
+    from generator.diagnostics import Diagnostics
+
+    later = Diagnostics()
+    load_site(make_site(tmp_path / "later"), later, dt.date(2031, 1, 1))
+    assert not diagnostics.items
+    assert [d.rule for d in later.items] == ["publication-date-unknown"]
+
+
+def test_a_paper_still_to_follow_after_the_deadline_is_a_warning(tmp_path):
+    from generator.build import load_site
+    from generator.diagnostics import Diagnostics
+
+    diagnostics = Diagnostics()
+    load_site(make_site(tmp_path, agenda_with(agenda_published="2030-01-02")), diagnostics, dt.date(2030, 1, 10))
+    assert [d.rule for d in diagnostics.items] == ["paper-overdue"]
+    assert "item 5's paper is still to follow" in diagnostics.items[0].message
+
+
+# -- bad input ---------------------------------------------------------------------
+
+
+def test_a_meeting_folder_linked_from_outside_content_is_refused(tmp_path):
+    root = make_site(tmp_path)
+    outside = tmp_path / "elsewhere"
+    (outside / "meeting.md").parent.mkdir(parents=True)
+    (outside / "meeting.md").write_text(read("content/meetings/2029-12-10-audit/meeting.md").replace("2029-12-10", "2029-11-10"))
+    os.symlink(outside, root / "content/meetings/2029-11-10-audit")
+    assert ("path-escape", "content/meetings/2029-11-10-audit:1:1") in [(d.rule, str(d.position)) for d in check(root).errors]
+
+
+def test_a_build_killed_at_any_moment_leaves_a_whole_site(tmp_path):
+    root = make_site(tmp_path)
+    assert main(["build", "--root", str(root), "--no-browser-checks"]) == 0
+    before = {p.relative_to(root / "build"): p.read_bytes() for p in (root / "build").rglob("*") if p.is_file()}
+    (root / "content/committees/audit.yaml").write_text(read("content/committees/audit.yaml").replace("Audit Committee", "Audit and Governance Committee"))
+    command = [sys.executable, "-m", "generator", "build", "--root", str(root), "--no-browser-checks"]
+    outcomes = set()
+    for delay in (0.3, 0.6, 0.9, 1.2, 1.6, 2.0, 2.5, 3.0):
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        after = {p.relative_to(root / "build"): p.read_bytes() for p in (root / "build").rglob("*") if p.is_file()}
+        if after == before:
+            outcomes.add("old")
+        else:
+            assert b"Audit and Governance Committee" in after[Path("index.html")]
+            assert set(after) == set(before), "a new site is whole: the same files"
+            outcomes.add("new")
+            break
+    assert "old" in outcomes, "at least one kill landed mid-build"
+    # The next build clears the killed builds' staging folders.
+    assert main(["build", "--root", str(root), "--no-browser-checks"]) == 0
+    assert [p.name for p in root.iterdir() if p.name.startswith(".build")] == [".build.lock"]
+
+
+def test_two_builds_of_one_folder_do_not_run_at_once(tmp_path):
+    output = tmp_path / "build"
+    with build_lock(output):
+        with pytest.raises(BuildLocked):
+            with build_lock(output):
+                pass
+
+
+# -- no injection ------------------------------------------------------------------
+
+PAYLOAD = '<script>alert("x")</script>'
+ATTRIBUTE = '" onmouseover="alert(1)'
+
+
+def test_hostile_content_is_inert_in_every_output(tmp_path):
+    paper = f"{FOLDER}/internal-audit.md"
+    changes = {
+        paper: read(paper)
+        .replace("title: Internal audit report", f"title: 'Audit {PAYLOAD} {{{{ 7*7 }}}}{ATTRIBUTE}'")
+        .replace("This report sets out the audits completed.", f"Text {PAYLOAD} {{% raw %}} {{{{ config }}}} [x](javascript:alert(1)) <img src=x onerror=alert(1)>"),
+        "content/people/olive-officer.yaml": read("content/people/olive-officer.yaml").replace(
+            "email: olive@example.gov.uk", 'email: "olive@example.gov.uk\\" onclick=\\"alert(1)"'
+        ),
+    }
+    root = make_site(tmp_path, changes)
+    result = build(root, tmp_path / "out", gate=None)
+    assert {d.rule for d in result.diagnostics.errors} == {"raw-html", "unsafe-link"}
+    # Without the refused Markdown, the build succeeds; the hostile front matter stays.
+    (root / paper).write_text(
+        changes[paper].replace(" <img src=x onerror=alert(1)>", "").replace(" [x](javascript:alert(1))", "").replace(f"Text {PAYLOAD}", "Text")
+    )
+    result = build(root, tmp_path / "out", gate=None)
+    assert result.ok, result.diagnostics.report()
+    for path, data in every_byte(tmp_path / "out"):
+        text = data.decode("utf-8", "replace")
+        assert "<script" not in text, path
+        assert 'onmouseover="alert' not in text and 'onclick="alert' not in text, path
+        assert "javascript:" not in text, path
+        assert ">49<" not in text and " 49 " not in text, f"{path}: template syntax in content was evaluated"
+    page = (tmp_path / "out/meetings/2030-01-15-audit/internal-audit/index.html").read_text()
+    assert "Audit &lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; {{ 7*7 }}&#34; onmouseover=&#34;alert(1)" in page
+    assert "{% raw %} {{ config }}" in page
