@@ -26,6 +26,7 @@ EXPECTED = {
     "missing-lang.html": {"axe:html-has-lang", "htmlcs:WCAG2AA.Principle3.Guideline3_1.3_1_1.H57.2"},
     "small-target.html": {"axe:target-size"},
     "invalid-html.html": {"vnu:error"},
+    "too-wide.html": {"reflow:horizontal-scroll"},
 }
 
 
@@ -44,7 +45,7 @@ def test_each_broken_page_fails_with_the_expected_rules(fixture_run, page):
 def test_a_good_page_passes_every_checker(fixture_run):
     assert fixture_run.findings["good.html"] == []
     assert not fixture_run.failures
-    assert fixture_run.checked == {"pa11y": 9, "vnu": 9}
+    assert fixture_run.checked == {"pa11y": 10, "vnu": 10, "reflow": 10}
 
 
 def test_an_unchanged_page_is_not_checked_again_and_a_changed_one_is(tmp_path):
@@ -55,13 +56,13 @@ def test_an_unchanged_page_is_not_checked_again_and_a_changed_one_is(tmp_path):
     pages = [CheckedPage("good.html", "good"), CheckedPage("missing-alt.html", "bad")]
     gate = Gate(TESTS.parent, site, GateOptions(processes=1), ResultCache(tmp_path / "cache"))
     first = gate.check(pages)
-    assert first.checked == {"pa11y": 2, "vnu": 2}
+    assert first.checked == {"pa11y": 2, "vnu": 2, "reflow": 2}
     second = gate.check(pages)
-    assert second.checked == {"pa11y": 0, "vnu": 0}
+    assert second.checked == {"pa11y": 0, "vnu": 0, "reflow": 0}
     assert second.findings == first.findings
     (site / "good.html").write_text((site / "good.html").read_text().replace("nothing wrong", "nothing wrong at all"))
     third = gate.check(pages)
-    assert third.checked == {"pa11y": 1, "vnu": 1}
+    assert third.checked == {"pa11y": 1, "vnu": 1, "reflow": 1}
 
 
 def test_the_example_site_passes_every_checker_with_zero_errors(example_result):
@@ -69,9 +70,10 @@ def test_the_example_site_passes_every_checker_with_zero_errors(example_result):
     assert report is not None and report.complete, report.summary() if report else "no report"
     assert report.errors == []
     assert len(report.pages) == len(example_result.pages) == 31
-    assert example_result.gate_run.checked == {"pa11y": 31, "vnu": 31}
+    assert example_result.gate_run.checked == {"pa11y": 31, "vnu": 31, "reflow": 31}
     tools = " ".join(report.tools)
     assert "pa11y-ci 4.1.1" in tools and "axe-core" in tools and "html_codesniffer" in tools and "vnu-jar" in tools
+    assert "reflow at 320 CSS px" in tools
 
 
 def test_the_report_is_published_as_json_and_as_an_accessible_page(example_build):

@@ -17,7 +17,7 @@ def test_a_good_build_publishes_and_exits_zero(tmp_path, capsys):
     assert (root / "build/index.html").is_file()
     captured = capsys.readouterr()
     assert "Built 12 pages" in captured.out
-    assert "not run: browser checks (pa11y-ci: axe, HTML CodeSniffer) were skipped: --no-browser-checks" in captured.err
+    assert "not run: browser checks (pa11y-ci: axe, HTML CodeSniffer; reflow) were skipped: --no-browser-checks" in captured.err
 
 
 def test_a_failed_build_reports_every_error_and_leaves_the_previous_site_untouched(tmp_path, capsys):

@@ -18,6 +18,8 @@ from generator.checks.browser_checks import config_fingerprint, find_browser_too
 from generator.checks.findings import CheckedPage, Finding
 from generator.checks.html_validity import find_validator, run_vnu
 from generator.checks.local_server import serve
+from generator.checks.reflow import fingerprint as reflow_fingerprint
+from generator.checks.reflow import run_reflow
 from generator.checks.node_packages import CheckerUnavailable
 from generator.checks.result_cache import ResultCache
 
@@ -93,8 +95,9 @@ class Gate:
             run.skipped.append("the Nu HTML Checker (html validity) was skipped")
         if self.options.browser:
             jobs.append(("pa11y", self._pa11y))
+            jobs.append(("reflow", self._reflow))
         else:
-            run.skipped.append("browser checks (pa11y-ci: axe, HTML CodeSniffer) were skipped: --no-browser-checks")
+            run.skipped.append("browser checks (pa11y-ci: axe, HTML CodeSniffer; reflow) were skipped: --no-browser-checks")
         return jobs
 
     def _run_checker(self, name: str, pages: list[CheckedPage], static: str, runner) -> GateRun:
@@ -136,6 +139,15 @@ class Gate:
                 return run_pa11y(tools, base_url, pages, processes)
 
         return config_fingerprint(tools), tools.versions, check
+
+    def _reflow(self):
+        tools = find_browser_tools(self.root)
+
+        def check(pages: list[CheckedPage]) -> dict[str, list[Finding]]:
+            with serve(self.site_folder) as base_url:
+                return run_reflow(tools, base_url, pages)
+
+        return reflow_fingerprint() + tools.chromium, "reflow at 320 CSS px (Chromium, puppeteer)", check
 
     def _key(self, page: CheckedPage, static: str, fingerprint: str) -> str:
         html = (self.site_folder / page.output_path).read_bytes()
