@@ -115,7 +115,7 @@ def main() -> int:
             f"{stock:.2f} s = {stock / len(checked):.2f} s/page over {len(checked)} pages; {stock_failed} pages failed to load",
         ))
         best = min(cold_times) - plain
-        rows.append(("Clerk's gate vs stock pa11y-ci, per page", f"{best / pages:.2f} s vs {stock / len(checked):.2f} s (includes the Nu checker)"))
+        rows.append(("Clerk's gate vs stock pa11y-ci, per page", f"{best / pages:.2f} s vs {stock / len(checked):.2f} s (includes the Nu checker and the reflow check)"))
 
     width = max(len(label) for label, _ in rows)
     for label, value in rows:
