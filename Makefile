@@ -1,5 +1,6 @@
 # `make build` and `make test` do all set-up on a fresh Debian machine:
-# Debian packages (when run as root), a venv with the Python packages, and
+# Debian packages (when run as root: Chromium, Java, Node, WeasyPrint's
+# Pango, the Liberation fonts embedded in PDFs, poppler for the PDF tests), a venv with the Python packages, and
 # the npm checkers (pa11y-ci, vnu-jar) pinned by package-lock.json.
 PYTHON ?= python3
 VENV := .venv
@@ -32,6 +33,11 @@ system-packages:
 	command -v node >/dev/null 2>&1 || missing="$$missing nodejs"; \
 	command -v npm >/dev/null 2>&1 || missing="$$missing npm"; \
 	$(PYTHON) -c 'import ensurepip, venv' >/dev/null 2>&1 || missing="$$missing python3-venv"; \
+	ldconfig -p | grep -q 'libpango-1.0.so.0' || missing="$$missing libpango-1.0-0"; \
+	ldconfig -p | grep -q 'libpangoft2-1.0.so.0' || missing="$$missing libpangoft2-1.0-0"; \
+	ldconfig -p | grep -q 'libharfbuzz-subset.so.0' || missing="$$missing libharfbuzz-subset0"; \
+	test -f /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf || missing="$$missing fonts-liberation"; \
+	command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
 	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = 0 ]; then \
 			echo "Installing Debian packages:$$missing"; \

@@ -90,10 +90,12 @@ def build(
             staging = staging_folder(output)
             try:
                 writer = SiteWriter(root, site, today, staging, diagnostics)
+                # PDFs first: each page lists its PDF's size and page count.
+                pdfs = writer.write_pdfs(pages, processes=os.cpu_count() or 1)
                 writer.write(pages)
                 writer.copy_static()
                 checked = check_site(
-                    writer, pages, late, gate, ResultCache(cache / "checks"), site.config.checks, diagnostics, suppressed
+                    writer, pages, pdfs, late, gate, ResultCache(cache / "checks"), site.config.checks, diagnostics, suppressed
                 )
                 report_json = checked.report.to_json()
                 result = BuildResult(diagnostics, pages + late, None, checked.report, checked.run, site.held_back)

@@ -14,7 +14,7 @@ from generator.checks.content_lint import LINT_RULES
 from generator.config import ChecksConfig
 from generator.diagnostics import Diagnostic, Diagnostics, Position, Severity
 
-EXTERNAL_PREFIXES = ("axe:", "htmlcs:", "vnu:", "reflow:")
+EXTERNAL_PREFIXES = ("axe:", "htmlcs:", "vnu:", "reflow:", "pdf:")
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,9 @@ class AccessibilityReport:
     pages: list[str]
     """Output paths of the pages checked."""
     diagnostics: list[Diagnostic]
-    """Every finding after the policy: content lint, HTML validity, pa11y."""
+    """Every finding after the policy: content lint, HTML validity, pa11y, reflow, PDF structure."""
+    documents: list[str] = field(default_factory=list)
+    """Output paths of the PDFs checked."""
     suppressed: list[Suppressed] = field(default_factory=list)
     tools: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
@@ -76,6 +78,7 @@ class AccessibilityReport:
             "standard": STANDARD_DESCRIPTION,
             "tools": self.tools,
             "pages_checked": len(self.pages),
+            "pdfs_checked": len(self.documents),
             "complete": self.complete,
             "skipped": self.skipped,
             "failures": self.failures,
@@ -96,12 +99,16 @@ class AccessibilityReport:
                 for item in sorted(self.diagnostics, key=lambda d: (d.position, d.rule, d.message))
             ],
             "pages": self.pages,
+            "pdfs": self.documents,
         }
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
     def summary(self, run: GateRun | None = None) -> str:
         """Lines for the terminal: what ran, then counts per rule."""
-        lines = [f"Accessibility checks: {len(self.pages)} pages, {len(self.errors)} error(s), {len(self.warnings)} warning(s)"]
+        lines = [
+            f"Accessibility checks: {len(self.pages)} pages, {len(self.documents)} PDFs, "
+            f"{len(self.errors)} error(s), {len(self.warnings)} warning(s)"
+        ]
         if run is not None:
             for checker, count in sorted(run.checked.items()):
                 lines.append(f"  {checker}: {count} page(s) checked, {len(self.pages) - count} unchanged (results reused)")

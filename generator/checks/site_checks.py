@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from generator.checks.findings import CheckedPage, to_diagnostic
 from generator.checks.gate import Gate, GateOptions, GateRun
+from generator.checks.pdf_structure import check_pdf
 from generator.checks.policy import Suppressed, apply_policy
 from generator.checks.report import AccessibilityReport, lint_and_checks
 from generator.checks.result_cache import ResultCache
@@ -30,6 +31,7 @@ class Checked:
 def check_site(
     writer: SiteWriter,
     pages: list[Page],
+    pdfs: list[str],
     late: list[Page],
     gate: GateOptions | None,
     cache: ResultCache,
@@ -37,11 +39,19 @@ def check_site(
     diagnostics: Diagnostics,
     suppressed: list[Suppressed],
 ) -> Checked:
-    """Write `late` (statement, report), check every page, and add the findings to `diagnostics`."""
+    """Write `late` (statement, report), check every page and PDF, and add the findings to `diagnostics`."""
+    pdf_findings = Diagnostics(limit=10_000)
+    for path in pdfs:
+        for finding in check_pdf(writer.staging / path):
+            pdf_findings.add(to_diagnostic(CheckedPage(path, path), finding))
+    found, pdf_suppressed = apply_policy(pdf_findings, policy)
+    diagnostics.extend(found)
+    suppressed = combine(suppressed, pdf_suppressed)
     gatekeeper = Gate(writer.root, writer.staging, gate, cache) if gate is not None else None
     expected = gatekeeper.describe() if gatekeeper else GateRun(skipped=["external checks were not run"])
     report = AccessibilityReport(
         pages=[page.output_path for page in pages + late],
+        documents=list(pdfs),
         diagnostics=lint_and_checks(diagnostics),
         suppressed=suppressed,
         tools=expected.tools,
@@ -72,6 +82,7 @@ def check_site(
     # The JSON holds everything, the statement's and report's own results too.
     final = AccessibilityReport(
         pages=report.pages,
+        documents=report.documents,
         diagnostics=lint_and_checks(diagnostics),
         suppressed=combine(report.suppressed, more),
         tools=run.tools,

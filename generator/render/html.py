@@ -6,7 +6,7 @@ import datetime as dt
 import posixpath
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError, select_autoescape
 
@@ -83,11 +83,11 @@ class HtmlRenderer:
         self.environment.filters.update(long_date=long_date, short_date=short_date, clock=clock, tel=phone_href)
         self.environment.globals.update(config=site.config, site=site, today=today, paragraph_number=paragraph_number)
 
-    def render(self, page: Page) -> str:
-        template = self.environment.get_template(page.template)
+    def render(self, page: Page, template: str | None = None, url: Callable[[str], str] | None = None, **extra: Any) -> str:
+        """The page's HTML; a PDF edition passes its own template and link maker."""
         context: dict[str, Any] = dict(page.context)
-        context.update(page=page, url=lambda target: relative_url(target, page.url))
-        return template.render(context)
+        context.update(page=page, url=url or (lambda target: relative_url(target, page.url)), **extra)
+        return self.environment.get_template(template or page.template).render(context)
 
 
 __all__ = ["HtmlRenderer", "TemplateError", "relative_url"]

@@ -33,10 +33,17 @@ class Page:
     assets: tuple[tuple[str, Path], ...] = ()
     """Files published beside the page: (path under the page's folder, source file)."""
     filename: str = "index.html"
+    pdf_template: str | None = None
+    """The template of the page's PDF edition, if it has one."""
 
     @property
     def output_path(self) -> str:
         return f"{self.url}{self.filename}"
+
+    @property
+    def pdf_path(self) -> str:
+        """meetings/<id>/<paper>/ has its PDF beside the folder: meetings/<id>/<paper>.pdf."""
+        return self.url.rstrip("/") + ".pdf"
 
     @property
     def href(self) -> str:
@@ -81,8 +88,9 @@ def plan_pages(site: Site, diagnostics: Diagnostics) -> list[Page]:
                     title=f"{paper.title} – {meeting.title}",
                     source=paper.source_path,
                     breadcrumbs=paper_crumbs,
-                    context={"paper": paper, "meeting": meeting},
+                    context={"paper": paper, "meeting": meeting, "downloads": []},
                     assets=paper.assets,
+                    pdf_template="pdf/paper.html",
                 )
             )
         if meeting.minutes is not None:
@@ -93,8 +101,9 @@ def plan_pages(site: Site, diagnostics: Diagnostics) -> list[Page]:
                     title=f"Minutes – {meeting.title}",
                     source=f"{folder}/minutes.md",
                     breadcrumbs=paper_crumbs,
-                    context={"minutes": meeting.minutes, "meeting": meeting},
+                    context={"minutes": meeting.minutes, "meeting": meeting, "downloads": []},
                     assets=meeting.minutes.assets,
+                    pdf_template="pdf/minutes.html",
                 )
             )
     for person in site.people.values():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import traceback
+from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import TemplateError
@@ -13,6 +14,14 @@ from generator.content.site import Site
 from generator.diagnostics import Diagnostics, Position
 from generator.render.html import HtmlRenderer, template_folders
 from generator.render.pages import Page
+from generator.render.pdf import PDF_FONT, PdfJob, local_link, render_all
+
+
+@dataclass(frozen=True)
+class Download:
+    url: str
+    label: str
+    facts: str
 
 
 class SiteWriter:
@@ -33,10 +42,48 @@ class SiteWriter:
             target = self.staging / page.output_path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(html, encoding="utf-8")
-            for relative, source in page.assets:
-                asset = self.staging / page.url / relative
-                asset.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(source, asset)
+            self._copy_assets(page)
+
+    def write_pdfs(self, pages: list[Page], processes: int) -> list[str]:
+        """Render each page's PDF edition and list it among the page's downloads; returns the PDFs' paths."""
+        jobs: list[tuple[Page, PdfJob]] = []
+        if not PDF_FONT.is_file():
+            self.diagnostics.error(
+                Position(str(PDF_FONT)),
+                "font-missing",
+                "the Liberation Sans font that PDFs embed is not installed",
+                "run `make build` as root, or `apt-get install fonts-liberation`",
+            )
+            return []
+        for page in pages:
+            if page.pdf_template is None:
+                continue
+            self._copy_assets(page)
+            try:
+                html = self.renderer.render(page, template=page.pdf_template, url=local_link, edition="standard")
+            except TemplateError as error:
+                self.diagnostics.error(self._template_position(error), "template", f"the template failed: {error}")
+                continue
+            target = self.staging / page.pdf_path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            jobs.append((page, PdfJob(html, self.pdf_stylesheet, self.staging / page.url, target)))
+        for (page, _), facts in zip(jobs, render_all([job for _, job in jobs], processes)):
+            label = "Download the minutes as a PDF" if page.template == "minutes.html" else "Download this report as a PDF"
+            page.context["downloads"] = [Download(page.pdf_path, label, facts.describe())]
+        return [page.pdf_path for page, _ in jobs]
+
+    @property
+    def pdf_stylesheet(self) -> Path:
+        for folder in self.folders:
+            if (folder / "pdf" / "print.css").is_file():
+                return folder / "pdf" / "print.css"
+        raise FileNotFoundError("templates/pdf/print.css")
+
+    def _copy_assets(self, page: Page) -> None:
+        for relative, source in page.assets:
+            asset = self.staging / page.url / relative
+            asset.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, asset)
 
     def rewrite_changed(self, pages: list[Page]) -> list[Page]:
         """Render `pages` again; those that came out different are written and returned."""

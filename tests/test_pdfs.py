@@ -1,0 +1,113 @@
+"""The PDF editions: tagged, titled, in English, bookmarked, with scoped table headers, honest download facts."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pikepdf
+import pytest
+from weasyprint import HTML
+
+from generator.checks.pdf_structure import check_pdf
+from generator.render.pdf_fixes import fix_pdf
+
+OCTOBER = "meetings/2017-10-12-digital-innovation-and-efficiency"
+PDFS = [
+    f"{OCTOBER}/finance-monitoring.pdf",
+    f"{OCTOBER}/strategic-and-financial-planning.pdf",
+    f"{OCTOBER}/performance-management.pdf",
+    f"{OCTOBER}/ncc-digital-offer.pdf",
+    "meetings/2017-09-18-digital-innovation-and-efficiency/minutes.pdf",
+]
+
+
+def test_every_paper_and_the_minutes_have_a_pdf_that_passes_the_structure_checks(example_build, example_result):
+    assert sorted(example_result.report.documents) == sorted(PDFS)
+    assert not [d for d in example_result.diagnostics.items if d.rule.startswith("pdf:")]
+    for path in PDFS:
+        assert check_pdf(example_build / path) == []
+
+
+@pytest.mark.parametrize("path", PDFS)
+def test_each_pdf_is_tagged_in_english_with_its_title_shown(example_build, path):
+    with pikepdf.open(example_build / path) as pdf:
+        assert str(pdf.Root.Lang) == "en-GB"
+        assert bool(pdf.Root.ViewerPreferences.DisplayDocTitle)
+        assert "/StructTreeRoot" in pdf.Root
+        with pdf.open_metadata() as metadata:
+            assert str(metadata["pdfuaid:part"]) == "1"
+            assert "Norfolk County Council" in str(metadata["dc:title"])
+        with pdf.open_outline() as outline:
+            assert len(outline.root) >= 1
+
+
+def test_the_page_lists_the_pdfs_real_size_and_page_count(example_build):
+    pdf = example_build / f"{OCTOBER}/finance-monitoring.pdf"
+    with pikepdf.open(pdf) as document:
+        pages = len(document.pages)
+    html = (example_build / f"{OCTOBER}/finance-monitoring/index.html").read_text()
+    facts = re.search(r'<a href="../finance-monitoring.pdf">Download this report as a PDF</a> <span class="file-facts">\(PDF, (\d+) KB, (\d+) pages\)', html)
+    assert facts, "download link in GOV.UK attachment style"
+    assert int(facts.group(1)) == round(pdf.stat().st_size / 1024)
+    assert int(facts.group(2)) == pages
+
+
+def test_every_page_has_a_running_header_and_page_x_of_y(example_build):
+    pdf = example_build / f"{OCTOBER}/strategic-and-financial-planning.pdf"
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    pages = text.split("\f")[:-1]
+    assert len(pages) > 3
+    for number, page in enumerate(pages, start=1):
+        assert f"Page {number} of {len(pages)}" in page
+        assert "Digital Innovation and Efficiency Committee, Thursday 12 October 2017" in page
+        assert "item 9" in page
+
+
+def test_pdf_links_to_other_pages_become_text_so_no_build_path_leaks(example_build):
+    data = b"".join((example_build / path).read_bytes() for path in PDFS)
+    assert b"file://" not in data and b"clerk-local" not in data
+
+
+def test_an_untagged_pdf_fails_the_structure_checks(tmp_path):
+    path = tmp_path / "plain.pdf"
+    HTML(string="<h1>Plain</h1><table><tr><th>A</th></tr><tr><td>1</td></tr></table>").write_pdf(path)
+    rules = {finding.rule for finding in check_pdf(path)}
+    assert rules == {"pdf:ua-identifier", "pdf:title", "pdf:display-title", "pdf:lang", "pdf:tagged"}
+
+
+def test_header_cells_get_a_scope_that_weasyprint_leaves_out(tmp_path):
+    path = tmp_path / "table.pdf"
+    html = (
+        '<html lang="en-GB"><head><title>Table</title></head><body><h1>Table</h1><table><caption>Budget</caption>'
+        '<thead><tr><th>Service</th><th>£m</th></tr></thead><tbody><tr><th>IMT</th><td>5.030</td></tr></tbody></table></body></html>'
+    )
+    HTML(string=html).write_pdf(path, pdf_variant="pdf/ua-1")
+    assert {finding.rule for finding in check_pdf(path)} == {"pdf:table-scope"}
+    fix_pdf(path)
+    assert check_pdf(path) == []
+    with pikepdf.open(path) as pdf:
+        scopes = [str(element.A.Scope) for element in _elements(pdf.Root.StructTreeRoot) if str(element.get("/S")) == "/TH"]
+    assert scopes == ["/Column", "/Column", "/Row"]
+
+
+def _elements(node):
+    if isinstance(node, pikepdf.Array):
+        for child in node:
+            yield from _elements(child)
+    elif isinstance(node, pikepdf.Dictionary):
+        if "/S" in node:
+            yield node
+        if "/K" in node:
+            yield from _elements(node.K)
+
+
+def test_a_missing_pdf_font_is_a_clear_error(tmp_path, monkeypatch):
+    from generator.build import build
+    from generator.render import writer
+    from tests.sitekit import make_site
+
+    monkeypatch.setattr(writer, "PDF_FONT", Path("/nonexistent/LiberationSans-Regular.ttf"))
+    result = build(make_site(tmp_path), tmp_path / "out", gate=None)
+    assert [d.rule for d in result.diagnostics.errors] == ["font-missing"]
