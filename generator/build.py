@@ -94,6 +94,9 @@ def build(
                 pdfs = writer.write_pdfs(pages, processes=os.cpu_count() or 1)
                 writer.write(pages)
                 writer.copy_static()
+                if diagnostics.has_errors:  # a template failed: some pages are missing
+                    shutil.rmtree(staging, ignore_errors=True)
+                    return BuildResult(diagnostics, pages, None, held_back=site.held_back)
                 checked = check_site(
                     writer, pages, pdfs, late, gate, ResultCache(cache / "checks"), site.config.checks, diagnostics, suppressed
                 )

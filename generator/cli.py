@@ -28,7 +28,9 @@ def main(argv: list[str] | None = None) -> int:
             action="store_true",
             help="skip pa11y (axe, HTML CodeSniffer) in Chromium, for quick local work; the report says so",
         )
-        command.add_argument("--processes", type=int, default=None, help="browsers to run side by side (default: one per core)")
+        command.add_argument(
+            "--processes", type=_positive, default=None, help="browsers to run side by side (default: one per core)"
+        )
     build_command.add_argument("--output", type=Path, default=None, help="where to write the site (default: ROOT/build)")
     arguments = parser.parse_args(argv)
     gate = GateOptions(browser=not arguments.no_browser_checks, processes=arguments.processes)
@@ -37,6 +39,13 @@ def main(argv: list[str] | None = None) -> int:
         return _finish(build(arguments.root, output, today=arguments.today, gate=gate), output, published=True)
     output = arguments.root / "build"
     return _finish(build(arguments.root, output, today=arguments.today, gate=gate, publish_site=False), output, published=False)
+
+
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return number
 
 
 def _finish(result: BuildResult, output: Path, *, published: bool) -> int:

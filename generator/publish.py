@@ -72,7 +72,8 @@ def build_lock(output: Path) -> Iterator[None]:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as error:
             raise BuildLocked(f"another build of {output} is running") from error
-        for leftover in output.parent.glob(f".{output.name}-*-*"):
-            if leftover.is_dir() and leftover.name.split("-")[1] in ("staging", "old"):
-                shutil.rmtree(leftover, ignore_errors=True)
+        for kind in ("staging", "old"):
+            for leftover in output.parent.glob(f".{output.name}-{kind}-*"):
+                if leftover.is_dir():
+                    shutil.rmtree(leftover, ignore_errors=True)
         yield

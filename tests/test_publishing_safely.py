@@ -12,6 +12,7 @@ import time
 import zlib
 from pathlib import Path
 
+import pikepdf
 import pytest
 
 from generator.build import build
@@ -304,11 +305,21 @@ def test_hostile_content_is_inert_in_every_output(tmp_path):
     result = build(root, tmp_path / "out", gate=None)
     assert result.ok, result.diagnostics.report()
     for path, data in every_byte(tmp_path / "out"):
+        if path.suffix == ".pdf":
+            # In a PDF the title is a string, not markup: it must come back exactly as written.
+            with pikepdf.open(path) as pdf, pdf.open_metadata() as metadata:
+                if "internal-audit" in path.name:
+                    assert str(metadata["dc:title"]).startswith(f"Audit {PAYLOAD} {{{{ 7*7 }}}}{ATTRIBUTE}")
+            continue
         text = data.decode("utf-8", "replace")
         assert "<script" not in text, path
         assert 'onmouseover="alert' not in text and 'onclick="alert' not in text, path
         assert "javascript:" not in text, path
         assert ">49<" not in text and " 49 " not in text, f"{path}: template syntax in content was evaluated"
+    pdf_text = subprocess.run(
+        ["pdftotext", str(tmp_path / "out/meetings/2030-01-15-audit/internal-audit.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "{{ 7*7 }}" in pdf_text and "{% raw %} {{ config }}" in pdf_text
     page = (tmp_path / "out/meetings/2030-01-15-audit/internal-audit/index.html").read_text()
     assert "Audit &lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; {{ 7*7 }}&#34; onmouseover=&#34;alert(1)" in page
     assert "{% raw %} {{ config }}" in page

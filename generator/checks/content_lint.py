@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Sequence
 
 from markdown_it.token import Token
 
+from generator.markdown.walk import inline_blocks, inline_children
+
 if TYPE_CHECKING:
     from generator.markdown.document import MarkdownContext
 
@@ -54,7 +56,7 @@ RUN_TOGETHER_PHONE = re.compile(r"(?<![\d.£])(0\d{9,10}|0\d{3,4}[.-]\d{3}[.-]?\
 def lint(tokens: Sequence[Token], context: "MarkdownContext") -> None:
     _headings(tokens, context)
     _tables(tokens, context)
-    for token, parent in _inline_children(tokens):
+    for token, parent in inline_children(tokens):
         if token.type == "image":
             _image(token, parent, context)
     _links(tokens, context)
@@ -130,8 +132,8 @@ def _image(token: Token, parent: Token | None, context: "MarkdownContext") -> No
 
 
 def _links(tokens: Sequence[Token], context: "MarkdownContext") -> None:
-    for block in tokens:
-        children = block.children or []
+    for inline, block in inline_blocks(tokens):
+        children = inline.children or []
         for index, child in enumerate(children):
             if child.type != "link_open":
                 continue
@@ -157,13 +159,12 @@ def _links(tokens: Sequence[Token], context: "MarkdownContext") -> None:
 
 def _paragraphs(tokens: Sequence[Token], context: "MarkdownContext") -> None:
     for index, token in enumerate(tokens):
-        if token.type != "inline" or token.map is None:
-            continue
-        text = token.content
         opening = tokens[index - 1] if index else None
         in_list = index >= 2 and tokens[index - 2].type == "list_item_open"
-        if opening is not None and opening.type == "paragraph_open" and not in_list:
+        if token.type == "inline" and opening is not None and opening.type == "paragraph_open" and not in_list:
             _bold_heading(token, context)
+    for inline, token in inline_blocks(tokens):
+        text = inline.content
         _capitals(token, text, context)
         for match in UNSAFE_LINK.finditer(text):
             _report(context, token, "unsafe-link", f"a {match.group(1)}: link is not allowed and is shown as plain text",
@@ -204,7 +205,3 @@ def _capitals(token: Token, text: str, context: "MarkdownContext") -> None:
             run = 0
 
 
-def _inline_children(tokens: Sequence[Token]):
-    for token in tokens:
-        for child in token.children or []:
-            yield child, token

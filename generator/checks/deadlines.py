@@ -72,7 +72,7 @@ def _agenda_publication(meeting: Meeting, today: dt.date) -> dt.date | None:
 
 def _check_paper(paper: Paper, agenda_date: dt.date, item_urgency: str | None, loaded: LoadedMeeting, diagnostics: Diagnostics) -> None:
     document = loaded.papers[paper.slug].document
-    published = paper.published or agenda_date
+    published = paper.published or max(agenda_date, paper.embargo or agenda_date)
     meeting = paper.meeting
     working = clear_working_days(published, meeting.date)
     if working < AGENDA_WORKING_DAYS and not (paper.urgent_reason or item_urgency):

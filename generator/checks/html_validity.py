@@ -43,7 +43,8 @@ def run_vnu(tools: ValidatorTools, folder: Path, pages: list[CheckedPage]) -> di
         check=False,
     )
     try:
-        messages = json.loads(completed.stderr or completed.stdout)["messages"]
+        output = completed.stderr or completed.stdout
+        messages = json.loads(output[output.index("{") :])["messages"]
     except (ValueError, KeyError):
         failure = Finding("vnu:failed", "error", "the Nu HTML Checker did not run: " + completed.stderr.strip()[-300:])
         return {page.output_path: [failure] for page in pages}

@@ -14,7 +14,7 @@ from generator.checks.content_lint import LINT_RULES
 from generator.config import ChecksConfig
 from generator.diagnostics import Diagnostic, Diagnostics, Position, Severity
 
-EXTERNAL_PREFIXES = ("axe:", "htmlcs:", "vnu:", "reflow:", "pdf:")
+EXTERNAL_PREFIXES = ("axe:", "htmlcs:", "vnu:", "reflow:", "pdf:", "pa11y:")
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,12 @@ def is_check_rule(rule: str) -> bool:
 
 def validate_policy(policy: ChecksConfig, diagnostics: Diagnostics) -> None:
     for rule in policy.rules:
+        if rule.endswith(":failed"):
+            diagnostics.error(
+                Position("site.yaml"), "policy-rule", f"'{rule}' means a checker did not run; it cannot be changed",
+                "fix the checker's set-up (make build installs what it needs)",
+            )
+            continue
         if is_check_rule(rule):
             continue
         close = difflib.get_close_matches(rule, list(LINT_RULES), n=1)

@@ -71,8 +71,6 @@ def check_site(
     if gatekeeper is not None and changed:
         again = gatekeeper.check([_checked(page) for page in changed])
         run.findings.update(again.findings)
-        for checker, count in again.checked.items():
-            run.checked[checker] = run.checked.get(checker, 0) + count
     found, more = apply_policy(_diagnostics(late, run), policy)
     diagnostics.extend(found)
     for failure in run.failures:

@@ -27,6 +27,8 @@ class YamlDocument:
     data: Any
     value_positions: dict[KeyPath, Position] = field(default_factory=dict)
     key_positions: dict[KeyPath, Position] = field(default_factory=dict)
+    block_scalars: set[KeyPath] = field(default_factory=set)
+    """Values written as | or > blocks, whose text starts on the line after the key."""
 
     def position_of(self, key_path: KeyPath, *, key: bool = False) -> Position:
         """The position of a value (or of its key), or of its nearest known parent."""
@@ -128,11 +130,16 @@ def parse_yaml(path: str, text: str, diagnostics: Diagnostics, first_line: int =
 class _Converter:
     """Turns YAML nodes into plain values, recording positions and refusing duplicate keys."""
 
+    #: Aliases can multiply a small file into a huge one ("billion laughs"); stop long before.
+    MAX_VALUES = 100_000
+
     def __init__(self, document: YamlDocument, diagnostics: Diagnostics, first_line: int):
         self.document = document
         self.diagnostics = diagnostics
         self.first_line = first_line
         self.scalars = SafeConstructor()
+        self.open_nodes: set[int] = set()
+        self.values = 0
 
     def position(self, node: yaml.Node) -> Position:
         mark = node.start_mark
@@ -140,6 +147,31 @@ class _Converter:
 
     def convert(self, node: yaml.Node, key_path: KeyPath) -> Any:
         self.document.value_positions[key_path] = self.position(node)
+        if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
+            self.document.block_scalars.add(key_path)
+        self.values += 1
+        if self.values == self.MAX_VALUES:
+            self.diagnostics.error(
+                self.position(node), "yaml-too-large", "the YAML expands to too many values (through aliases)",
+                "write the values out instead of repeating them with & and * aliases",
+            )
+        if self.values >= self.MAX_VALUES:
+            return None
+        if id(node) in self.open_nodes:
+            self.diagnostics.error(
+                self.position(node), "yaml-alias", "an alias refers to the value that contains it",
+                "remove the * alias that points back to its own & anchor",
+            )
+            return None
+        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+            self.open_nodes.add(id(node))
+            try:
+                return self._convert_collection(node, key_path)
+            finally:
+                self.open_nodes.discard(id(node))
+        return self.scalar(node)
+
+    def _convert_collection(self, node: yaml.Node, key_path: KeyPath) -> Any:
         if isinstance(node, yaml.MappingNode):
             result: dict[Any, Any] = {}
             for key_node, value_node in node.value:
@@ -157,9 +189,7 @@ class _Converter:
                 self.document.key_positions[child_path] = self.position(key_node)
                 result[key] = self.convert(value_node, child_path)
             return result
-        if isinstance(node, yaml.SequenceNode):
-            return [self.convert(item, key_path + (index,)) for index, item in enumerate(node.value)]
-        return self.scalar(node)
+        return [self.convert(item, key_path + (index,)) for index, item in enumerate(node.value)]
 
     def scalar(self, node: yaml.Node) -> Any:
         if not isinstance(node, yaml.ScalarNode):

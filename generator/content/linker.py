@@ -24,6 +24,7 @@ from generator.checks.consistency import check_consistency
 from generator.checks.deadlines import check_deadlines
 from generator.content.site import (
     EMPTY,
+    MEETING_PAGE_IDS,
     PAPER_PAGE_IDS,
     AgendaItem,
     Attendance,
@@ -64,6 +65,7 @@ class _Linker:
     def __init__(self, content: LoadedContent, diagnostics: Diagnostics, markdown: MarkdownRenderer, today: dt.date):
         self.today = today
         self.held_back: list[HeldBack] = []
+        self.agenda_ids: dict[str, IdRegistry] = {}
         self.content = content
         self.diagnostics = diagnostics
         self.markdown = markdown
@@ -118,8 +120,8 @@ class _Linker:
     ) -> RenderedMarkdown:
         if not text.strip():
             return EMPTY
-        # A `|` block scalar's text starts on the line after its key.
-        first_line = loaded.document.position_of(key_path).line + 1
+        # A `|` or `>` block's text starts on the line after its key; a plain value on the key's line.
+        first_line = loaded.document.position_of(key_path).line + (key_path in loaded.document.block_scalars)
         context = MarkdownContext(
             loaded.document.path,
             first_line,
@@ -197,7 +199,7 @@ class _Linker:
                 f"did you mean '{close[0]}'?" if close else f"add content/committees/{source.committee}.yaml",
             )
             return None
-        ids = IdRegistry()
+        ids = IdRegistry(used=set(MEETING_PAGE_IDS) | {f"item-{item.number}" for item in source.items})
         meeting = Meeting(
             id=loaded.folder,
             committee=committee,
@@ -212,6 +214,7 @@ class _Linker:
             urgent_reason=source.urgent_reason,
         )
         meeting.introduction = self.render_body(doc, ids, numbered=False)
+        self.agenda_ids[loaded.folder] = ids
         # An exempt item's papers are exempt too; known before any of them is rendered.
         exempt_by_item = {
             slug: exemption
@@ -228,7 +231,7 @@ class _Linker:
     def _agenda(self, meeting: Meeting, loaded: LoadedMeeting, meetings: dict[str, Meeting]) -> None:
         doc = loaded.meeting
         source: MeetingSource = doc.source
-        ids = IdRegistry(used={"main", "top"})
+        ids = self.agenda_ids[loaded.folder]
         items: list[AgendaItem] = []
         numbers: set[int] = set()
         listed: dict[str, int] = {}
@@ -389,13 +392,18 @@ class _Linker:
         return paper
 
     def _withheld(self, paper: Paper, status: str) -> str | None:
+        """Why the paper is not published, if it is not; what is held back is recorded for the terminal.
+
+        A draft or embargoed paper is held back whole, its title too, even under an
+        exempt item: only a paper that is ready may be listed by title as exempt.
+        """
         reason = None
-        if paper.exemption is not None:
-            reason, said = "exempt", paper.exemption.short
-        elif status == "draft":
+        if status == "draft":
             reason, said = "draft", "a draft"
         elif paper.embargo is not None and paper.embargo > self.today:
             reason, said = "embargoed", f"embargoed until {paper.embargo.isoformat()}"
+        elif paper.exemption is not None:
+            reason, said = "exempt", paper.exemption.short
         if reason is not None:
             self.held_back.append(HeldBack(paper.source_path, paper.title, said))
         return reason

@@ -108,7 +108,15 @@ class Loader:
         in_content = path.absolute().is_relative_to(self.content.absolute())
         if in_content and not self.inside_content(path):
             return None
-        size = path.stat().st_size
+        try:
+            size = path.stat().st_size
+            raw = path.read_bytes() if size <= MAX_FILE_BYTES else b""
+        except OSError as error:
+            self.diagnostics.error(
+                Position(shown), "unreadable", f"the file cannot be read: {error.strerror}",
+                "check that it exists (a link may point nowhere) and that it can be read",
+            )
+            return None
         if size > MAX_FILE_BYTES:
             self.diagnostics.error(
                 Position(shown),
@@ -117,7 +125,7 @@ class Loader:
                 "split it into several papers or appendices",
             )
             return None
-        return decode(shown, path.read_bytes(), self.diagnostics)
+        return decode(shown, raw, self.diagnostics)
 
     def read_yaml(self, path: Path) -> YamlDocument | None:
         text = self.read_text(path)

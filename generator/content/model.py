@@ -144,9 +144,15 @@ class MinutesSource(Strict):
     concluded: TimeOfDay | None = None
 
 
+def _public_url(value: str) -> str:
+    if not re.match(r"^(https?://|mailto:)", value.strip(), re.I):
+        raise ValueError("a link must start with https://, http:// or mailto:")
+    return value.strip()
+
+
 class BackgroundPaperSource(Strict):
     title: Text
-    url: Text | None = None
+    url: Annotated[str, AfterValidator(_public_url)] | None = None
 
 
 class PaperControls(Strict):

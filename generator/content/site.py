@@ -15,6 +15,8 @@ from generator.markdown import RenderedMarkdown
 from generator.statutory.exemptions import Exemption
 
 EMPTY = RenderedMarkdown(main="")
+#: Ids the meeting template uses itself (items add item-N).
+MEETING_PAGE_IDS = ("main", "top", "agenda", "group-meetings-caption")
 #: Ids the paper template uses itself; Markdown headings must not take them.
 PAPER_PAGE_IDS = (
     "main", "top", "contents", "paper-details", "strategic-impact", "executive-summary",

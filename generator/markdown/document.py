@@ -16,6 +16,7 @@ from generator.markdown import tables
 from generator.markdown.ids import IdRegistry, slugify
 from generator.markdown.numbering import last_section, number_sections
 from generator.markdown.parser import make_parser
+from generator.markdown.walk import inline_children
 
 LIST_TYPES = {"1", "a", "A", "i", "I"}
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"}
@@ -122,10 +123,11 @@ class MarkdownRenderer:
 
 
 def _check_raw_html(tokens: Sequence[Token], context: MarkdownContext) -> None:
-    for token, parent in _walk(tokens):
+    blocks = ((token, token) for token in tokens if token.type == "html_block")
+    for token, place in [*blocks, *inline_children(tokens)]:
         if token.type in ("html_block", "html_inline"):
             context.diagnostics.error(
-                context.position(parent or token),
+                context.position(place),
                 "raw-html",
                 f"raw HTML is not allowed: {token.content.strip()[:60]!r}",
                 "write it in Markdown; Clerk shows raw HTML as plain text so that it cannot break the page",
@@ -159,7 +161,7 @@ def _check_attributes(tokens: Sequence[Token], context: MarkdownContext) -> None
 
 
 def _find_images(tokens: Sequence[Token], context: MarkdownContext) -> None:
-    for token, parent in _walk(tokens):
+    for token, parent in inline_children(tokens):
         if token.type == "image":
             _find_image(str(token.attrs.get("src", "")), parent, context)
 
@@ -186,6 +188,14 @@ def _find_image(src: str, parent: Token | None, context: MarkdownContext) -> Non
         )
         return
     file = context.folder / relative
+    if file.exists() and not file.resolve().is_relative_to(context.folder.resolve()):
+        context.diagnostics.error(
+            context.position(parent),
+            "image-path",
+            f"the image {src!r} is a link to a file outside the paper's folder",
+            "copy the image into the folder instead of linking to it",
+        )
+        return
     if not file.is_file():
         context.diagnostics.error(
             context.position(parent),
@@ -203,13 +213,6 @@ def _first_appendix(tokens: Sequence[Token]) -> int:
         if token.type == "heading_open" and token.meta.get("appendix"):
             return index
     return len(tokens)
-
-
-def _walk(tokens: Sequence[Token]):
-    for token in tokens:
-        yield token, None
-        for child in token.children or []:
-            yield child, token
 
 
 # -- transforms --------------------------------------------------------------
@@ -314,9 +317,10 @@ def _render_table(self, tokens, idx, options, env) -> str:
 def _footnote_block_open(self, tokens, idx, options, env) -> str:
     context: MarkdownContext = env["clerk"]
     heading_id = context.ids.claim(f"footnotes-{context.doc_id}")
+    level = context.heading_base  # under whatever heading the text sits
     return (
         f'<section class="footnotes" aria-labelledby="{heading_id}">\n'
-        f'<h2 id="{heading_id}">Footnotes</h2>\n<ol class="footnotes-list">\n'
+        f'<h{level} id="{heading_id}">Footnotes</h{level}>\n<ol class="footnotes-list">\n'
     )
 
 

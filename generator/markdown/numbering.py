@@ -26,7 +26,7 @@ def number_sections(tokens: list[Token], *, numbered: bool) -> None:
             unnumbered_depth += 1
         elif token.type == "container_unnumbered_close":
             unnumbered_depth -= 1
-        elif token.type == "heading_open" and token.tag == "h2":
+        elif token.type == "heading_open" and token.tag == "h2" and token.level == 0 and not unnumbered_depth:
             title = tokens[index + 1].content
             in_appendix = in_appendix or bool(APPENDIX.match(title))
             token.meta["appendix"] = in_appendix

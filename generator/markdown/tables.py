@@ -32,6 +32,11 @@ class Table:
     numeric: list[bool] = field(default_factory=list)
     line: int = 0
 
+    def inlines(self) -> list[Token]:
+        """The caption's and every cell's inline token, for checks that read text."""
+        cells = [cell.inline for cell in self.head] + [cell.inline for row in self.rows for cell in row]
+        return ([self.caption] if self.caption is not None else []) + cells
+
     def is_group_row(self, row: list[Cell]) -> bool:
         return len(row) > 1 and bool(row[0].text) and all(not cell.text for cell in row[1:])
 
@@ -94,7 +99,7 @@ def _take_caption(previous: list[Token], level: int) -> Token | None:
     children = inline.children or []
     if drop_lead_in and children and children[0].type == "text":
         first = children[0]
-        first.content = first.content[first.content.find(":") + 1 :].lstrip()
+        first.content = re.sub(r"^Table\s*[:.]\s*", "", first.content)
     return inline
 
 
