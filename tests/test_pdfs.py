@@ -24,7 +24,7 @@ PDFS = [
 
 
 def test_every_paper_and_the_minutes_have_a_pdf_that_passes_the_structure_checks(example_build, example_result):
-    assert sorted(example_result.report.documents) == sorted(PDFS)
+    assert sorted(example_result.report.documents) == sorted(PDFS + [f"{OCTOBER}/agenda-pack.pdf"])
     assert not [d for d in example_result.diagnostics.items if d.rule.startswith("pdf:")]
     for path in PDFS:
         assert check_pdf(example_build / path) == []
@@ -111,3 +111,41 @@ def test_a_missing_pdf_font_is_a_clear_error(tmp_path, monkeypatch):
     monkeypatch.setattr(writer, "PDF_FONT", Path("/nonexistent/LiberationSans-Regular.ttf"))
     result = build(make_site(tmp_path), tmp_path / "out", gate=None)
     assert [d.rule for d in result.diagnostics.errors] == ["font-missing"]
+
+
+PACK = f"{OCTOBER}/agenda-pack.pdf"
+
+
+def _page_texts(pdf: Path) -> list[str]:
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return text.split("\f")[:-1]
+
+
+def test_the_agenda_packs_page_numbers_are_where_each_item_really_starts(example_build):
+    pages = _page_texts(example_build / PACK)
+    agenda = "\n".join(pages[:3])
+    printed = {int(number): int(page) for number, page in re.findall(r"^\s*(\d+)\s+.*?\s+Page (\d+)\s*$", agenda, re.M)}
+    assert set(printed) == {2, 8, 9, 10, 11}, "items with papers, and item 2's minutes, have a page"
+    for number, page in printed.items():
+        text = " ".join(pages[page - 1].split())
+        if number == 2:
+            assert "Minutes of the meeting held on Monday 18 September 2017" in text
+        else:
+            assert f"Digital Innovation and Efficiency Committee, item {number}" in text
+        assert f"Page {page} of {len(pages)}" in text
+
+
+def test_the_agenda_pack_marks_papers_to_follow_and_has_a_bookmark_per_paper(example_build):
+    agenda = "\n".join(_page_texts(example_build / PACK)[:3])
+    assert agenda.count("Paper to follow.") == 3
+    with pikepdf.open(example_build / PACK) as pdf, pdf.open_outline() as outline:
+        titles = [item.title for item in outline.root]
+    for title in ("Finance Monitoring", "Strategic and Financial Planning 2018-19 to 2021-22", "Performance Management",
+                  "NCC Digital Offer – progress to date", "Minutes of the meeting held on Monday 18 September 2017"):
+        assert any(title in bookmark for bookmark in titles), title
+
+
+def test_the_meeting_page_offers_the_agenda_pack(example_build):
+    html = (example_build / f"{OCTOBER}/index.html").read_text()
+    assert '<a href="agenda-pack.pdf">Download the agenda pack: the agenda and all its papers, as one PDF</a>' in html
+    assert re.search(r"\(PDF, \d+ KB, 49 pages\)", html)

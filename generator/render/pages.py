@@ -35,6 +35,8 @@ class Page:
     filename: str = "index.html"
     pdf_template: str | None = None
     """The template of the page's PDF edition, if it has one."""
+    pdf_name: str | None = None
+    """The PDF's file name inside the page's folder; by default the PDF sits beside the folder."""
 
     @property
     def output_path(self) -> str:
@@ -43,6 +45,8 @@ class Page:
     @property
     def pdf_path(self) -> str:
         """meetings/<id>/<paper>/ has its PDF beside the folder: meetings/<id>/<paper>.pdf."""
+        if self.pdf_name:
+            return self.url + self.pdf_name
         return self.url.rstrip("/") + ".pdf"
 
     @property
@@ -75,8 +79,10 @@ def plan_pages(site: Site, diagnostics: Diagnostics) -> list[Page]:
                 title=meeting.title,
                 source=f"{folder}/meeting.md",
                 breadcrumbs=meeting_crumbs,
-                context={"meeting": meeting},
+                context={"meeting": meeting, "downloads": []},
                 assets=meeting.assets,
+                pdf_template="pdf/agenda_pack.html" if meeting.items else None,
+                pdf_name="agenda-pack.pdf",
             )
         )
         paper_crumbs = meeting_crumbs + (Crumb(f"{meeting.date.day} {meeting.date:%B %Y}", meeting.url),)

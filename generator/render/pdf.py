@@ -19,6 +19,9 @@ from generator.render.pdf_fixes import fix_pdf
 #: relative to, so they are printed as plain text.
 LOCAL_LINK = "clerk-local:"
 LOCAL_ANCHOR = re.compile(r'<a href="' + LOCAL_LINK + r'[^"]*"[^>]*>(.*?)</a>', re.S)
+#: In a pack of several papers their anchors repeat (#para-1.1 in each), so
+#: in-document links other than the pack's own item references become text.
+REPEATED_ANCHOR = re.compile(r'<a (?:class="[^"]*" )?href="#(?!pack-item-)[^"]*"[^>]*>(.*?)</a>', re.S)
 PDF_VARIANT = "pdf/ua-1"
 #: The sans-serif the PDF stylesheets name, from Debian's fonts-liberation; checked before rendering
 #: so that a machine without it fails clearly instead of embedding whatever font it has.
@@ -29,6 +32,8 @@ PDF_FONT = Path("/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf
 class PdfJob:
     html: str
     stylesheet: Path
+    pack: bool
+    """Several papers in one PDF (the agenda pack)."""
     base_folder: Path
     """Where the page's images are, for the PDF to embed them."""
     target: Path
@@ -56,7 +61,10 @@ def strip_local_links(html: str) -> str:
 def render_pdf(job: PdfJob) -> PdfFacts:
     from weasyprint import CSS, HTML
 
-    document = HTML(string=strip_local_links(job.html), base_url=str(job.base_folder) + "/")
+    html = strip_local_links(job.html)
+    if job.pack:
+        html = REPEATED_ANCHOR.sub(r"\1", html)
+    document = HTML(string=html, base_url=str(job.base_folder) + "/")
     # The folder is made by the build, not here: a worker left running by a
     # killed build must not recreate a staging folder the next build removed.
     document.write_pdf(job.target, stylesheets=[CSS(filename=str(job.stylesheet))], pdf_variant=PDF_VARIANT)

@@ -66,9 +66,13 @@ class SiteWriter:
                 continue
             target = self.staging / page.pdf_path
             target.parent.mkdir(parents=True, exist_ok=True)
-            jobs.append((page, PdfJob(html, self.pdf_stylesheet, self.staging / page.url, target)))
+            pack = page.pdf_name == "agenda-pack.pdf"
+            jobs.append((page, PdfJob(html, self.pdf_stylesheet, pack, self.staging / page.url, target)))
         for (page, _), facts in zip(jobs, render_all([job for _, job in jobs], processes)):
-            label = "Download the minutes as a PDF" if page.template == "minutes.html" else "Download this report as a PDF"
+            label = {
+                "minutes.html": "Download the minutes as a PDF",
+                "meeting.html": "Download the agenda pack: the agenda and all its papers, as one PDF",
+            }.get(page.template, "Download this report as a PDF")
             page.context["downloads"] = [Download(page.pdf_path, label, facts.describe())]
         return [page.pdf_path for page, _ in jobs]
 
