@@ -40,6 +40,8 @@ class BuildResult:
     gate_run: GateRun | None = None
     held_back: list[HeldBack] = field(default_factory=list)
     """Papers not published (exempt, draft, embargoed): said in the terminal, nowhere else."""
+    pdfs_rendered: int = 0
+    """PDFs rendered by this build; the others were unchanged and reused."""
 
     @property
     def ok(self) -> bool:
@@ -91,7 +93,7 @@ def build(
             try:
                 writer = SiteWriter(root, site, today, staging, diagnostics)
                 # PDFs first: each page lists its PDF's size and page count.
-                pdfs = writer.write_pdfs(pages, processes=os.cpu_count() or 1)
+                pdfs = writer.write_pdfs(pages, processes=os.cpu_count() or 1, cache=cache / "pdf")
                 writer.write(pages)
                 writer.copy_static()
                 if diagnostics.has_errors:  # a template failed: some pages are missing
@@ -101,7 +103,9 @@ def build(
                     writer, pages, pdfs, late, gate, ResultCache(cache / "checks"), site.config.checks, diagnostics, suppressed
                 )
                 report_json = checked.report.to_json()
-                result = BuildResult(diagnostics, pages + late, None, checked.report, checked.run, site.held_back)
+                result = BuildResult(
+                    diagnostics, pages + late, None, checked.report, checked.run, site.held_back, writer.pdfs_rendered
+                )
                 if diagnostics.has_errors or not publish_site:
                     _keep_report(cache, report_json)
                     shutil.rmtree(staging, ignore_errors=True)

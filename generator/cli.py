@@ -66,6 +66,9 @@ def _finish(result: BuildResult, output: Path, *, published: bool) -> int:
         return 1
     if result.report is not None and not result.report.complete:
         print("Note: not every check ran (see 'not run' above); this site has not been fully checked.", file=sys.stderr)
+    if result.report is not None:
+        documents = len(result.report.documents)
+        print(f"PDFs: {result.pdfs_rendered} rendered, {documents - result.pdfs_rendered} unchanged and reused", file=sys.stderr)
     if published:
         print(f"Built {len(result.pages)} pages into {output}")
     else:

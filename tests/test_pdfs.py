@@ -149,3 +149,20 @@ def test_the_meeting_page_offers_the_agenda_pack(example_build):
     html = (example_build / f"{OCTOBER}/index.html").read_text()
     assert '<a href="agenda-pack.pdf">Download the agenda pack: the agenda and all its papers, as one PDF</a>' in html
     assert re.search(r"\(PDF, \d+ KB, 49 pages\)", html)
+
+
+def test_a_second_build_renders_no_pdf_and_an_edit_renders_only_what_it_touches(tmp_path):
+    from generator.build import build
+    from tests.sitekit import make_site, read
+
+    root = make_site(tmp_path)
+    cache = tmp_path / "cache"
+    first = build(root, tmp_path / "out", gate=None, cache_folder=cache)
+    assert first.ok and first.pdfs_rendered == len(first.report.documents) == 4
+    second = build(root, tmp_path / "out", gate=None, cache_folder=cache)
+    assert second.pdfs_rendered == 0
+    assert (tmp_path / "out/meetings/2030-01-15-audit/internal-audit.pdf").read_bytes().startswith(b"%PDF")
+    paper = root / "content/meetings/2030-01-15-audit/internal-audit.md"
+    paper.write_text(read("content/meetings/2030-01-15-audit/internal-audit.md").replace("No significant", "No material"))
+    third = build(root, tmp_path / "out", gate=None, cache_folder=cache)
+    assert third.pdfs_rendered == 2, "the paper's PDF and the agenda pack that holds it"

@@ -7,11 +7,16 @@ it leaves out. Fonts come from Debian's fonts-liberation and are embedded.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import multiprocessing
 import re
+import shutil
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+
+import pikepdf
 
 from generator.render.pdf_fixes import fix_pdf
 
@@ -72,8 +77,22 @@ def render_pdf(job: PdfJob) -> PdfFacts:
     return PdfFacts(pages=pages, size=job.target.stat().st_size)
 
 
-def render_all(jobs: list[PdfJob], processes: int) -> list[PdfFacts]:
-    """Render in parallel across processes; results in the order of `jobs`."""
+def render_all(jobs: list[PdfJob], processes: int, cache: Path | None = None) -> tuple[list[PdfFacts], int]:
+    """Render in parallel across processes, reusing PDFs whose inputs have not changed.
+
+    Returns the facts in the order of `jobs`, and how many PDFs were rendered.
+    """
+    keys = [_cache_key(job) for job in jobs]
+    results: list[PdfFacts | None] = [_reuse(cache, key, job.target) for key, job in zip(keys, jobs)]
+    missing = [index for index, result in enumerate(results) if result is None]
+    fresh = _render_many([jobs[index] for index in missing], processes)
+    for index, facts in zip(missing, fresh):
+        results[index] = facts
+        _remember(cache, keys[index], jobs[index].target, facts)
+    return [facts for facts in results if facts is not None], len(missing)
+
+
+def _render_many(jobs: list[PdfJob], processes: int) -> list[PdfFacts]:
     if processes <= 1 or len(jobs) <= 1:
         return [render_pdf(job) for job in jobs]
     # Spawned, not forked: a forked worker would inherit the build lock and, if
@@ -81,3 +100,49 @@ def render_all(jobs: list[PdfJob], processes: int) -> list[PdfFacts]:
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=min(processes, len(jobs)), mp_context=context) as pool:
         return list(pool.map(render_pdf, jobs))
+
+
+IMAGE_SOURCE = re.compile(r'<img[^>]+src="([^":]+)"')
+
+
+def _cache_key(job: PdfJob) -> str:
+    """Everything that goes into the PDF: its HTML, stylesheet, images, font, and the code and versions that make it."""
+    import weasyprint
+
+    digest = hashlib.sha256()
+    parts = [
+        job.html.encode(),
+        job.stylesheet.read_bytes(),
+        b"pack" if job.pack else b"single",
+        weasyprint.__version__.encode(),
+        pikepdf.__version__.encode(),
+        Path(__file__).read_bytes(),
+        Path(__file__).with_name("pdf_fixes.py").read_bytes(),
+        str(PDF_FONT.stat().st_size if PDF_FONT.exists() else 0).encode(),
+    ]
+    for source in sorted(set(IMAGE_SOURCE.findall(job.html))):
+        image = job.base_folder / source
+        parts.append(image.read_bytes() if image.is_file() else b"missing")
+    for part in parts:
+        digest.update(len(part).to_bytes(8, "big"))
+        digest.update(part)
+    return digest.hexdigest()
+
+
+def _reuse(cache: Path | None, key: str, target: Path) -> PdfFacts | None:
+    if cache is None:
+        return None
+    try:
+        facts = json.loads((cache / f"{key}.json").read_text())
+        shutil.copyfile(cache / f"{key}.pdf", target)
+    except (OSError, ValueError):
+        return None
+    return PdfFacts(pages=facts["pages"], size=facts["size"])
+
+
+def _remember(cache: Path | None, key: str, target: Path, facts: PdfFacts) -> None:
+    if cache is None:
+        return
+    cache.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(target, cache / f"{key}.pdf")
+    (cache / f"{key}.json").write_text(json.dumps({"pages": facts.pages, "size": facts.size}))

@@ -31,6 +31,7 @@ class SiteWriter:
         self.diagnostics = diagnostics
         self.folders = template_folders(root)
         self.renderer = HtmlRenderer(self.folders, site, today)
+        self.pdfs_rendered = 0
 
     def write(self, pages: list[Page]) -> None:
         for page in pages:
@@ -44,8 +45,11 @@ class SiteWriter:
             target.write_text(html, encoding="utf-8")
             self._copy_assets(page)
 
-    def write_pdfs(self, pages: list[Page], processes: int) -> list[str]:
-        """Render each page's PDF edition and list it among the page's downloads; returns the PDFs' paths."""
+    def write_pdfs(self, pages: list[Page], processes: int, cache: Path | None = None) -> list[str]:
+        """Render each page's PDF edition and list it among the page's downloads; returns the PDFs' paths.
+
+        PDFs whose inputs are unchanged are copied from `cache` instead of rendered again.
+        """
         jobs: list[tuple[Page, PdfJob]] = []
         if not PDF_FONT.is_file():
             self.diagnostics.error(
@@ -68,7 +72,8 @@ class SiteWriter:
             target.parent.mkdir(parents=True, exist_ok=True)
             pack = page.pdf_name == "agenda-pack.pdf"
             jobs.append((page, PdfJob(html, self.pdf_stylesheet, pack, self.staging / page.url, target)))
-        for (page, _), facts in zip(jobs, render_all([job for _, job in jobs], processes)):
+        facts_list, self.pdfs_rendered = render_all([job for _, job in jobs], processes, cache)
+        for (page, _), facts in zip(jobs, facts_list):
             label = {
                 "minutes.html": "Download the minutes as a PDF",
                 "meeting.html": "Download the agenda pack: the agenda and all its papers, as one PDF",
