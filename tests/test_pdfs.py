@@ -148,7 +148,9 @@ def test_the_agenda_pack_marks_papers_to_follow_and_has_a_bookmark_per_paper(exa
 def test_the_meeting_page_offers_the_agenda_pack(example_build):
     html = (example_build / f"{OCTOBER}/index.html").read_text()
     assert '<a href="agenda-pack.pdf">Download the agenda pack: the agenda and all its papers, as one PDF</a>' in html
-    assert re.search(r"\(PDF, \d+ KB, 49 pages\)", html)
+    with pikepdf.open(example_build / PACK) as pdf:
+        pages = len(pdf.pages)
+    assert re.search(rf"\(PDF, \d+ KB, {pages} pages\)", html)
 
 
 def test_a_second_build_renders_no_pdf_and_an_edit_renders_only_what_it_touches(tmp_path):
@@ -166,3 +168,16 @@ def test_a_second_build_renders_no_pdf_and_an_edit_renders_only_what_it_touches(
     paper.write_text(read("content/meetings/2030-01-15-audit/internal-audit.md").replace("No significant", "No material"))
     third = build(root, tmp_path / "out", gate=None, cache_folder=cache)
     assert third.pdfs_rendered == 2, "the paper's PDF and the agenda pack that holds it"
+
+
+@pytest.mark.parametrize("path", PDFS)
+def test_every_figure_on_the_page_is_in_its_pdf_so_no_column_is_cut_off(example_build, path):
+    from tests.html_structure import read_page
+    from tests.test_seed_fidelity import figures
+
+    page = example_build / (path.removesuffix(".pdf") + "/index.html")
+    on_page = figures(" ".join(read_page(page.read_text()).text))
+    text = subprocess.run(["pdftotext", str(example_build / path), "-"], capture_output=True, text=True, check=True).stdout
+    in_pdf = figures(" ".join(text.split()))
+    missing = sorted(set(on_page) - set(in_pdf))
+    assert not missing, f"{path} lacks {missing}"

@@ -15,6 +15,8 @@ from generator.markdown.ids import IdRegistry, slugify
 from generator.markdown.tables import Cell, Table
 
 RenderInline = Callable[[Token], str]
+#: From this many columns a table does not fit across a portrait A4 page.
+WIDE_COLUMNS = 8
 
 
 def render_table(table: Table, inline: RenderInline, ids: IdRegistry) -> str:
@@ -22,8 +24,10 @@ def render_table(table: Table, inline: RenderInline, ids: IdRegistry) -> str:
     table_id = ids.claim(_caption_id(table))
     column_ids = [ids.claim(f"{table_id}-c{column + 1}") if cell.text else None for column, cell in enumerate(table.head)]
     width = len(table.head)
+    # Wide tables get a landscape page in print (see templates/pdf/print.css).
+    wide = " wide" if width >= WIDE_COLUMNS else ""
     parts = [
-        f'<div class="table-scroll" role="region" aria-labelledby="{table_id}" tabindex="0">\n',
+        f'<div class="table-scroll{wide}" role="region" aria-labelledby="{table_id}" tabindex="0">\n',
         "<table>\n",
         f'<caption id="{table_id}">{caption_html}</caption>\n',
         "<thead>\n<tr>",
