@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator.checks.gate import GateOptions, GateRun
@@ -86,6 +86,8 @@ def build(
     late = list(plan_accessibility_pages(site))
     if diagnostics.has_errors:
         return BuildResult(diagnostics, pages, None, held_back=site.held_back)
+    if gate is not None and gate.processes is None and site.config.checks.browser_processes:
+        gate = replace(gate, processes=site.config.checks.browser_processes)
     cache = cache_folder or root / CACHE_FOLDER
     try:
         with build_lock(output):

@@ -178,3 +178,14 @@ def test_clerk_check_runs_the_checks_and_publishes_nothing(tmp_path, capsys):
     assert main(["check", "--root", str(root), "--no-browser-checks"]) == 0
     assert not (root / "build").exists()
     assert "nothing was published" in capsys.readouterr().out
+
+
+def test_site_yaml_sets_how_many_browsers_run_side_by_side(tmp_path, monkeypatch):
+    import generator.checks.gate as gate_module
+
+    seen = []
+    monkeypatch.setattr(gate_module, "run_pa11y", lambda tools, base, pages, processes: seen.append(processes) or {})
+    monkeypatch.setattr(gate_module, "run_reflow", lambda tools, base, pages: {})
+    root = make_site(tmp_path, {SITE: with_policy("checks:\n  browser_processes: 3\n")})
+    build(root, tmp_path / "out", gate=GateOptions(html_validity=False), cache_folder=tmp_path / "cache")
+    assert seen == [3]
