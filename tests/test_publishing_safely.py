@@ -323,3 +323,16 @@ def test_hostile_content_is_inert_in_every_output(tmp_path):
     page = (tmp_path / "out/meetings/2030-01-15-audit/internal-audit/index.html").read_text()
     assert "Audit &lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; {{ 7*7 }}&#34; onmouseover=&#34;alert(1)" in page
     assert "{% raw %} {{ config }}" in page
+
+
+def test_a_meeting_beyond_the_bank_holiday_table_is_warned_about(tmp_path):
+    from generator.build import load_site
+    from generator.diagnostics import Diagnostics
+
+    later = read("content/meetings/2029-12-10-audit/meeting.md").replace("2029-12-10", "2031-03-10").replace(
+        "contact: olive-officer\n", "contact: olive-officer\nitems:\n  - number: 1\n    title: Apologies\n"
+    )
+    root = make_site(tmp_path, {"content/meetings/2031-03-10-audit/meeting.md": later})
+    diagnostics = Diagnostics()
+    load_site(root, diagnostics, dt.date(2030, 1, 1))
+    assert "bank-holidays-unknown" in {d.rule for d in diagnostics.warnings}

@@ -63,10 +63,8 @@ def lint(tokens: Sequence[Token], context: "MarkdownContext") -> None:
     _paragraphs(tokens, context)
 
 
-def _report(context: "MarkdownContext", token: Token | None, rule: str, message: str, hint: str, line_offset: int = 0) -> None:
+def _report(context: "MarkdownContext", token: Token | None, rule: str, message: str, hint: str) -> None:
     position = context.position(token)
-    if line_offset:
-        position = type(position)(position.path, max(1, position.line + line_offset), position.column)
     if LINT_RULES[rule] == "error":
         context.diagnostics.error(position, rule, message, hint)
     else:

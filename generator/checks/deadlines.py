@@ -17,8 +17,15 @@ import datetime as dt
 
 from generator.content.loader import LoadedMeeting
 from generator.content.site import Meeting, Paper
+from generator.dates import long_date
 from generator.diagnostics import Diagnostics
-from generator.statutory.working_days import clear_days, clear_working_days, latest_notice, latest_publication
+from generator.statutory.working_days import (
+    clear_days,
+    clear_working_days,
+    covered_years,
+    latest_notice,
+    latest_publication,
+)
 
 AGENDA_WORKING_DAYS = 5
 KEY_DECISION_DAYS = 28
@@ -28,6 +35,13 @@ def check_deadlines(meeting: Meeting, loaded: LoadedMeeting, diagnostics: Diagno
     if not meeting.items or meeting.status != "scheduled":
         return
     document = loaded.meeting.document
+    if meeting.date.year not in covered_years():
+        diagnostics.warning(
+            document.position_of(("date",)),
+            "bank-holidays-unknown",
+            f"Clerk's table of bank holidays does not cover {meeting.date.year}, so notice is counted without them",
+            "extend generator/statutory/bank-holidays-england-and-wales.txt from GOV.UK",
+        )
     agenda_date = _agenda_publication(meeting, today)
     deadline = latest_publication(meeting.date, AGENDA_WORKING_DAYS)
     if agenda_date is None:
@@ -35,7 +49,7 @@ def check_deadlines(meeting: Meeting, loaded: LoadedMeeting, diagnostics: Diagno
             document.position_of(("date",)),
             "publication-date-unknown",
             f"the agenda's publication date is not recorded, so the five-clear-working-days rule was not checked "
-            f"(the latest lawful date was {_day(deadline)})",
+            f"(the latest lawful date was {long_date(deadline)})",
             "add 'agenda_published: YYYY-MM-DD' to meeting.md",
         )
         return
@@ -45,9 +59,9 @@ def check_deadlines(meeting: Meeting, loaded: LoadedMeeting, diagnostics: Diagno
         diagnostics.error(
             document.position_of(where),
             "late-agenda",
-            f"the agenda is published on {_day(agenda_date)}, {working} clear working day(s) before the meeting on "
-            f"{_day(meeting.date)}; the law requires {AGENDA_WORKING_DAYS} (Local Government Act 1972 s.100B)",
-            f"publish it by {_day(deadline)}, or give the reason for short notice as 'urgent_reason' in meeting.md",
+            f"the agenda is published on {long_date(agenda_date)}, {working} clear working day(s) before the meeting on "
+            f"{long_date(meeting.date)}; the law requires {AGENDA_WORKING_DAYS} (Local Government Act 1972 s.100B)",
+            f"publish it by {long_date(deadline)}, or give the reason for short notice as 'urgent_reason' in meeting.md",
         )
     for item in meeting.items:
         for paper in item.public_papers:
@@ -56,7 +70,7 @@ def check_deadlines(meeting: Meeting, loaded: LoadedMeeting, diagnostics: Diagno
             diagnostics.warning(
                 document.position_of(("items",)),
                 "paper-overdue",
-                f"item {item.number}'s paper is still to follow, and the deadline to publish it was {_day(deadline)}",
+                f"item {item.number}'s paper is still to follow, and the deadline to publish it was {long_date(deadline)}",
                 "publish it and record why it is late as the item's 'urgent_reason'",
             )
 
@@ -80,9 +94,9 @@ def _check_paper(paper: Paper, agenda_date: dt.date, item_urgency: str | None, l
         diagnostics.error(
             document.position_of(where),
             "late-paper",
-            f"'{paper.title}' is published on {_day(published)}, {working} clear working day(s) before the meeting; "
+            f"'{paper.title}' is published on {long_date(published)}, {working} clear working day(s) before the meeting; "
             f"the law requires {AGENDA_WORKING_DAYS} (Local Government Act 1972 s.100B)",
-            f"publish it by {_day(latest_publication(meeting.date, AGENDA_WORKING_DAYS))}, or say why it is urgent "
+            f"publish it by {long_date(latest_publication(meeting.date, AGENDA_WORKING_DAYS))}, or say why it is urgent "
             "with 'urgent_reason' (shown on the agenda)",
         )
     for index, entry in enumerate(paper.entries):
@@ -93,12 +107,8 @@ def _check_paper(paper: Paper, agenda_date: dt.date, item_urgency: str | None, l
             diagnostics.error(
                 document.position_of(("entries", index, "key_decision")),
                 "key-decision-notice",
-                f"the key decision '{entry.issue}' on {_day(entry.date)} has {notice} clear days' notice on this "
-                f"forward plan (published {_day(published)}); the 2012 regulations require {KEY_DECISION_DAYS}",
-                f"publish the forward plan by {_day(latest_notice(entry.date, KEY_DECISION_DAYS))}, or record the "
+                f"the key decision '{entry.issue}' on {long_date(entry.date)} has {notice} clear days' notice on this "
+                f"forward plan (published {long_date(published)}); the 2012 regulations require {KEY_DECISION_DAYS}",
+                f"publish the forward plan by {long_date(latest_notice(entry.date, KEY_DECISION_DAYS))}, or record the "
                 "general exception or special urgency as the entry's 'urgent_reason'",
             )
-
-
-def _day(value: dt.date) -> str:
-    return f"{value:%A} {value.day} {value:%B %Y}"

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from generator import __version__
 from generator.checks.browser_checks import config_fingerprint, find_browser_tools, run_pa11y
 from generator.checks.findings import CheckedPage, Finding
 from generator.checks.html_validity import find_validator, run_vnu
@@ -151,7 +152,8 @@ class Gate:
 
     def _key(self, page: CheckedPage, static: str, fingerprint: str) -> str:
         html = (self.site_folder / page.output_path).read_bytes()
-        return ResultCache.key(html, static, fingerprint)
+        # Clerk's version too: a new Clerk may read results differently.
+        return ResultCache.key(html, static, fingerprint, __version__)
 
     def _static_digest(self) -> str:
         digest = hashlib.sha256()

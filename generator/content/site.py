@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.config import SiteConfig
+from generator.dates import short_date
 from generator.markdown import RenderedMarkdown
 from generator.statutory.exemptions import Exemption
 
@@ -234,7 +235,7 @@ class Meeting:
 
     @property
     def title(self) -> str:
-        return f"{self.committee.name}, {self.date.day} {self.date:%B %Y}"
+        return f"{self.committee.name}, {short_date(self.date)}"
 
 
 @dataclass(frozen=True)

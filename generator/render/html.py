@@ -13,6 +13,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined,
 from markupsafe import Markup
 
 from generator.content.site import Site
+from generator.dates import clock, long_date, short_date
 from generator.markdown.document import number_link
 from generator.render.pages import Page
 
@@ -37,27 +38,6 @@ def relative_url(target: str, current: str) -> str:
     if path == "" or path.endswith("/"):
         relative = "./" if relative == "." else relative + "/"
     return relative + (f"#{fragment}" if hash_mark else "")
-
-
-def long_date(value: dt.date) -> str:
-    """GOV.UK style: Thursday 12 October 2017."""
-    return f"{value:%A} {value.day} {value:%B %Y}"
-
-
-def short_date(value: dt.date) -> str:
-    return f"{value.day} {value:%B %Y}"
-
-
-def clock(value: str) -> str:
-    """24-hour 'HH:MM' as people say it: 10am, 9:15am, 12:10pm, midday."""
-    hours, minutes = (int(part) for part in value.split(":"))
-    if (hours, minutes) == (12, 0):
-        return "midday"
-    if (hours, minutes) == (0, 0):
-        return "midnight"
-    suffix = "am" if hours < 12 else "pm"
-    hours = hours % 12 or 12
-    return f"{hours}{suffix}" if minutes == 0 else f"{hours}:{minutes:02d}{suffix}"
 
 
 def paragraph_number(number: str) -> Markup:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.content.site import Site
+from generator.dates import short_date
 from generator.diagnostics import Diagnostics, Position
 
 
@@ -85,7 +86,7 @@ def plan_pages(site: Site, diagnostics: Diagnostics) -> list[Page]:
                 pdf_name="agenda-pack.pdf",
             )
         )
-        paper_crumbs = meeting_crumbs + (Crumb(f"{meeting.date.day} {meeting.date:%B %Y}", meeting.url),)
+        paper_crumbs = meeting_crumbs + (Crumb(short_date(meeting.date), meeting.url),)
         for paper in meeting.public_papers:
             pages.append(
                 Page(
