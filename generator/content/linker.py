@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from pathlib import Path
 
 from generator.content.frontmatter import KeyPath
 from generator.content.loader import Loaded, LoadedContent, LoadedMarkdown, LoadedMeeting
@@ -118,37 +117,21 @@ class _Linker:
     def render(
         self, text: str, loaded: Loaded, key_path: KeyPath, ids: IdRegistry, *, doc_id: str, heading_base: int
     ) -> RenderedMarkdown:
-        if not text.strip():
-            return EMPTY
+        """A Markdown value of the front matter, with lines counted from where its text starts."""
         # A `|` or `>` block's text starts on the line after its key; a plain value on the key's line.
         first_line = loaded.document.position_of(key_path).line + (key_path in loaded.document.block_scalars)
-        context = MarkdownContext(
-            loaded.document.path,
-            first_line,
-            self.diagnostics,
-            ids=ids,
-            doc_id=doc_id,
-            folder=self.folder_of(loaded),
-            heading_base=heading_base,
-        )
-        return self.markdown.render(text, context)
-
-    def folder_of(self, loaded: Loaded) -> Path:
-        return (self.content.root / loaded.document.path).parent
+        return self._render(text, loaded, first_line, ids=ids, doc_id=doc_id, heading_base=heading_base)
 
     def render_body(self, loaded: LoadedMarkdown, ids: IdRegistry, *, numbered: bool) -> RenderedMarkdown:
-        if not loaded.body.strip():
+        """The Markdown after the front matter."""
+        return self._render(loaded.body, loaded, loaded.body_line, ids=ids, numbered=numbered, doc_id="body")
+
+    def _render(self, text: str, loaded: Loaded, first_line: int, **options) -> RenderedMarkdown:
+        if not text.strip():
             return EMPTY
-        context = MarkdownContext(
-            loaded.document.path,
-            loaded.body_line,
-            self.diagnostics,
-            ids=ids,
-            numbered=numbered,
-            doc_id="body",
-            folder=self.folder_of(loaded),
-        )
-        return self.markdown.render(loaded.body, context)
+        folder = (self.content.root / loaded.document.path).parent
+        context = MarkdownContext(loaded.document.path, first_line, self.diagnostics, folder=folder, **options)
+        return self.markdown.render(text, context)
 
     # -- kinds ---------------------------------------------------------------
 
