@@ -40,54 +40,49 @@ def check_site(
     suppressed: list[Suppressed],
 ) -> Checked:
     """Write `late` (statement, report), check every page and PDF, and add the findings to `diagnostics`."""
+    switched_off = list(suppressed)
+
+    def absorb(found: Diagnostics) -> None:
+        """Findings of the checkers, after the policy, into the build's diagnostics."""
+        kept, dropped = apply_policy(found, policy)
+        diagnostics.extend(kept)
+        switched_off[:] = combine(switched_off, dropped)
+
+    def report_of(run: GateRun) -> AccessibilityReport:
+        return AccessibilityReport(
+            pages=[page.output_path for page in pages + late],
+            documents=list(pdfs),
+            diagnostics=lint_and_checks(diagnostics),
+            suppressed=list(switched_off),
+            tools=run.tools,
+            skipped=run.skipped,
+            failures=run.failures,
+        )
+
     pdf_findings = Diagnostics(limit=10_000)
     for path in pdfs:
         for finding in check_pdf(writer.staging / path):
             pdf_findings.add(to_diagnostic(CheckedPage(path, path), finding))
-    found, pdf_suppressed = apply_policy(pdf_findings, policy)
-    diagnostics.extend(found)
-    suppressed = combine(suppressed, pdf_suppressed)
+    absorb(pdf_findings)
     gatekeeper = Gate(writer.root, writer.staging, gate, cache) if gate is not None else None
     expected = gatekeeper.describe() if gatekeeper else GateRun(skipped=["external checks were not run"])
-    report = AccessibilityReport(
-        pages=[page.output_path for page in pages + late],
-        documents=list(pdfs),
-        diagnostics=lint_and_checks(diagnostics),
-        suppressed=suppressed,
-        tools=expected.tools,
-        skipped=expected.skipped,
-        failures=expected.failures,
-    )
     for page in late:
-        page.context["report"] = report
+        page.context["report"] = report_of(expected)
     writer.write(late)
     run = gatekeeper.check([_checked(page) for page in pages + late]) if gatekeeper else expected
-    found, more = apply_policy(_diagnostics(pages, run), policy)
-    diagnostics.extend(found)
-    report.diagnostics = lint_and_checks(diagnostics)
-    report.suppressed = combine(suppressed, more)
-    report.tools, report.skipped, report.failures = run.tools, run.skipped, run.failures
+    absorb(_diagnostics(pages, run))
+    for page in late:
+        page.context["report"] = report_of(run)
     changed = writer.rewrite_changed(late)
     if gatekeeper is not None and changed:
-        again = gatekeeper.check([_checked(page) for page in changed])
-        run.findings.update(again.findings)
-    found, more = apply_policy(_diagnostics(late, run), policy)
-    diagnostics.extend(found)
+        run.findings.update(gatekeeper.check([_checked(page) for page in changed]).findings)
+    absorb(_diagnostics(late, run))
     for failure in run.failures:
         diagnostics.error(
             Position("site.yaml"), "checker-missing", f"a check could not run: {failure}", "nothing is published unchecked"
         )
     # The JSON holds everything, the statement's and report's own results too.
-    final = AccessibilityReport(
-        pages=report.pages,
-        documents=report.documents,
-        diagnostics=lint_and_checks(diagnostics),
-        suppressed=combine(report.suppressed, more),
-        tools=run.tools,
-        skipped=run.skipped,
-        failures=run.failures,
-    )
-    return Checked(final, run)
+    return Checked(report_of(run), run)
 
 
 def combine(first: list[Suppressed], second: list[Suppressed]) -> list[Suppressed]:
