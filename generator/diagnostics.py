@@ -49,6 +49,12 @@ class Diagnostics:
 
     limit: int = 50
     items: list[Diagnostic] = field(default_factory=list)
+    # A set beside the list: a page that fails everywhere gives thousands of
+    # findings, and a membership test on the list made collecting them quadratic.
+    _seen: set[Diagnostic] = field(default_factory=set, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._seen.update(self.items)
 
     def error(self, position: Position, rule: str, message: str, hint: str = "") -> None:
         self.add(Diagnostic(position, Severity.ERROR, rule, message, hint))
@@ -57,8 +63,9 @@ class Diagnostics:
         self.add(Diagnostic(position, Severity.WARNING, rule, message, hint))
 
     def add(self, diagnostic: Diagnostic) -> None:
-        if diagnostic in self.items:
+        if diagnostic in self._seen:
             return
+        self._seen.add(diagnostic)
         self.items.append(diagnostic)
 
     def extend(self, others: "Diagnostics") -> None:
