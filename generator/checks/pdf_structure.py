@@ -1,8 +1,9 @@
 """Clerk's own PDF/UA structure checks, since veraPDF cannot be installed here.
 
 Each check reads the PDF with pikepdf and names the PDF/UA requirement it
-stands for. They do not replace a full validator: content-stream tagging of
-running headers and footers as artifacts is not checked yet.
+stands for. They do not replace a full validator: they read the structure
+tree and the pages' own content streams, not form XObjects or annotations'
+appearances, and check no reading order.
 """
 
 from __future__ import annotations
@@ -12,11 +13,17 @@ from pathlib import Path
 import pikepdf
 
 from generator.checks.findings import Finding
+from generator.render.pdf_structure_tree import elements as structure_elements
+from generator.render.pdf_structure_tree import reachable
+
+#: Operators that put text or an image on the page.
+PAINTING = {"Tj", "TJ", "'", '"', "Do", "BI"}
 
 HEADINGS = {f"/H{level}" for level in range(1, 7)}
 
 
-def check_pdf(path: Path) -> list[Finding]:
+def check_pdf(path: Path, tables: int | None = None) -> list[Finding]:
+    """`tables` is how many tables the source had, when known: each must be one Table element."""
     try:
         pdf = pikepdf.open(path)
     except pikepdf.PdfError as error:
@@ -44,7 +51,7 @@ def check_pdf(path: Path) -> list[Finding]:
         if tree is None or not (isinstance(mark_info, pikepdf.Dictionary) and bool(mark_info.get("/Marked", False))):
             fail("tagged", "the PDF is not tagged (no structure tree, or /MarkInfo /Marked is not true)")
             return findings
-        elements = list(_elements(tree))
+        elements = list(structure_elements(tree))
         headings = sum(1 for element in elements if str(element.get("/S")) in HEADINGS)
         bookmarks = _count_outlines(pdf)
         if headings and bookmarks < headings:
@@ -55,24 +62,74 @@ def check_pdf(path: Path) -> list[Finding]:
                 fail("figure-alt", "a figure has no alternative text (/Alt)")
             if kind == "/TH" and not _has_scope(element):
                 fail("table-scope", "a table header cell has no /Scope")
+        found_tables = sum(1 for element in elements if str(element.get("/S")) == "/Table")
+        if tables is not None and found_tables != tables:
+            fail(
+                "table-split",
+                f"{found_tables} Table element(s) for {tables} table(s): a table that crosses a page must stay one table",
+            )
+        for problem, pages in _untagged_content(pdf, tree).items():
+            fail("untagged-content", f"{problem}, on page(s) {', '.join(map(str, pages))}")
         for name, font in _fonts(pdf):
             if not _embedded(font):
                 fail("font-embedded", f"the font {name} is not embedded")
         return sorted(set(findings))
 
 
-def _elements(node: pikepdf.Object):
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        if isinstance(current, pikepdf.Array):
-            stack.extend(current)
-        elif isinstance(current, pikepdf.Dictionary):
-            if "/S" in current:
-                yield current
-            children = current.get("/K")
-            if children is not None:
-                stack.append(children)
+UNTAGGED = {
+    "untagged": "text or an image is neither tagged nor marked as an artifact",
+    "unowned": "marked content belongs to no element of the structure tree (running headers and footers must be artifacts)",
+}
+
+
+def _untagged_content(pdf: pikepdf.Pdf, tree: pikepdf.Dictionary) -> dict[str, list[int]]:
+    """Text and images must belong to an element of the tree or be an artifact (ISO 14289-1 7.1).
+
+    Running headers and footers that are marked but owned by no element are
+    what WeasyPrint leaves; they are reported here until made artifacts.
+    """
+    owned = reachable(tree)
+    owners = _parent_tree(tree)
+    problems: dict[str, list[int]] = {}
+    for number, page in enumerate(pdf.pages, start=1):
+        page_owners = owners.get(int(page.get("/StructParents", -1)), [])
+        stack: list[str] = []
+        reported: set[str] = set()
+        for operands, operator in pikepdf.parse_content_stream(page):
+            name = str(operator)
+            if name in ("BDC", "BMC"):
+                stack.append(_marked_kind(operands, page_owners, owned))
+            elif name == "EMC" and stack:
+                stack.pop()
+            elif name in PAINTING and "artifact" not in stack:
+                state = next((kind for kind in reversed(stack) if kind != "other"), "untagged")
+                if state != "owned" and state not in reported:
+                    reported.add(state)
+                    problems.setdefault(UNTAGGED[state], []).append(number)
+    return problems
+
+
+def _marked_kind(operands, page_owners: list, owned: set) -> str:
+    if operands and str(operands[0]) == "/Artifact":
+        return "artifact"
+    properties = operands[1] if len(operands) > 1 else None
+    if isinstance(properties, pikepdf.Dictionary) and "/MCID" in properties:
+        mcid = int(properties.MCID)
+        owner = page_owners[mcid] if mcid < len(page_owners) else None
+        return "owned" if isinstance(owner, pikepdf.Dictionary) and owner.objgen in owned else "unowned"
+    return "other"
+
+
+def _parent_tree(tree: pikepdf.Dictionary) -> dict[int, list]:
+    parent_tree = tree.get("/ParentTree")
+    numbers = parent_tree.get("/Nums") if isinstance(parent_tree, pikepdf.Dictionary) else None
+    if numbers is None:
+        return {}
+    return {
+        int(numbers[index]): list(numbers[index + 1])
+        for index in range(0, len(numbers) - 1, 2)
+        if isinstance(numbers[index + 1], pikepdf.Array)
+    }
 
 
 def _has_scope(element: pikepdf.Dictionary) -> bool:
