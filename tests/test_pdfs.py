@@ -21,16 +21,31 @@ PDFS = [
     f"{OCTOBER}/ncc-digital-offer.pdf",
     "meetings/2017-09-18-digital-innovation-and-efficiency/minutes.pdf",
 ]
+LARGE_PRINT = [path.removesuffix(".pdf") + "-large-print.pdf" for path in [*PDFS, f"{OCTOBER}/agenda-pack.pdf"]]
+EVERY_PDF = [*PDFS, f"{OCTOBER}/agenda-pack.pdf", *LARGE_PRINT]
 
 
 def test_every_paper_and_the_minutes_have_a_pdf_that_passes_the_structure_checks(example_build, example_result):
-    assert sorted(example_result.report.documents) == sorted(PDFS + [f"{OCTOBER}/agenda-pack.pdf"])
+    assert sorted(example_result.report.documents) == sorted(EVERY_PDF)
     assert not [d for d in example_result.diagnostics.items if d.rule.startswith("pdf:")]
-    for path in PDFS:
-        assert check_pdf(example_build / path) == []
+    for path in EVERY_PDF:
+        assert check_pdf(example_build / path) == [], path
 
 
-@pytest.mark.parametrize("path", PDFS)
+@pytest.mark.parametrize("path", PDFS + LARGE_PRINT[:-1])
+def test_a_table_that_crosses_pages_is_still_one_table(example_build, path):
+    from generator.render.large_print import split_wide_tables
+
+    large_print = path.endswith("-large-print.pdf")
+    page = (example_build / path.removesuffix(".pdf").removesuffix("-large-print") / "index.html").read_text()
+    expected = (split_wide_tables(page) if large_print else page).count("<table")
+    with pikepdf.open(example_build / path) as pdf:
+        found = [element for element in _elements(pdf.Root.StructTreeRoot) if str(element.get("/S")) == "/Table"]
+        assert len(found) == expected
+        assert all(str(element.K[0].S) == "/Caption" for element in found)
+
+
+@pytest.mark.parametrize("path", EVERY_PDF)
 def test_each_pdf_is_tagged_in_english_with_its_title_shown(example_build, path):
     with pikepdf.open(example_build / path) as pdf:
         assert str(pdf.Root.Lang) == "en-GB"
@@ -160,14 +175,14 @@ def test_a_second_build_renders_no_pdf_and_an_edit_renders_only_what_it_touches(
     root = make_site(tmp_path)
     cache = tmp_path / "cache"
     first = build(root, tmp_path / "out", gate=None, cache_folder=cache)
-    assert first.ok and first.pdfs_rendered == len(first.report.documents) == 4
+    assert first.ok and first.pdfs_rendered == len(first.report.documents) == 8, "standard and large print"
     second = build(root, tmp_path / "out", gate=None, cache_folder=cache)
     assert second.pdfs_rendered == 0
     assert (tmp_path / "out/meetings/2030-01-15-audit/internal-audit.pdf").read_bytes().startswith(b"%PDF")
     paper = root / "content/meetings/2030-01-15-audit/internal-audit.md"
     paper.write_text(read("content/meetings/2030-01-15-audit/internal-audit.md").replace("No significant", "No material"))
     third = build(root, tmp_path / "out", gate=None, cache_folder=cache)
-    assert third.pdfs_rendered == 2, "the paper's PDF and the agenda pack that holds it"
+    assert third.pdfs_rendered == 4, "the paper's PDFs and the agenda packs that hold it, standard and large print"
 
 
 @pytest.mark.parametrize("path", PDFS)
@@ -176,8 +191,105 @@ def test_every_figure_on_the_page_is_in_its_pdf_so_no_column_is_cut_off(example_
     from tests.test_seed_fidelity import figures
 
     page = example_build / (path.removesuffix(".pdf") + "/index.html")
-    on_page = figures(" ".join(read_page(page.read_text()).text))
+    # The download links' sizes and page counts describe the PDFs, so are not in them.
+    html = re.sub(r'<ul class="downloads">.*?</ul>', "", page.read_text(), flags=re.S)
+    on_page = figures(" ".join(read_page(html).text))
     text = subprocess.run(["pdftotext", str(example_build / path), "-"], capture_output=True, text=True, check=True).stdout
     in_pdf = figures(" ".join(text.split()))
     missing = sorted(set(on_page) - set(in_pdf))
     assert not missing, f"{path} lacks {missing}"
+
+
+def _tagged(tmp_path: Path, body: str, css: str = "") -> Path:
+    """A PDF from WeasyPrint's PDF/UA variant, before Clerk's fixes."""
+    path = tmp_path / "tagged.pdf"
+    html = f'<html lang="en-GB"><head><title>Fixture</title><style>{css}</style></head><body>{body}</body></html>'
+    HTML(string=html, base_url=str(tmp_path) + "/").write_pdf(path, pdf_variant="pdf/ua-1")
+    return path
+
+
+def _rows(count: int) -> str:
+    return "".join(f'<tr><th scope="row">Row {n}</th><td>{n}.000</td></tr>' for n in range(count))
+
+
+def test_a_table_weasyprint_tags_once_per_page_is_merged_into_one(tmp_path):
+    table = f'<table><caption>Long</caption><thead><tr><th scope="col">Row</th><th scope="col">£m</th></tr></thead><tbody>{_rows(120)}</tbody></table>'
+    path = _tagged(tmp_path, f"<h1>Long table</h1>{table}<p>After the table.</p>", "thead { display: table-header-group }")
+    with pikepdf.open(path) as pdf:
+        assert len(pdf.pages) >= 3
+    assert "pdf:table-split" in {finding.rule for finding in check_pdf(path, tables=1)}
+    fix_pdf(path)
+    assert check_pdf(path, tables=1) == []
+    with pikepdf.open(path) as pdf:
+        tables = [e for e in _elements(pdf.Root.StructTreeRoot) if str(e.get("/S")) == "/Table"]
+        assert len(tables) == 1
+        rows = [e for e in _elements(tables[0]) if str(e.get("/S")) == "/TR"]
+        assert len(rows) == 121, "every body row once, and the header row once: its repeats are artifacts"
+        document = pdf.Root.StructTreeRoot.K[0]
+        kinds = [str(kid.S) for kid in document.K]
+        assert kinds == ["/H1", "/Table", "/P"], "the paragraph after the table stays after it, in one piece"
+
+
+def test_running_headers_and_footers_become_artifacts(tmp_path):
+    css = '@page { @top-center { content: "Running header" } @bottom-center { content: "Page " counter(page) } }'
+    path = _tagged(tmp_path, "<h1>Title</h1><p>Body text.</p>", css)
+    assert {finding.rule for finding in check_pdf(path)} == {"pdf:untagged-content"}
+    fix_pdf(path)
+    assert check_pdf(path) == []
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Running header" in text and "Page 1" in text, "still printed, only no longer read as content"
+
+
+def test_a_decorative_image_leaves_the_tree_as_an_artifact(tmp_path):
+    from PIL import Image
+
+    Image.new("RGB", (4, 4), "navy").save(tmp_path / "rule.png")
+    Image.new("RGB", (4, 4), "teal").save(tmp_path / "chart.png")
+    path = _tagged(tmp_path, '<h1>Title</h1><p><img src="rule.png" alt=""></p><p><img src="chart.png" alt="Budget by year"></p>')
+    assert {finding.rule for finding in check_pdf(path)} == {"pdf:figure-alt"}
+    fix_pdf(path)
+    assert check_pdf(path) == []
+    with pikepdf.open(path) as pdf:
+        figures = [e for e in _elements(pdf.Root.StructTreeRoot) if str(e.get("/S")) == "/Figure"]
+        assert [str(figure.Alt) for figure in figures] == ["Budget by year"]
+
+
+def test_text_outside_any_tag_is_reported(tmp_path):
+    path = _tagged(tmp_path, "<h1>Title</h1><p>Body text.</p>")
+    fix_pdf(path)
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        page = pdf.pages[0]
+        extra = b" BT /F1 12 Tf 10 10 Td (Stray) Tj ET"
+        fonts = list(page.Resources.Font.keys())
+        page.Contents = pdf.make_stream(page.Contents.read_bytes() + extra.replace(b"/F1", fonts[0].encode()))
+        pdf.save(path)
+    assert [finding.message for finding in check_pdf(path)] == [
+        "text or an image is neither tagged nor marked as an artifact, on page(s) 1"
+    ]
+
+
+@pytest.mark.parametrize("path", LARGE_PRINT)
+def test_large_print_has_no_text_under_18pt(example_build, path):
+    import pdfplumber
+
+    with pdfplumber.open(example_build / path) as pdf:
+        sizes = [char["size"] for page in pdf.pages for char in page.chars]
+        fonts = {char["fontname"].split("+")[-1] for page in pdf.pages for char in page.chars}
+    assert sizes and min(sizes) >= 18 - 0.01
+    assert fonts <= {"Liberation-Sans", "Liberation-Sans-Bold"}, "one plain sans serif, no italic"
+
+
+def test_a_standard_pdf_is_not_held_to_large_print_so_the_size_test_can_fail(example_build):
+    import pdfplumber
+
+    with pdfplumber.open(example_build / PDFS[0]) as pdf:
+        assert min(char["size"] for char in pdf.pages[0].chars) < 18
+
+
+def test_each_page_offers_standard_and_large_print_with_their_facts(example_build):
+    html = (example_build / f"{OCTOBER}/finance-monitoring/index.html").read_text()
+    for name, label in (("finance-monitoring.pdf", "Download this report as a PDF"),
+                        ("finance-monitoring-large-print.pdf", "Download this report in large print, as a PDF")):
+        with pikepdf.open(example_build / OCTOBER / name) as pdf:
+            pages = len(pdf.pages)
+        assert re.search(rf'<a href="../{name}">{label}</a> <span class="file-facts">\(PDF, \d+ KB, {pages} pages\)', html), name

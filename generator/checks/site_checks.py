@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from generator.checks.findings import CheckedPage, to_diagnostic
 from generator.checks.gate import Gate, GateOptions, GateRun
 from generator.checks.pdf_structure import check_pdf
+from generator.render.pdf import PdfDocument
 from generator.checks.policy import Suppressed, apply_policy
 from generator.checks.report import AccessibilityReport, lint_and_checks
 from generator.checks.result_cache import ResultCache
@@ -31,7 +32,7 @@ class Checked:
 def check_site(
     writer: SiteWriter,
     pages: list[Page],
-    pdfs: list[str],
+    pdfs: list[PdfDocument],
     late: list[Page],
     gate: GateOptions | None,
     cache: ResultCache,
@@ -51,7 +52,7 @@ def check_site(
     def report_of(run: GateRun) -> AccessibilityReport:
         return AccessibilityReport(
             pages=[page.output_path for page in pages + late],
-            documents=list(pdfs),
+            documents=[pdf.path for pdf in pdfs],
             diagnostics=lint_and_checks(diagnostics),
             suppressed=list(switched_off),
             tools=run.tools,
@@ -60,9 +61,9 @@ def check_site(
         )
 
     pdf_findings = Diagnostics(limit=10_000)
-    for path in pdfs:
-        for finding in check_pdf(writer.staging / path):
-            pdf_findings.add(to_diagnostic(CheckedPage(path, path), finding))
+    for pdf in pdfs:
+        for finding in check_pdf(writer.staging / pdf.path, tables=pdf.tables):
+            pdf_findings.add(to_diagnostic(CheckedPage(pdf.path, pdf.path), finding))
     absorb(pdf_findings)
     gatekeeper = Gate(writer.root, writer.staging, gate, cache) if gate is not None else None
     expected = gatekeeper.describe() if gatekeeper else GateRun(skipped=["external checks were not run"])

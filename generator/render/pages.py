@@ -6,13 +6,19 @@ path, and gives later stages (checks, incremental builds) the full list.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from generator.content.site import Site
 from generator.dates import short_date
 from generator.diagnostics import Diagnostics, Position
+
+
+PACK_NAME = "agenda-pack.pdf"
+#: The large-print view of the site: every page again under this folder, with
+#: the large-print stylesheet, its links staying inside the view.
+LARGE_PRINT_FOLDER = "large-print/"
 
 
 @dataclass(frozen=True)
@@ -38,17 +44,22 @@ class Page:
     """The template of the page's PDF edition, if it has one."""
     pdf_name: str | None = None
     """The PDF's file name inside the page's folder; by default the PDF sits beside the folder."""
+    standard_url: str | None = None
+    """Set on a page of the large-print view: the URL of the standard page it shows."""
+
+    @property
+    def large_print(self) -> bool:
+        return self.standard_url is not None
 
     @property
     def output_path(self) -> str:
         return f"{self.url}{self.filename}"
 
-    @property
-    def pdf_path(self) -> str:
-        """meetings/<id>/<paper>/ has its PDF beside the folder: meetings/<id>/<paper>.pdf."""
+    def pdf_path(self, suffix: str = "") -> str:
+        """meetings/<id>/<paper>/ has its PDF beside the folder: meetings/<id>/<paper>{suffix}.pdf."""
         if self.pdf_name:
-            return self.url + self.pdf_name
-        return self.url.rstrip("/") + ".pdf"
+            return self.url + self.pdf_name.removesuffix(".pdf") + suffix + ".pdf"
+        return self.url.rstrip("/") + suffix + ".pdf"
 
     @property
     def href(self) -> str:
@@ -83,7 +94,7 @@ def plan_pages(site: Site, diagnostics: Diagnostics) -> list[Page]:
                 context={"meeting": meeting, "downloads": []},
                 assets=meeting.assets,
                 pdf_template="pdf/agenda_pack.html" if meeting.items else None,
-                pdf_name="agenda-pack.pdf",
+                pdf_name=PACK_NAME,
             )
         )
         paper_crumbs = meeting_crumbs + (Crumb(short_date(meeting.date), meeting.url),)
@@ -130,6 +141,14 @@ def plan_pages(site: Site, diagnostics: Diagnostics) -> list[Page]:
         )
     _refuse_clashes(pages, diagnostics)
     return pages
+
+
+def plan_large_print_view(pages: list[Page]) -> list[Page]:
+    """The large-print view of each page. Its PDFs and images stay the standard page's."""
+    return [
+        replace(page, url=LARGE_PRINT_FOLDER + page.url, standard_url=page.url, pdf_template=None)
+        for page in pages
+    ]
 
 
 STATEMENT_URL = "accessibility/"

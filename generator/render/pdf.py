@@ -28,20 +28,56 @@ LOCAL_ANCHOR = re.compile(r'<a href="' + LOCAL_LINK + r'[^"]*"[^>]*>(.*?)</a>', 
 #: in-document links other than the pack's own item references become text.
 REPEATED_ANCHOR = re.compile(r'<a (?:class="[^"]*" )?href="#(?!pack-item-)[^"]*"[^>]*>(.*?)</a>', re.S)
 PDF_VARIANT = "pdf/ua-1"
+#: The modules whose code shapes a PDF: a change to any of them renders every PDF again.
+PDF_CODE = ("pdf.py", "pdf_fixes.py", "pdf_structure_tree.py", "large_print.py")
 #: The sans-serif the PDF stylesheets name, from Debian's fonts-liberation; checked before rendering
 #: so that a machine without it fails clearly instead of embedding whatever font it has.
 PDF_FONT = Path("/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf")
 
 
 @dataclass(frozen=True)
+class Edition:
+    name: str
+    """Given to the PDF templates as `edition`, and the class of their body."""
+    suffix: str
+    """Added to the PDF's file name."""
+    stylesheets: tuple[str, ...]
+    """Under templates/pdf/, applied in order."""
+    manner: str
+    """How the download link names it: 'Download this report in large print, as a PDF'."""
+
+    def link_text(self, what: str, pack: bool) -> str:
+        return f"Download {what} {self.manner}as {'one' if pack else 'a'} PDF"
+
+
+STANDARD = Edition("standard", "", ("print.css",), "")
+#: UKAAF / RNIB clear print: 18pt and larger, sans serif, left-aligned, wide tables split.
+LARGE_PRINT = Edition("large-print", "-large-print", ("print.css", "large-print.css"), "in large print, ")
+EDITIONS = (STANDARD, LARGE_PRINT)
+
+
+@dataclass(frozen=True)
 class PdfJob:
     html: str
-    stylesheet: Path
+    stylesheets: tuple[Path, ...]
     pack: bool
     """Several papers in one PDF (the agenda pack)."""
     base_folder: Path
     """Where the page's images are, for the PDF to embed them."""
     target: Path
+
+    @property
+    def tables(self) -> int:
+        """How many tables the source has; the PDF must tag each as one Table."""
+        return self.html.count("<table")
+
+
+@dataclass(frozen=True)
+class PdfDocument:
+    """A PDF the build made, and what its structure check needs to know about its source."""
+
+    path: str
+    tables: int
 
 
 @dataclass(frozen=True)
@@ -72,7 +108,8 @@ def render_pdf(job: PdfJob) -> PdfFacts:
     document = HTML(string=html, base_url=str(job.base_folder) + "/")
     # The folder is made by the build, not here: a worker left running by a
     # killed build must not recreate a staging folder the next build removed.
-    document.write_pdf(job.target, stylesheets=[CSS(filename=str(job.stylesheet))], pdf_variant=PDF_VARIANT)
+    stylesheets = [CSS(filename=str(stylesheet)) for stylesheet in job.stylesheets]
+    document.write_pdf(job.target, stylesheets=stylesheets, pdf_variant=PDF_VARIANT)
     pages = fix_pdf(job.target)
     return PdfFacts(pages=pages, size=job.target.stat().st_size)
 
@@ -112,12 +149,11 @@ def _cache_key(job: PdfJob) -> str:
     digest = hashlib.sha256()
     parts = [
         job.html.encode(),
-        job.stylesheet.read_bytes(),
+        *(stylesheet.read_bytes() for stylesheet in job.stylesheets),
         b"pack" if job.pack else b"single",
         weasyprint.__version__.encode(),
         pikepdf.__version__.encode(),
-        Path(__file__).read_bytes(),
-        Path(__file__).with_name("pdf_fixes.py").read_bytes(),
+        *(Path(__file__).with_name(module).read_bytes() for module in PDF_CODE),
         str(PDF_FONT.stat().st_size if PDF_FONT.exists() else 0).encode(),
     ]
     for source in sorted(set(IMAGE_SOURCE.findall(job.html))):

@@ -14,7 +14,9 @@ from generator.content.site import Site
 from generator.diagnostics import Diagnostics, Position
 from generator.render.html import HtmlRenderer, template_folders
 from generator.render.pages import Page
-from generator.render.pdf import PDF_FONT, PdfJob, local_link, render_all
+from generator.render.large_print import split_wide_tables
+from generator.render.pages import PACK_NAME
+from generator.render.pdf import EDITIONS, LARGE_PRINT, PDF_FONT, Edition, PdfDocument, PdfJob, local_link, render_all
 
 
 @dataclass(frozen=True)
@@ -45,12 +47,12 @@ class SiteWriter:
             target.write_text(html, encoding="utf-8")
             self._copy_assets(page)
 
-    def write_pdfs(self, pages: list[Page], processes: int, cache: Path | None = None) -> list[str]:
-        """Render each page's PDF edition and list it among the page's downloads; returns the PDFs' paths.
+    def write_pdfs(self, pages: list[Page], processes: int, cache: Path | None = None) -> list[PdfDocument]:
+        """Render each page's PDF editions and list them among the page's downloads.
 
         PDFs whose inputs are unchanged are copied from `cache` instead of rendered again.
         """
-        jobs: list[tuple[Page, PdfJob]] = []
+        jobs: list[tuple[Page, Edition, PdfJob]] = []
         if not PDF_FONT.is_file():
             self.diagnostics.error(
                 Position(str(PDF_FONT)),
@@ -63,30 +65,35 @@ class SiteWriter:
             if page.pdf_template is None:
                 continue
             self._copy_assets(page)
-            try:
-                html = self.renderer.render(page, template=page.pdf_template, url=local_link, edition="standard")
-            except TemplateError as error:
-                self.diagnostics.error(self._template_position(error), "template", f"the template failed: {error}")
-                continue
-            target = self.staging / page.pdf_path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            pack = page.pdf_name == "agenda-pack.pdf"
-            jobs.append((page, PdfJob(html, self.pdf_stylesheet, pack, self.staging / page.url, target)))
-        facts_list, self.pdfs_rendered = render_all([job for _, job in jobs], processes, cache)
-        for (page, _), facts in zip(jobs, facts_list):
-            label = {
-                "minutes.html": "Download the minutes as a PDF",
-                "meeting.html": "Download the agenda pack: the agenda and all its papers, as one PDF",
-            }.get(page.template, "Download this report as a PDF")
-            page.context["downloads"] = [Download(page.pdf_path, label, facts.describe())]
-        return [page.pdf_path for page, _ in jobs]
+            page.context["downloads"] = []
+            for edition in EDITIONS:
+                try:
+                    html = self.renderer.render(page, template=page.pdf_template, url=local_link, edition=edition.name)
+                except TemplateError as error:
+                    self.diagnostics.error(self._template_position(error), "template", f"the template failed: {error}")
+                    break
+                if edition is LARGE_PRINT:
+                    html = split_wide_tables(html)
+                target = self.staging / page.pdf_path(edition.suffix)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                stylesheets = tuple(self._pdf_stylesheet(name) for name in edition.stylesheets)
+                jobs.append((page, edition, PdfJob(html, stylesheets, page.pdf_name == PACK_NAME, self.staging / page.url, target)))
+        facts_list, self.pdfs_rendered = render_all([job for _, _, job in jobs], processes, cache)
+        for (page, edition, job), facts in zip(jobs, facts_list):
+            what = {
+                "minutes.html": "the minutes",
+                "meeting.html": "the agenda pack: the agenda and all its papers,",
+            }.get(page.template, "this report")
+            page.context["downloads"].append(
+                Download(page.pdf_path(edition.suffix), edition.link_text(what, job.pack), facts.describe())
+            )
+        return [PdfDocument(page.pdf_path(edition.suffix), job.tables) for page, edition, job in jobs]
 
-    @property
-    def pdf_stylesheet(self) -> Path:
+    def _pdf_stylesheet(self, name: str) -> Path:
         for folder in self.folders:
-            if (folder / "pdf" / "print.css").is_file():
-                return folder / "pdf" / "print.css"
-        raise FileNotFoundError("templates/pdf/print.css")
+            if (folder / "pdf" / name).is_file():
+                return folder / "pdf" / name
+        raise FileNotFoundError(f"templates/pdf/{name}")
 
     def _copy_assets(self, page: Page) -> None:
         for relative, source in page.assets:
