@@ -24,7 +24,7 @@ from generator.content.loader import Loader
 from generator.content.site import HeldBack, Site
 from generator.diagnostics import Diagnostics, Position
 from generator.publish import BuildLocked, build_lock, publish, staging_folder
-from generator.render.pages import Page, plan_accessibility_pages, plan_pages
+from generator.render.pages import Page, plan_accessibility_pages, plan_large_print_view, plan_pages
 from generator.render.writer import SiteWriter
 
 #: Cached check results and kept reports; safe to delete.
@@ -84,6 +84,8 @@ def build(
     diagnostics, suppressed = apply_policy(diagnostics, site.config.checks)
     pages = plan_pages(site, diagnostics)
     late = list(plan_accessibility_pages(site))
+    pages += plan_large_print_view(pages)
+    late += plan_large_print_view(late)
     if diagnostics.has_errors:
         return BuildResult(diagnostics, pages, None, held_back=site.held_back)
     if gate is not None and gate.processes is None and site.config.checks.browser_processes:
@@ -94,6 +96,7 @@ def build(
             staging = staging_folder(output)
             try:
                 writer = SiteWriter(root, site, today, staging, diagnostics)
+                writer.renderer.large_print_pages = {page.href for page in pages + late if not page.large_print}
                 # PDFs first: each page lists its PDF's size and page count.
                 pdfs = writer.write_pdfs(pages, processes=os.cpu_count() or 1, cache=cache / "pdf")
                 writer.write(pages)

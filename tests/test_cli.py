@@ -16,7 +16,7 @@ def test_a_good_build_publishes_and_exits_zero(tmp_path, capsys):
     assert main(["build", "--root", str(root), "--today", "2030-01-01", "--no-browser-checks"]) == 0
     assert (root / "build/index.html").is_file()
     captured = capsys.readouterr()
-    assert "Built 12 pages" in captured.out
+    assert "Built 24 pages" in captured.out, "12 pages and their large-print views"
     assert "not run: browser checks (pa11y-ci: axe, HTML CodeSniffer; reflow) were skipped: --no-browser-checks" in captured.err
 
 

@@ -15,7 +15,8 @@ from markupsafe import Markup
 from generator.content.site import Site
 from generator.dates import clock, long_date, short_date
 from generator.markdown.document import number_link
-from generator.render.pages import Page
+from generator.render.large_print import split_wide_tables
+from generator.render.pages import LARGE_PRINT_FOLDER, Page
 
 
 #: Clerk's own templates; a site's templates/ folder may override any of them.
@@ -62,12 +63,37 @@ class HtmlRenderer:
         )
         self.environment.filters.update(long_date=long_date, short_date=short_date, clock=clock, tel=phone_href)
         self.environment.globals.update(config=site.config, site=site, today=today, paragraph_number=paragraph_number)
+        #: Page URLs that have a large-print view; set by the build once pages are planned.
+        self.large_print_pages: set[str] = set()
 
     def render(self, page: Page, template: str | None = None, url: Callable[[str], str] | None = None, **extra: Any) -> str:
         """The page's HTML; a PDF edition passes its own template and link maker."""
         context: dict[str, Any] = dict(page.context)
-        context.update(page=page, url=url or (lambda target: relative_url(target, page.url)), **extra)
-        return self.environment.get_template(template or page.template).render(context)
+        context.update(page=page, url=url or self._link_maker(page), view_switch=self._view_switch(page), **extra)
+        html = self.environment.get_template(template or page.template).render(context)
+        # Large type fits few columns: the large-print view reflows wide tables as the large-print PDF does.
+        return split_wide_tables(html) if page.large_print else html
+
+    def _view_switch(self, page: Page) -> str | None:
+        """The link between a page and its large-print view, if it has one."""
+        if page.standard_url is not None:
+            return relative_url(page.standard_url + (page.filename if page.filename != "index.html" else ""), page.url)
+        if page.href in self.large_print_pages:
+            return relative_url(LARGE_PRINT_FOLDER + page.href, page.url)
+        return None
+
+    def _link_maker(self, page: Page) -> Callable[[str], str]:
+        """Relative links; in the large-print view, links to pages stay in the view and files are the standard ones."""
+        if not page.large_print:
+            return lambda target: relative_url(target, page.url)
+
+        def large_print_link(target: str) -> str:
+            path = target.partition("#")[0]
+            if path in self.large_print_pages:
+                target = LARGE_PRINT_FOLDER + target
+            return relative_url(target, page.url)
+
+        return large_print_link
 
 
 __all__ = ["HtmlRenderer", "TemplateError", "relative_url"]
