@@ -10,6 +10,7 @@ from pathlib import Path
 from generator import __version__
 from generator.build import BuildResult, build
 from generator.checks.gate import GateOptions
+from generator.new_file import KINDS, NewFileError, Request, create
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -32,13 +33,51 @@ def main(argv: list[str] | None = None) -> int:
             "--processes", type=_positive, default=None, help="browsers to run side by side (default: one per core)"
         )
     build_command.add_argument("--output", type=Path, default=None, help="where to write the site (default: ROOT/build)")
+    new_command = commands.add_parser("new", help="start a meeting, report, minutes or forward plan, front matter filled in")
+    new_command.add_argument("kind", choices=KINDS)
+    new_command.add_argument("--root", type=Path, default=Path("."), help="the project folder (holds site.yaml)")
+    new_command.add_argument("--committee", help="the committee's file name in content/committees/, e.g. audit")
+    new_command.add_argument("--date", type=dt.date.fromisoformat, help="the meeting's date, YYYY-MM-DD")
+    new_command.add_argument("--title", help="the paper's title (reports and forward plans)")
+    new_command.add_argument("--time", default="10:00", help="the meeting's start, HH:MM (meetings)")
+    new_command.add_argument("--venue", help="where the meeting is held (meetings)")
     arguments = parser.parse_args(argv)
+    if arguments.command == "new":
+        return _new(arguments)
     gate = GateOptions(browser=not arguments.no_browser_checks, processes=arguments.processes)
     if arguments.command == "build":
         output = arguments.output or arguments.root / "build"
         return _finish(build(arguments.root, output, today=arguments.today, gate=gate), output, published=True)
     output = arguments.root / "build"
     return _finish(build(arguments.root, output, today=arguments.today, gate=gate, publish_site=False), output, published=False)
+
+
+def _new(arguments: argparse.Namespace) -> int:
+    """Missing values are asked for when someone is at the keyboard, and named as errors when not."""
+    values = {"committee": arguments.committee, "date": arguments.date, "title": arguments.title}
+    needed = ["committee", "date"] + (["title"] if arguments.kind in ("report", "forward-plan") else [])
+    for name in needed:
+        if values[name] is not None:
+            continue
+        if not sys.stdin.isatty():
+            print(f"clerk new {arguments.kind}: error: --{name} is needed", file=sys.stderr)
+            return 2
+        answer = input(f"{name.capitalize()}{' (YYYY-MM-DD)' if name == 'date' else ''}: ").strip()
+        try:
+            values[name] = dt.date.fromisoformat(answer) if name == "date" else answer
+        except ValueError:
+            print(f"clerk new: error: '{answer}' is not a date like 2030-01-15", file=sys.stderr)
+            return 2
+    request = Request(arguments.kind, values["committee"], values["date"], values["title"], arguments.time, arguments.venue)
+    try:
+        path = create(arguments.root, request)
+    except NewFileError as error:
+        print(f"clerk new: error: {error}", file=sys.stderr)
+        return 1
+    print(f"Wrote {path.relative_to(arguments.root)}")
+    if arguments.kind in ("report", "forward-plan"):
+        print(f"  add '{path.stem}' to an agenda item's papers in {path.parent.relative_to(arguments.root)}/meeting.md")
+    return 0
 
 
 def _positive(value: str) -> int:
