@@ -24,6 +24,7 @@ from generator.content.loader import Loader
 from generator.content.site import HeldBack, Site
 from generator.diagnostics import Diagnostics, Position
 from generator.publish import BuildLocked, build_lock, publish, staging_folder
+from generator.build_record import BuildRecord, content_hashes, published_files, structure_fingerprint
 from generator.render.pages import Page, plan_accessibility_pages, plan_large_print_view, plan_pages
 from generator.render.writer import SiteWriter
 
@@ -42,6 +43,10 @@ class BuildResult:
     """Papers not published (exempt, draft, embargoed): said in the terminal, nowhere else."""
     pdfs_rendered: int = 0
     """PDFs rendered by this build; the others were unchanged and reused."""
+    unchanged: bool = False
+    """Nothing the build reads had changed since the last published build, so nothing was done."""
+    pages_rendered: int = 0
+    """Pages rendered by this build (the accessibility pages included); the others came from the last build."""
 
     @property
     def ok(self) -> bool:
@@ -69,13 +74,22 @@ def build(
     gate: GateOptions | None = GateOptions(),
     cache_folder: Path | None = None,
     publish_site: bool = True,
+    pdfs: bool = True,
 ) -> BuildResult:
     """Build the site in `root` into `output`; nothing is published that fails a check.
 
     `gate=None` skips the external checkers (content lint still runs);
-    `publish_site=False` checks everything and leaves `output` alone (`clerk check`).
+    `publish_site=False` checks everything and leaves `output` alone (`clerk check`);
+    `pdfs=False` makes no PDFs, and the report says so.
     """
     today = today or build_date()
+    cache = cache_folder or root / CACHE_FOLDER
+    structure = structure_fingerprint(root, f"today={today.isoformat()}|gate={gate!r}|pdfs={pdfs}")
+    inputs = content_hashes(root)
+    record = BuildRecord.load(cache) if publish_site else None
+    reuse = record.reuse(structure, inputs, output) if record is not None else None
+    if reuse is not None and not reuse.changed:
+        return BuildResult(Diagnostics(), [], output, unchanged=True)
     diagnostics = Diagnostics()
     site = load_site(root, diagnostics, today)
     if site is None:
@@ -90,26 +104,28 @@ def build(
         return BuildResult(diagnostics, pages, None, held_back=site.held_back)
     if gate is not None and gate.processes is None and site.config.checks.browser_processes:
         gate = replace(gate, processes=site.config.checks.browser_processes)
-    cache = cache_folder or root / CACHE_FOLDER
     try:
         with build_lock(output):
             staging = staging_folder(output)
             try:
                 writer = SiteWriter(root, site, today, staging, diagnostics)
+                writer.reuse = reuse
                 writer.renderer.large_print_pages = {page.href for page in pages + late if not page.large_print}
                 # PDFs first: each page lists its PDF's size and page count.
-                pdfs = writer.write_pdfs(pages, processes=os.cpu_count() or 1, cache=cache / "pdf")
+                documents = writer.write_pdfs(pages, processes=os.cpu_count() or 1, cache=cache / "pdf") if pdfs else []
                 writer.write(pages)
                 writer.copy_static()
                 if diagnostics.has_errors:  # a template failed: some pages are missing
                     shutil.rmtree(staging, ignore_errors=True)
                     return BuildResult(diagnostics, pages, None, held_back=site.held_back)
                 checked = check_site(
-                    writer, pages, pdfs, late, gate, ResultCache(cache / "checks"), site.config.checks, diagnostics, suppressed
+                    writer, pages, documents, late, gate, ResultCache(cache / "checks"), site.config.checks, diagnostics, suppressed,
+                    notes=[] if pdfs else ["no PDFs were made (--no-pdfs)"],
                 )
                 report_json = checked.report.to_json()
                 result = BuildResult(
-                    diagnostics, pages + late, None, checked.report, checked.run, site.held_back, writer.pdfs_rendered
+                    diagnostics, pages + late, None, checked.report, checked.run, site.held_back, writer.pdfs_rendered,
+                    pages_rendered=writer.pages_rendered,
                 )
                 if diagnostics.has_errors or not publish_site:
                     _keep_report(cache, report_json)
@@ -118,6 +134,7 @@ def build(
                 (staging / "_reports").mkdir(exist_ok=True)
                 (staging / "_reports" / "accessibility.json").write_text(report_json, encoding="utf-8")
                 publish(staging, output)
+                BuildRecord(structure, inputs, published_files(output), writer.dependencies, writer.pdf_records).save(cache)
                 result.output = output
                 return result
             except BaseException:

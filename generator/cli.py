@@ -32,6 +32,7 @@ def main(argv: list[str] | None = None) -> int:
         command.add_argument(
             "--processes", type=_positive, default=None, help="browsers to run side by side (default: one per core)"
         )
+        command.add_argument("--no-pdfs", action="store_true", help="make no PDFs, for quick local work; the report says so")
     build_command.add_argument("--output", type=Path, default=None, help="where to write the site (default: ROOT/build)")
     new_command = commands.add_parser("new", help="start a meeting, report, minutes or forward plan, front matter filled in")
     new_command.add_argument("kind", choices=KINDS)
@@ -41,15 +42,25 @@ def main(argv: list[str] | None = None) -> int:
     new_command.add_argument("--title", help="the paper's title (reports and forward plans)")
     new_command.add_argument("--time", default="10:00", help="the meeting's start, HH:MM (meetings)")
     new_command.add_argument("--venue", help="where the meeting is held (meetings)")
+    serve_command = commands.add_parser("serve", help="build, serve on 127.0.0.1, rebuild on every change, reload open pages")
+    serve_command.add_argument("--root", type=Path, default=Path("."), help="the project folder (holds site.yaml)")
+    serve_command.add_argument("--port", type=int, default=8000, help="the loopback port to serve on (0: any free port)")
+    serve_command.add_argument("--today", type=dt.date.fromisoformat, default=None, help="the build date (YYYY-MM-DD)")
     arguments = parser.parse_args(argv)
     if arguments.command == "new":
         return _new(arguments)
+    if arguments.command == "serve":
+        from generator.serve import serve
+
+        return serve(arguments.root, arguments.port, arguments.today)
     gate = GateOptions(browser=not arguments.no_browser_checks, processes=arguments.processes)
     if arguments.command == "build":
         output = arguments.output or arguments.root / "build"
-        return _finish(build(arguments.root, output, today=arguments.today, gate=gate), output, published=True)
+        result = build(arguments.root, output, today=arguments.today, gate=gate, pdfs=not arguments.no_pdfs)
+        return _finish(result, output, published=True)
     output = arguments.root / "build"
-    return _finish(build(arguments.root, output, today=arguments.today, gate=gate, publish_site=False), output, published=False)
+    result = build(arguments.root, output, today=arguments.today, gate=gate, publish_site=False, pdfs=not arguments.no_pdfs)
+    return _finish(result, output, published=False)
 
 
 def _new(arguments: argparse.Namespace) -> int:
@@ -88,6 +99,9 @@ def _positive(value: str) -> int:
 
 
 def _finish(result: BuildResult, output: Path, *, published: bool) -> int:
+    if result.unchanged:
+        print(f"Nothing has changed since the last build: {output} is up to date")
+        return 0
     report = result.diagnostics.report()
     if report:
         print(report, file=sys.stderr)

@@ -39,6 +39,7 @@ def check_site(
     policy: ChecksConfig,
     diagnostics: Diagnostics,
     suppressed: list[Suppressed],
+    notes: list[str] = (),
 ) -> Checked:
     """Write `late` (statement, report), check every page and PDF, and add the findings to `diagnostics`."""
     switched_off = list(suppressed)
@@ -56,7 +57,7 @@ def check_site(
             diagnostics=lint_and_checks(diagnostics),
             suppressed=list(switched_off),
             tools=run.tools,
-            skipped=run.skipped,
+            skipped=run.skipped + list(notes),
             failures=run.failures,
         )
 
@@ -69,7 +70,7 @@ def check_site(
     expected = gatekeeper.describe() if gatekeeper else GateRun(skipped=["external checks were not run"])
     for page in late:
         page.context["report"] = report_of(expected)
-    writer.write(late)
+    writer.write(late, fresh=True)
     run = gatekeeper.check([_checked(page) for page in pages + late]) if gatekeeper else expected
     absorb(_diagnostics(pages, run))
     for page in late:

@@ -8,13 +8,14 @@ import re
 from pathlib import Path
 from typing import Any, Callable
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError, select_autoescape
+from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateError, select_autoescape
 
 from markupsafe import Markup
 
 from generator.content.site import Site
 from generator.dates import clock, long_date, short_date
 from generator.markdown.document import number_link
+from generator.render.dependencies import EVERYTHING, RecordingEnvironment
 from generator.render.large_print import split_wide_tables
 from generator.render.pages import LARGE_PRINT_FOLDER, Page
 
@@ -53,7 +54,7 @@ def phone_href(number: str) -> str:
 class HtmlRenderer:
     def __init__(self, template_folders: list[Path], site: Site, today: dt.date):
         self.site = site
-        self.environment = Environment(
+        self.environment = RecordingEnvironment(
             loader=ChoiceLoader([FileSystemLoader(str(folder)) for folder in template_folders]),
             autoescape=select_autoescape(default=True, default_for_string=True),
             undefined=StrictUndefined,
@@ -73,6 +74,16 @@ class HtmlRenderer:
         html = self.environment.get_template(template or page.template).render(context)
         # Large type fits few columns: the large-print view reflows wide tables as the large-print PDF does.
         return split_wide_tables(html) if page.large_print else html
+
+    def render_recording(self, page: Page, **options: Any) -> tuple[str, frozenset[str]]:
+        """The page's HTML, and the content files it was made from (see dependencies.py)."""
+        recording: set[str] = {page.source, EVERYTHING} if page.listing else {page.source}
+        self.environment.recording = recording
+        try:
+            html = self.render(page, **options)
+        finally:
+            self.environment.recording = None
+        return html, frozenset(recording)
 
     def _view_switch(self, page: Page) -> str | None:
         """The link between a page and its large-print view, if it has one."""

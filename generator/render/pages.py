@@ -46,6 +46,8 @@ class Page:
     """The PDF's file name inside the page's folder; by default the PDF sits beside the folder."""
     standard_url: str | None = None
     """Set on a page of the large-print view: the URL of the standard page it shows."""
+    listing: bool = False
+    """The page lists what the whole site holds (meetings, papers, memberships): any content change may change it."""
 
     @property
     def large_print(self) -> bool:
@@ -69,7 +71,7 @@ class Page:
 
 def plan_pages(site: Site, diagnostics: Diagnostics) -> list[Page]:
     home = Crumb("Home", "")
-    pages = [Page(url="", template="home.html", title=site.config.title, source="site.yaml")]
+    pages = [Page(url="", template="home.html", title=site.config.title, source="site.yaml", listing=True)]
     for committee in site.committees.values():
         pages.append(
             Page(
@@ -79,6 +81,7 @@ def plan_pages(site: Site, diagnostics: Diagnostics) -> list[Page]:
                 source=f"content/committees/{committee.slug}.yaml",
                 breadcrumbs=(home,),
                 context={"committee": committee, "meetings": site.meetings_of(committee)},
+                listing=True,
             )
         )
     for meeting in site.meetings.values():
@@ -137,6 +140,7 @@ def plan_pages(site: Site, diagnostics: Diagnostics) -> list[Page]:
                     "memberships": site.memberships_of(person),
                     "papers": site.papers_involving(person),
                 },
+                listing=True,
             )
         )
     _refuse_clashes(pages, diagnostics)

@@ -12,12 +12,13 @@ import json
 import multiprocessing
 import re
 import shutil
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
 import pikepdf
 
+from generator.progress import progress
 from generator.render.pdf_fixes import fix_pdf
 
 #: Links from a PDF to other pages of the site: a PDF has no folder to be
@@ -130,13 +131,21 @@ def render_all(jobs: list[PdfJob], processes: int, cache: Path | None = None) ->
 
 
 def _render_many(jobs: list[PdfJob], processes: int) -> list[PdfFacts]:
-    if processes <= 1 or len(jobs) <= 1:
-        return [render_pdf(job) for job in jobs]
-    # Spawned, not forked: a forked worker would inherit the build lock and, if
-    # the build were killed, hold it until it finished its PDF.
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=min(processes, len(jobs)), mp_context=context) as pool:
-        return list(pool.map(render_pdf, jobs))
+    with progress("Rendering PDFs", len(jobs)) as advance:
+        if processes <= 1 or len(jobs) <= 1:
+            results = []
+            for job in jobs:
+                results.append(render_pdf(job))
+                advance()
+            return results
+        # Spawned, not forked: a forked worker would inherit the build lock and, if
+        # the build were killed, hold it until it finished its PDF.
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=min(processes, len(jobs)), mp_context=context) as pool:
+            futures = [pool.submit(render_pdf, job) for job in jobs]
+            for future in as_completed(futures):
+                advance()
+            return [future.result() for future in futures]
 
 
 IMAGE_SOURCE = re.compile(r'<img[^>]+src="([^":]+)"')

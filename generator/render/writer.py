@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 import traceback
 from dataclasses import dataclass
@@ -12,11 +13,22 @@ from jinja2 import TemplateError
 
 from generator.content.site import Site
 from generator.diagnostics import Diagnostics, Position
+from generator.progress import progress
 from generator.render.html import HtmlRenderer, template_folders
-from generator.render.pages import Page
 from generator.render.large_print import split_wide_tables
-from generator.render.pages import PACK_NAME
-from generator.render.pdf import EDITIONS, LARGE_PRINT, PDF_FONT, Edition, PdfDocument, PdfJob, local_link, render_all
+from generator.render.pages import PACK_NAME, Page
+from generator.render.incremental import PdfRecord, Reuse
+from generator.render.pdf import (
+    EDITIONS,
+    LARGE_PRINT,
+    PDF_FONT,
+    Edition,
+    PdfDocument,
+    PdfFacts,
+    PdfJob,
+    local_link,
+    render_all,
+)
 
 
 @dataclass(frozen=True)
@@ -34,25 +46,49 @@ class SiteWriter:
         self.folders = template_folders(root)
         self.renderer = HtmlRenderer(self.folders, site, today)
         self.pdfs_rendered = 0
+        self.pages_rendered = 0
+        self.pages_reused = 0
+        self.reuse: Reuse | None = None
+        """Set for an incremental build: what may be taken from the last one."""
+        self.dependencies: dict[str, frozenset[str]] = {}
+        """Each page and PDF written: the content it was made from, for the next incremental build."""
+        self.pdf_records: dict[str, PdfRecord] = {}
 
-    def write(self, pages: list[Page]) -> None:
-        for page in pages:
-            try:
-                html = self.renderer.render(page)
-            except TemplateError as error:
-                self.diagnostics.error(self._template_position(error), "template", f"the template failed: {error}")
-                continue
-            target = self.staging / page.output_path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(html, encoding="utf-8")
-            self._copy_assets(page)
+    def write(self, pages: list[Page], fresh: bool = False) -> None:
+        """Render and write `pages`; in an incremental build, a page whose sources did not change
+        is taken from the last build instead, unless `fresh` (pages made from check results)."""
+        with progress("Writing pages", len(pages)) as advance:
+            for page in pages:
+                self._write_page(page, fresh)
+                advance()
+
+    def _write_page(self, page: Page, fresh: bool) -> None:
+        self._copy_assets(page)
+        path = page.output_path
+        if not fresh and self.reuse is not None and self.reuse.reusable(path):
+            self._link_previous(path)
+            self.dependencies[path] = self.reuse.dependencies[path]
+            self.pages_reused += 1
+            return
+        try:
+            html, sources = self.renderer.render_recording(page)
+        except TemplateError as error:
+            self.diagnostics.error(self._template_position(error), "template", f"the template failed: {error}")
+            return
+        if not fresh:
+            self.dependencies[path] = sources
+        target = self.staging / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(html, encoding="utf-8")
+        self.pages_rendered += 1
 
     def write_pdfs(self, pages: list[Page], processes: int, cache: Path | None = None) -> list[PdfDocument]:
         """Render each page's PDF editions and list them among the page's downloads.
 
-        PDFs whose inputs are unchanged are copied from `cache` instead of rendered again.
+        PDFs whose inputs are unchanged are copied from `cache` instead of rendered
+        again; in an incremental build, those whose sources did not change are
+        taken from the last build without even rendering their HTML.
         """
-        jobs: list[tuple[Page, Edition, PdfJob]] = []
         if not PDF_FONT.is_file():
             self.diagnostics.error(
                 Position(str(PDF_FONT)),
@@ -61,33 +97,58 @@ class SiteWriter:
                 "run `make build` as root, or `apt-get install fonts-liberation`",
             )
             return []
+        editions: list[tuple[Page, Edition, str, PdfJob | None]] = []
         for page in pages:
             if page.pdf_template is None:
                 continue
             self._copy_assets(page)
             page.context["downloads"] = []
             for edition in EDITIONS:
+                path = page.pdf_path(edition.suffix)
+                if self.reuse is not None and path in self.reuse.pdfs and self.reuse.reusable(path):
+                    self._link_previous(path)
+                    self.dependencies[path] = self.reuse.dependencies[path]
+                    self.pdf_records[path] = self.reuse.pdfs[path]
+                    editions.append((page, edition, path, None))
+                    continue
                 try:
-                    html = self.renderer.render(page, template=page.pdf_template, url=local_link, edition=edition.name)
+                    html, sources = self.renderer.render_recording(
+                        page, template=page.pdf_template, url=local_link, edition=edition.name
+                    )
                 except TemplateError as error:
                     self.diagnostics.error(self._template_position(error), "template", f"the template failed: {error}")
                     break
                 if edition is LARGE_PRINT:
                     html = split_wide_tables(html)
-                target = self.staging / page.pdf_path(edition.suffix)
+                target = self.staging / path
                 target.parent.mkdir(parents=True, exist_ok=True)
                 stylesheets = tuple(self._pdf_stylesheet(name) for name in edition.stylesheets)
-                jobs.append((page, edition, PdfJob(html, stylesheets, page.pdf_name == PACK_NAME, self.staging / page.url, target)))
-        facts_list, self.pdfs_rendered = render_all([job for _, _, job in jobs], processes, cache)
-        for (page, edition, job), facts in zip(jobs, facts_list):
+                job = PdfJob(html, stylesheets, page.pdf_name == PACK_NAME, self.staging / page.url, target)
+                self.dependencies[path] = sources
+                editions.append((page, edition, path, job))
+        jobs = [job for _, _, _, job in editions if job is not None]
+        facts_list, self.pdfs_rendered = render_all(jobs, processes, cache)
+        for job, facts in zip(jobs, facts_list):
+            self.pdf_records[str(job.target.relative_to(self.staging).as_posix())] = PdfRecord(facts.pages, facts.size, job.tables)
+        for page, edition, path, _ in editions:
+            record = self.pdf_records[path]
             what = {
                 "minutes.html": "the minutes",
                 "meeting.html": "the agenda pack: the agenda and all its papers,",
             }.get(page.template, "this report")
-            page.context["downloads"].append(
-                Download(page.pdf_path(edition.suffix), edition.link_text(what, job.pack), facts.describe())
-            )
-        return [PdfDocument(page.pdf_path(edition.suffix), job.tables) for page, edition, job in jobs]
+            facts = PdfFacts(record.pages, record.size)
+            page.context["downloads"].append(Download(path, edition.link_text(what, page.pdf_name == PACK_NAME), facts.describe()))
+        return [PdfDocument(path, self.pdf_records[path].tables) for _, _, path, _ in editions]
+
+    def _link_previous(self, path: str) -> None:
+        """Take an output from the last build: a hard link, so that nothing is copied; the staging
+        copy is never written to, so the published file cannot change through it."""
+        target = self.staging / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(self.reuse.previous / path, target)
+        except OSError:
+            shutil.copy2(self.reuse.previous / path, target)
 
     def _pdf_stylesheet(self, name: str) -> Path:
         for folder in self.folders:

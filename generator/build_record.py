@@ -1,0 +1,149 @@
+"""What the last published build was made from: a build with nothing changed does nothing, and
+a build after a few edits renders only what they touch.
+
+The record holds:
+- `structure`: a hash of everything but the content — templates and
+  site.yaml by their bytes, Clerk's own code and its libraries' versions,
+  the build date and the checks asked for;
+- `inputs`: each content file's hash;
+- `outputs`: the size and modification time of every file published;
+- `dependencies`: for each page and PDF, the content it was made from
+  (recorded while rendering, see render/dependencies.py), and for each PDF
+  its page count, size and tables.
+
+Same structure, same inputs and every published file as it was left: there
+is nothing to do. Same structure and the same set of content files with
+some edited: an incremental build, which takes from the last build every
+page and PDF none of whose sources changed. Anything else (a template,
+site.yaml, Clerk itself, a file added, removed or renamed, a deleted or
+hand-edited output, other options) means a full build. The record lives in
+the cache folder and is safe to delete.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+from generator.render.incremental import PdfRecord, Reuse
+
+GENERATOR = Path(__file__).resolve().parent
+RECORD = "build-record.json"
+LIBRARIES = ("jinja2", "markdown-it-py", "mdit-py-plugins", "pydantic", "pyyaml", "weasyprint", "pikepdf")
+
+
+@dataclass(frozen=True)
+class BuildRecord:
+    structure: str
+    inputs: dict[str, str]
+    outputs: dict[str, tuple[int, int]]
+    """Each published file: (size, mtime in ns)."""
+    dependencies: dict[str, frozenset[str]] = field(default_factory=dict)
+    pdfs: dict[str, PdfRecord] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, cache: Path) -> BuildRecord | None:
+        try:
+            data = json.loads((cache / RECORD).read_text(encoding="utf-8"))
+            return cls(
+                data["structure"],
+                dict(data["inputs"]),
+                {path: (size, mtime) for path, (size, mtime) in data["outputs"].items()},
+                {path: frozenset(sources) for path, sources in data["dependencies"].items()},
+                {path: PdfRecord(*facts) for path, facts in data["pdfs"].items()},
+            )
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def save(self, cache: Path) -> None:
+        cache.mkdir(parents=True, exist_ok=True)
+        data = {
+            "structure": self.structure,
+            "inputs": self.inputs,
+            "outputs": self.outputs,
+            "dependencies": {path: sorted(sources) for path, sources in self.dependencies.items()},
+            "pdfs": {path: [facts.pages, facts.size, facts.tables] for path, facts in self.pdfs.items()},
+        }
+        temporary = cache / (RECORD + ".tmp")
+        temporary.write_text(json.dumps(data), encoding="utf-8")
+        os.replace(temporary, cache / RECORD)
+
+    def still_published(self, output: Path) -> bool:
+        """Every recorded file is in `output` unchanged, and nothing else is there."""
+        return published_files(output) == self.outputs
+
+    def reuse(self, structure: str, inputs: dict[str, str], output: Path) -> Reuse | None:
+        """What a build of `inputs` may take from this one; None when it must be a full build."""
+        if structure != self.structure or set(inputs) != set(self.inputs) or not self.still_published(output):
+            return None
+        changed = {path for path, digest in inputs.items() if self.inputs[path] != digest}
+        if not all(_placeable(path) for path in changed):
+            return None
+        return Reuse(output, changed, self.dependencies, self.pdfs)
+
+
+def _placeable(path: str) -> bool:
+    """A change whose effects the recorded dependencies cover exactly: a paper, minutes or image in a
+    meeting's folder. An agenda (meeting.md), a person or a committee feeds references the linker
+    works out backwards (which item confirms which minutes, who is on which committee), so a change
+    to one of them means a full build."""
+    parts = path.split("/")
+    return len(parts) == 4 and parts[:2] == ["content", "meetings"] and parts[3] != "meeting.md"
+
+
+def content_hashes(root: Path) -> dict[str, str]:
+    """Each content file, by its path from the project folder, and a hash of its bytes."""
+    return {
+        path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in _files(root / "content", skip=set())
+    }
+
+
+def structure_fingerprint(root: Path, options: str) -> str:
+    """A hash of everything a build reads but the content; `options` carries the date and the checks asked for."""
+    digest = hashlib.sha256()
+
+    def add(label: str, data: bytes) -> None:
+        digest.update(f"{label}\0{len(data)}\0".encode())
+        digest.update(data)
+
+    add("options", options.encode())
+    for name in LIBRARIES:
+        try:
+            add(name, metadata.version(name).encode())
+        except metadata.PackageNotFoundError:
+            add(name, b"absent")
+    for path in _files(GENERATOR, skip={"__pycache__"}):
+        add("generator/" + path.relative_to(GENERATOR).as_posix(), path.read_bytes())
+    templates_of_clerk = GENERATOR.parent / "templates"
+    for path in _files(templates_of_clerk, skip=set()):
+        add("clerk-templates/" + path.relative_to(templates_of_clerk).as_posix(), path.read_bytes())
+    lock = GENERATOR.parent / "package-lock.json"
+    add("package-lock", lock.read_bytes() if lock.is_file() else b"")
+    for path in _files(root / "templates", skip=set()):
+        add(path.relative_to(root).as_posix(), path.read_bytes())
+    settings = root / "site.yaml"
+    add("site.yaml", settings.read_bytes() if settings.is_file() else b"")
+    return digest.hexdigest()
+
+
+def _files(folder: Path, skip: set[str]) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    found = []
+    for directory, folders, files in os.walk(folder):
+        folders[:] = sorted(name for name in folders if name not in skip)
+        found.extend(Path(directory) / name for name in sorted(files))
+    return found
+
+
+def published_files(folder: Path) -> dict[str, tuple[int, int]]:
+    result = {}
+    for path in _files(folder, skip=set()):
+        stat = path.stat()
+        result[path.relative_to(folder).as_posix()] = (stat.st_size, stat.st_mtime_ns)
+    return result

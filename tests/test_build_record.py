@@ -1,0 +1,57 @@
+"""A build with nothing changed does nothing; any change, or a disturbed build/, means a real build."""
+
+from __future__ import annotations
+
+from generator.build import build
+from generator.checks.gate import GateOptions
+from tests.sitekit import make_site
+
+PAPER = "content/meetings/2030-01-15-audit/internal-audit.md"
+
+
+def _build(root, tmp_path, **options):
+    return build(root, tmp_path / "out", cache_folder=tmp_path / "cache", **{"gate": None, **options})
+
+
+def test_a_second_build_with_nothing_changed_does_nothing_and_leaves_build_as_it_was(tmp_path):
+    root = make_site(tmp_path)
+    first = _build(root, tmp_path)
+    assert first.ok and not first.unchanged
+    before = {path: path.stat().st_mtime_ns for path in (tmp_path / "out").rglob("*")}
+    second = _build(root, tmp_path)
+    assert second.unchanged and second.ok and second.pages == []
+    assert {path: path.stat().st_mtime_ns for path in (tmp_path / "out").rglob("*")} == before
+
+
+def test_an_edit_a_new_file_or_other_checks_mean_a_real_build(tmp_path):
+    root = make_site(tmp_path)
+    _build(root, tmp_path)
+    paper = root / PAPER
+    paper.write_text(paper.read_text().replace("No significant", "No material"))
+    assert not _build(root, tmp_path).unchanged, "an edit"
+    (root / "content/people/new-person.yaml").write_text("name: New Person\nkind: officer\n")
+    assert not _build(root, tmp_path).unchanged, "a new file"
+    assert _build(root, tmp_path).unchanged
+    assert not _build(root, tmp_path, gate=GateOptions(browser=False)).unchanged, "checks asked for that did not run"
+
+
+def test_a_deleted_or_hand_edited_output_means_a_real_build_that_puts_it_back(tmp_path):
+    root = make_site(tmp_path)
+    _build(root, tmp_path)
+    page = tmp_path / "out/index.html"
+    good = page.read_text()
+    page.write_text("edited by hand")
+    result = _build(root, tmp_path)
+    assert not result.unchanged and page.read_text() == good
+    page.unlink()
+    assert not _build(root, tmp_path).unchanged and page.read_text() == good
+
+
+def test_a_failed_build_is_never_taken_for_an_up_to_date_one(tmp_path):
+    root = make_site(tmp_path)
+    _build(root, tmp_path)
+    paper = root / PAPER
+    paper.write_text(paper.read_text().replace("kind: report", "kind: repot"))
+    assert not _build(root, tmp_path).ok
+    second = _build(root, tmp_path)
+    assert not second.unchanged and not second.ok, "the same broken input is built, and fails, again"

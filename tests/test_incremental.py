@@ -1,0 +1,127 @@
+"""Incremental builds equal clean builds, byte for byte, whatever kind of file is edited, added, renamed or deleted."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from generator.build import build
+from tests.sitekit import make_site
+
+MEETING = "content/meetings/2030-01-15-audit"
+PAPER = f"{MEETING}/internal-audit.md"
+MINUTES = "content/meetings/2029-12-10-audit/minutes.md"
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1))
+
+
+def edit_paper(root: Path) -> None:
+    _edit(root / PAPER, "No significant weaknesses", "No material weaknesses")
+
+
+def edit_minutes(root: Path) -> None:
+    _edit(root / MINUTES, "The committee considered the plan.", "The committee considered and debated the plan.")
+
+
+def paper_becomes_draft(root: Path) -> None:
+    _edit(root / PAPER, "kind: report\n", "kind: report\nstatus: draft\n")
+
+
+def edit_agenda(root: Path) -> None:
+    _edit(root / f"{MEETING}/meeting.md", "title: Risk register", "title: Corporate risk register")
+
+
+def edit_person(root: Path) -> None:
+    _edit(root / "content/people/olive-officer.yaml", "Head of Audit", "Chief Internal Auditor")
+
+
+def edit_committee(root: Path) -> None:
+    _edit(root / "content/committees/audit.yaml", "name: Audit Committee", "name: Audit and Governance Committee")
+
+
+def edit_settings(root: Path) -> None:
+    _edit(root / "site.yaml", "Please switch mobile phones to silent.", "Please switch phones to silent.")
+
+
+def edit_template(root: Path) -> None:
+    from generator.render.html import DEFAULT_TEMPLATES
+
+    own = root / "templates/partials/contact.html"
+    own.parent.mkdir(parents=True, exist_ok=True)
+    own.write_text((DEFAULT_TEMPLATES / "partials/contact.html").read_text().replace("</a>", "</a> ", 1))
+
+
+def add_paper(root: Path) -> None:
+    (root / f"{MEETING}/risk-register.md").write_text(
+        "---\nkind: report\ntitle: Risk register\nresponsible_officers: [olive-officer]\n---\n## Risks\n\nThree risks are red.\n"
+    )
+    _edit(root / f"{MEETING}/meeting.md", "    to_follow: true", "    papers: [risk-register]")
+
+
+def rename_paper(root: Path) -> None:
+    os.rename(root / PAPER, root / f"{MEETING}/internal-audit-2029.md")
+    _edit(root / f"{MEETING}/meeting.md", "papers: [internal-audit]", "papers: [internal-audit-2029]")
+
+
+def delete_paper(root: Path) -> None:
+    (root / PAPER).unlink()
+    _edit(root / f"{MEETING}/meeting.md", "    papers: [internal-audit]\n", "    to_follow: true\n")
+
+
+def add_person(root: Path) -> None:
+    (root / "content/people/pat-new.yaml").write_text("name: Pat New\nkind: officer\njob_title: Auditor\n")
+
+
+CHANGES = [edit_paper, edit_minutes, paper_becomes_draft, edit_agenda, edit_person, edit_committee, edit_settings,
+           edit_template, add_paper, rename_paper, delete_paper, add_person]
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+@pytest.fixture(scope="module")
+def pdf_cache(tmp_path_factory) -> Path:
+    """One PDF cache for every build here: it is keyed by what goes into each PDF, so sharing it is safe and fast."""
+    return tmp_path_factory.mktemp("pdf-cache")
+
+
+def _build(root: Path, output: Path, cache: Path, pdf_cache: Path):
+    cache.mkdir(parents=True, exist_ok=True)
+    if not (cache / "pdf").exists():
+        (cache / "pdf").symlink_to(pdf_cache)
+    result = build(root, output, cache_folder=cache, gate=None)
+    assert result.ok, result.diagnostics.report()
+    return result
+
+
+@pytest.mark.parametrize("change", CHANGES, ids=[change.__name__ for change in CHANGES])
+def test_an_incremental_build_equals_a_clean_build(tmp_path, change, pdf_cache):
+    root = make_site(tmp_path)
+    _build(root, tmp_path / "incremental", tmp_path / "cache", pdf_cache)
+    change(root)
+    incremental = _build(root, tmp_path / "incremental", tmp_path / "cache", pdf_cache)
+    assert not incremental.unchanged
+    _build(root, tmp_path / "clean", tmp_path / "clean-cache", pdf_cache)
+    built, expected = _files(tmp_path / "incremental"), _files(tmp_path / "clean")
+    assert sorted(built) == sorted(expected)
+    assert [path for path in expected if built[path] != expected[path]] == []
+
+
+def test_an_edited_paper_renders_only_the_pages_made_from_it(tmp_path):
+    root = make_site(tmp_path)
+    pdf_cache = tmp_path / "pdfs"
+    pdf_cache.mkdir()
+    first = _build(root, tmp_path / "out", tmp_path / "cache", pdf_cache)
+    edit_paper(root)
+    second = _build(root, tmp_path / "out", tmp_path / "cache", pdf_cache)
+    # Its meeting's pages and the listings (home, committee, people), in both views, and the
+    # accessibility statement and report, which are made from the checks every time.
+    assert 0 < second.pages_rendered < first.pages_rendered
+    assert second.pdfs_rendered == 4, "the paper and the pack, standard and large print"
