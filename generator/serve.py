@@ -1,0 +1,245 @@
+"""`clerk serve`: build, serve build/ on loopback, rebuild on change, reload open pages.
+
+The site Clerk publishes has no JavaScript. Only while serving, each HTML
+response gets a small script that listens for server-sent events and
+reloads the page after a rebuild, and, while the content has errors, an
+accessible banner listing them. The last good site stays up: a failed
+build leaves build/ as it was (see publish.py).
+"""
+
+from __future__ import annotations
+
+import html
+import http.server
+import sys
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+
+from generator.build import BuildResult, build
+from generator.diagnostics import Severity
+from generator.render.html import DEFAULT_TEMPLATES
+
+#: Editors' temporary and backup files: saving through them must not trigger a build of its own.
+TEMPORARY_SUFFIXES = (".swp", ".swx", ".swo", ".tmp", ".part", "~", ".kate-swp", ".crdownload")
+TEMPORARY_PREFIXES = (".#", "#", ".goutputstream-", "~$")
+#: Quiet time after the last event before rebuilding: one save is often several events.
+SETTLE_SECONDS = 0.15
+EVENTS_PATH = "/_clerk/events"
+SCRIPT = f"""<script>
+/* Added by clerk serve only: reload when the site is rebuilt. */
+(function () {{
+  var source = new EventSource("{EVENTS_PATH}");
+  source.addEventListener("reload", function () {{ window.location.reload(); }});
+}})();
+</script>"""
+
+
+@dataclass
+class ServeState:
+    """What the server shows: the build generation (for reloads) and the last build's errors."""
+
+    generation: int = 0
+    errors: list[str] = field(default_factory=list)
+    changed: threading.Condition = field(default_factory=threading.Condition)
+
+    def publish(self, errors: list[str]) -> None:
+        with self.changed:
+            self.generation += 1
+            self.errors = errors
+            self.changed.notify_all()
+
+
+def is_temporary(path: str) -> bool:
+    name = Path(path).name
+    return name.endswith(TEMPORARY_SUFFIXES) or name.startswith(TEMPORARY_PREFIXES) or name.isdigit()
+
+
+class ChangeCollector(FileSystemEventHandler):
+    """Turns bursts of file events on the site's sources into one 'something changed' signal.
+
+    Only files inside `folders`, and the files named in `files`, count: the
+    build's own staging folder and cache appear beside site.yaml, and must
+    not set off another build.
+    """
+
+    def __init__(self, folders: list[Path], files: list[Path]):
+        self.folders = [folder.resolve() for folder in folders]
+        self.files = {path.resolve() for path in files}
+        self.pending = threading.Event()
+        self.last_event = 0.0
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.event_type in ("opened", "closed_no_write"):
+            return
+        paths = [event.src_path, getattr(event, "dest_path", "") or ""]
+        if any(path and not is_temporary(str(path)) and self._is_source(Path(str(path))) for path in paths):
+            self.last_event = time.monotonic()
+            self.pending.set()
+
+    def _is_source(self, path: Path) -> bool:
+        resolved = path.resolve()
+        return resolved in self.files or any(folder in resolved.parents for folder in self.folders)
+
+    def wait_for_quiet(self, stop: threading.Event) -> bool:
+        """Block until a change has settled; False if asked to stop."""
+        while not stop.is_set():
+            if not self.pending.wait(timeout=0.2):
+                continue
+            while time.monotonic() - self.last_event < SETTLE_SECONDS:
+                time.sleep(SETTLE_SECONDS / 3)
+            self.pending.clear()
+            return True
+        return False
+
+
+def banner(errors: list[str]) -> str:
+    items = "".join(f"<li><code>{html.escape(error)}</code></li>" for error in errors[:50])
+    more = f"<p>… and {len(errors) - 50} more.</p>" if len(errors) > 50 else ""
+    return (
+        '<div role="alert" aria-labelledby="clerk-serve-errors" style="background:#fff;color:#0b0c0c;'
+        'border:5px solid #d4351c;padding:1rem;margin:0;font:1.1875rem/1.5 Arial,sans-serif">'
+        '<h2 id="clerk-serve-errors" style="margin-top:0">The site was not rebuilt: '
+        f"{len(errors)} error{'s' if len(errors) != 1 else ''} in the content</h2>"
+        "<p>You are seeing the last version that built. Fix these and save; this page reloads by itself.</p>"
+        f"<ul>{items}</ul>{more}</div>"
+    )
+
+
+def make_handler(folder: Path, state: ServeState) -> type[http.server.SimpleHTTPRequestHandler]:
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, directory=str(folder), **kwargs)
+
+        def log_message(self, format: str, *args) -> None:  # noqa: A002 - the base class's name
+            pass
+
+        def do_GET(self) -> None:
+            if self.path == EVENTS_PATH:
+                self._events()
+                return
+            path = Path(self.translate_path(self.path))
+            if path.is_dir():
+                if not self.path.split("?")[0].endswith("/"):
+                    super().do_GET()  # the redirect to the folder's URL with a slash
+                    return
+                path = path / "index.html"
+            if path.suffix == ".html" and path.is_file():
+                self._html(path)
+                return
+            if state.errors and not path.exists():
+                # No good build yet: the errors are the page.
+                self._send_html('<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>Build errors</title>'
+                                '</head><body><main id="main" tabindex="-1"><h1>Clerk could not build the site</h1></main></body></html>')
+                return
+            super().do_GET()
+
+        def _html(self, path: Path) -> None:
+            self._send_html(path.read_text(encoding="utf-8"))
+
+        def _send_html(self, text: str) -> None:
+            if state.errors:
+                text = text.replace('<main id="main" tabindex="-1">', '<main id="main" tabindex="-1">' + banner(state.errors), 1)
+            text = text.replace("</body>", SCRIPT + "\n</body>", 1)
+            body = text.encode("utf-8")
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def _events(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/event-stream")
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            with state.changed:
+                seen = state.generation
+            try:
+                self.wfile.write(b": connected\n\n")
+                self.wfile.flush()
+                while True:
+                    with state.changed:
+                        state.changed.wait_for(lambda: state.generation != seen, timeout=15)
+                        current = state.generation
+                    if current != seen:
+                        seen = current
+                        self.wfile.write(f"event: reload\ndata: {current}\n\n".encode())
+                    else:
+                        self.wfile.write(b": keep-alive\n\n")
+                    self.wfile.flush()
+            except (BrokenPipeError, ConnectionResetError):
+                return
+
+    return Handler
+
+
+@dataclass
+class Server:
+    root: Path
+    output: Path
+    port: int
+    build_site: Callable[[], BuildResult]
+    state: ServeState = field(default_factory=ServeState)
+    stop: threading.Event = field(default_factory=threading.Event)
+
+    def rebuild(self) -> None:
+        start = time.perf_counter()
+        result = self.build_site()
+        seconds = time.perf_counter() - start
+        errors = [d.format().replace("\n  hint: ", " — ") for d in result.diagnostics.sorted() if d.severity is Severity.ERROR]
+        if errors:
+            print(result.diagnostics.report(), file=sys.stderr, flush=True)
+            print(f"Not rebuilt ({seconds:.2f} s): the last good site stays up.", file=sys.stderr, flush=True)
+        else:
+            print(f"Rebuilt {len(result.pages)} pages in {seconds:.2f} s", flush=True)
+        self.state.publish(errors)
+
+    def watched(self) -> list[Path]:
+        folders = [self.root / "content", self.root / "templates", DEFAULT_TEMPLATES]
+        return list(dict.fromkeys(folder.resolve() for folder in folders if folder.is_dir()))
+
+    def run(self, ready: Callable[[str], None] | None = None) -> None:
+        self.rebuild()
+        self.output.mkdir(parents=True, exist_ok=True)
+        httpd = http.server.ThreadingHTTPServer(("127.0.0.1", self.port), make_handler(self.output, self.state))
+        httpd.daemon_threads = True
+        address = f"http://127.0.0.1:{httpd.server_address[1]}/"
+        folders = self.watched()
+        collector = ChangeCollector(folders, [self.root / "site.yaml"])
+        observer = Observer()
+        for folder in folders:
+            observer.schedule(collector, str(folder), recursive=True)
+        # site.yaml sits beside build/ and the cache: watch the root itself, not below it.
+        observer.schedule(collector, str(self.root.resolve()), recursive=False)
+        observer.start()
+        threading.Thread(target=httpd.serve_forever, daemon=True).start()
+        print(f"Serving {self.output} at {address} (Ctrl+C to stop)", flush=True)
+        if ready:
+            ready(address)
+        try:
+            while collector.wait_for_quiet(self.stop):
+                self.rebuild()
+        finally:
+            observer.stop()
+            httpd.shutdown()
+            observer.join(timeout=2)
+
+
+def serve(root: Path, port: int, today=None) -> int:
+    output = root / "build"
+    server = Server(root, output, port, lambda: build(root, output, today=today, gate=None))
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        pass
+    except OSError as error:
+        print(f"clerk serve: error: cannot serve on 127.0.0.1:{port}: {error.strerror}", file=sys.stderr)
+        return 1
+    return 0
