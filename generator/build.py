@@ -24,12 +24,12 @@ from generator.content.loader import Loader
 from generator.content.site import HeldBack, Site
 from generator.diagnostics import Diagnostics, Position
 from generator.publish import BuildLocked, build_lock, publish, staging_folder
-from generator.build_record import BuildRecord, content_hashes, published_files, structure_fingerprint
+from generator.build_record import CACHE_FOLDER, BuildRecord, content_hashes, options_key, published_files, structure_fingerprint
+from generator.dates import build_date
 from generator.render.pages import Page, plan_accessibility_pages, plan_large_print_view, plan_pages
 from generator.render.writer import SiteWriter
 
 #: Cached check results and kept reports; safe to delete.
-CACHE_FOLDER = ".clerk-cache"
 
 
 @dataclass
@@ -53,12 +53,6 @@ class BuildResult:
         return not self.diagnostics.has_errors
 
 
-def build_date() -> dt.date:
-    """The build's date (embargoes, 'upcoming'): SOURCE_DATE_EPOCH when set, for reproducible builds."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
-    return dt.date.today()
 
 
 def load_site(root: Path, diagnostics: Diagnostics, today: dt.date | None = None) -> Site | None:
@@ -84,7 +78,7 @@ def build(
     """
     today = today or build_date()
     cache = cache_folder or root / CACHE_FOLDER
-    structure = structure_fingerprint(root, f"today={today.isoformat()}|gate={gate!r}|pdfs={pdfs}")
+    structure = structure_fingerprint(root, options_key(today, gate, pdfs))
     inputs = content_hashes(root)
     record = BuildRecord.load(cache) if publish_site else None
     reuse = record.reuse(structure, inputs, output) if record is not None else None

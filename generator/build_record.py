@@ -22,6 +22,7 @@ the cache folder and is safe to delete.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -33,6 +34,8 @@ from generator.render.incremental import PdfRecord, Reuse
 
 GENERATOR = Path(__file__).resolve().parent
 RECORD = "build-record.json"
+#: Where builds keep what they may reuse: PDFs, check results, this record. Safe to delete.
+CACHE_FOLDER = ".clerk-cache"
 LIBRARIES = ("jinja2", "markdown-it-py", "mdit-py-plugins", "pydantic", "pyyaml", "weasyprint", "pikepdf")
 
 
@@ -93,6 +96,22 @@ def _placeable(path: str) -> bool:
     to one of them means a full build."""
     parts = path.split("/")
     return len(parts) == 4 and parts[:2] == ["content", "meetings"] and parts[3] != "meeting.md"
+
+
+def options_key(today: dt.date, gate: object | None, pdfs: bool) -> str:
+    """The options that change what a build makes or checks, as one string for the fingerprint."""
+    if gate is None:
+        checks = "none"
+    else:
+        checks = f"browser={getattr(gate, 'browser', True)},html={getattr(gate, 'html_validity', True)}"
+    return f"today={today.isoformat()}|checks={checks}|pdfs={pdfs}"
+
+
+def up_to_date(root: Path, output: Path, cache: Path, options: str) -> bool:
+    """Nothing a build would read has changed since the build published in `output`."""
+    record = BuildRecord.load(cache)
+    reuse = record.reuse(structure_fingerprint(root, options), content_hashes(root), output) if record else None
+    return reuse is not None and not reuse.changed
 
 
 def content_hashes(root: Path) -> dict[str, str]:

@@ -7,10 +7,16 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from generator import __version__
-from generator.build import BuildResult, build
-from generator.checks.gate import GateOptions
+from generator.build_record import CACHE_FOLDER, options_key, up_to_date
+from generator.checks.gate_options import GateOptions
+from generator.dates import build_date
 from generator.new_file import KINDS, NewFileError, Request, create
+
+if TYPE_CHECKING:
+    from generator.build import BuildResult
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -54,8 +60,16 @@ def main(argv: list[str] | None = None) -> int:
 
         return serve(arguments.root, arguments.port, arguments.today)
     gate = GateOptions(browser=not arguments.no_browser_checks, processes=arguments.processes)
+    # The rest of Clerk takes most of a second to import: find out first whether there is anything to do.
     if arguments.command == "build":
         output = arguments.output or arguments.root / "build"
+        options = options_key(arguments.today or build_date(), gate, not arguments.no_pdfs)
+        if up_to_date(arguments.root, output, arguments.root / CACHE_FOLDER, options):
+            print(f"Nothing has changed since the last build: {output} is up to date")
+            return 0
+    from generator.build import build
+
+    if arguments.command == "build":
         result = build(arguments.root, output, today=arguments.today, gate=gate, pdfs=not arguments.no_pdfs)
         return _finish(result, output, published=True)
     output = arguments.root / "build"

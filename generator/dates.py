@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 
 def long_date(value: dt.date) -> str:
@@ -25,3 +26,11 @@ def clock(value: str) -> str:
     suffix = "am" if hours < 12 else "pm"
     hours = hours % 12 or 12
     return f"{hours}{suffix}" if minutes == 0 else f"{hours}:{minutes:02d}{suffix}"
+
+
+def build_date() -> dt.date:
+    """The build's date (embargoes, 'upcoming'): SOURCE_DATE_EPOCH when set, for reproducible builds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+    return dt.date.today()

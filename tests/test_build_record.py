@@ -55,3 +55,26 @@ def test_a_failed_build_is_never_taken_for_an_up_to_date_one(tmp_path):
     assert not _build(root, tmp_path).ok
     second = _build(root, tmp_path)
     assert not second.unchanged and not second.ok, "the same broken input is built, and fails, again"
+
+
+def test_clerk_build_with_nothing_changed_answers_without_loading_the_rest_of_clerk(tmp_path):
+    import subprocess
+    import sys
+
+    from tests.sitekit import REPO
+
+    root = make_site(tmp_path)
+    command = [sys.executable, "-X", "importtime", "-m", "generator", "build", "--root", str(root), "--no-browser-checks"]
+    environment = {"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin", "SOURCE_DATE_EPOCH": "1890000000"}
+    first = subprocess.run(command, capture_output=True, text=True, env=environment, cwd=root)
+    assert first.returncode == 0, first.stderr[-3000:]
+    second = subprocess.run(command, capture_output=True, text=True, env=environment, cwd=root)
+    assert second.returncode == 0 and "Nothing has changed since the last build" in second.stdout
+    heavy = {"weasyprint", "generator.build", "generator.checks.gate", "markdown_it", "pydantic", "jinja2"}
+    assert heavy <= _imported(first.stderr), "the first build needs them all"
+    assert "generator.build_record" in _imported(second.stderr)
+    assert not heavy & _imported(second.stderr)
+
+
+def _imported(importtime: str) -> set[str]:
+    return {line.rsplit("|", 1)[1].strip() for line in importtime.splitlines() if line.startswith("import time:")}

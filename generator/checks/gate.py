@@ -17,22 +17,13 @@ from typing import Callable
 from generator import __version__
 from generator.checks.browser_checks import config_fingerprint, find_browser_tools, run_pa11y
 from generator.checks.findings import CheckedPage, Finding
+from generator.checks.gate_options import GateOptions
 from generator.checks.html_validity import find_validator, run_vnu
 from generator.checks.local_server import serve
 from generator.checks.reflow import fingerprint as reflow_fingerprint
 from generator.checks.reflow import run_reflow
 from generator.checks.node_packages import CheckerUnavailable
 from generator.checks.result_cache import ResultCache
-
-
-@dataclass(frozen=True)
-class GateOptions:
-    browser: bool = True
-    """Run pa11y-ci (axe, HTML CodeSniffer) in Chromium."""
-    html_validity: bool = True
-    """Run the Nu HTML Checker."""
-    processes: int | None = None
-    """Browsers side by side; default one per core."""
 
 
 @dataclass

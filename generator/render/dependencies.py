@@ -18,9 +18,7 @@ from __future__ import annotations
 from jinja2 import Environment
 
 from generator.content.site import AgendaItem, Committee, Meeting, Minutes, Paper, Person, Site
-
-#: The page depends on the whole site: any change to content renders it again.
-EVERYTHING = "*"
+from generator.render.incremental import EVERYTHING
 
 
 def meeting_folder(meeting_id: str) -> str:
@@ -54,17 +52,6 @@ def _meeting_of(thing: object) -> Meeting | None:
     if isinstance(thing, (AgendaItem, Paper, Minutes)):
         return thing.meeting
     return None
-
-
-def depends_on(dependencies: frozenset[str], changed: set[str]) -> bool:
-    """Whether a page made from `dependencies` must be made again after `changed` files changed."""
-    if EVERYTHING in dependencies:
-        return bool(changed)
-    return any(path in dependencies or any(path.startswith(folder) for folder in _folders(dependencies)) for path in changed)
-
-
-def _folders(dependencies: frozenset[str]) -> list[str]:
-    return [dependency for dependency in dependencies if dependency.endswith("/")]
 
 
 class RecordingEnvironment(Environment):

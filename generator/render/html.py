@@ -15,7 +15,8 @@ from markupsafe import Markup
 from generator.content.site import Site
 from generator.dates import clock, long_date, short_date
 from generator.markdown.document import number_link
-from generator.render.dependencies import EVERYTHING, RecordingEnvironment
+from generator.render.dependencies import RecordingEnvironment
+from generator.render.incremental import EVERYTHING
 from generator.render.large_print import split_wide_tables
 from generator.render.pages import LARGE_PRINT_FOLDER, Page
 

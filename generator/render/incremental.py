@@ -1,11 +1,24 @@
-"""What an incremental build may take from the last published build instead of rendering it again."""
+"""What an incremental build may take from the last published build instead of rendering it again.
+
+Kept free of heavy imports: `clerk build` reads it to find out, before
+loading the rest of Clerk, whether there is anything to do at all.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.render.dependencies import depends_on
+#: A page that depends on the whole site: any change to content makes it again.
+EVERYTHING = "*"
+
+
+def depends_on(dependencies: frozenset[str], changed: set[str]) -> bool:
+    """Whether an output made from `dependencies` (files, and folders ending in '/') must be made again."""
+    if EVERYTHING in dependencies:
+        return bool(changed)
+    folders = [dependency for dependency in dependencies if dependency.endswith("/")]
+    return any(path in dependencies or any(path.startswith(folder) for folder in folders) for path in changed)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,15 @@
+"""Which checks a build was asked to run: kept apart from the gate so the CLI can read it without loading the checkers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class GateOptions:
+    browser: bool = True
+    """Run pa11y-ci (axe, HTML CodeSniffer) in Chromium."""
+    html_validity: bool = True
+    """Run the Nu HTML Checker."""
+    processes: int | None = None
+    """Browsers side by side; default one per core."""
