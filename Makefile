@@ -10,7 +10,7 @@ NODE_STAMP := node_modules/.installed
 # Browsers come from Debian only: never let puppeteer download one.
 export PUPPETEER_SKIP_DOWNLOAD := 1
 
-.PHONY: build test golden bench clean system-packages
+.PHONY: build test golden bench bench-pdf bench-html clean system-packages
 
 build: system-packages $(STAMP) $(NODE_STAMP)
 	$(BIN)/clerk build
@@ -24,6 +24,12 @@ golden: system-packages $(STAMP) $(NODE_STAMP)
 
 bench: system-packages $(STAMP) $(NODE_STAMP)
 	$(BIN)/python bench/gate.py
+
+bench-pdf: system-packages $(STAMP)
+	$(BIN)/python bench/pdf.py
+
+bench-html: system-packages $(STAMP)
+	$(BIN)/python bench/html_build.py
 
 # The commands Clerk runs, mapped to the Debian packages that provide them.
 system-packages:

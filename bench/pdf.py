@@ -53,16 +53,17 @@ def render_every_pdf(root: Path, staging: Path, processes: int) -> tuple[float, 
     return seconds, len(documents), page_count
 
 
-def throughput(label: str, root: Path, scratch: Path) -> None:
+def throughput(label: str, root: Path, scratch: Path, counts: tuple[int, ...] = (1, 2)) -> None:
     rates = {}
-    for processes in (1, 2):
+    for processes in counts:
         seconds, documents, pages = render_every_pdf(root, scratch / f"{processes}", processes)
         rates[processes] = pages / seconds
         print(
             f"{label}, {processes} process{'es' if processes > 1 else ''}: {documents} PDFs, {pages} pages in {seconds:.1f} s"
             f" = {documents / seconds:.2f} documents/s, {pages / seconds:.1f} pages/s"
         )
-    print(f"{label}: two processes render {rates[2] / rates[1]:.2f}x the pages per second of one")
+    if len(rates) == 2:
+        print(f"{label}: two processes render {rates[2] / rates[1]:.2f}x the pages per second of one")
 
 
 def no_change_rebuild(root: Path, scratch: Path) -> None:
@@ -82,16 +83,19 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--papers", type=int, default=200, help="papers in the synthetic council")
     parser.add_argument("--skip-synthetic", action="store_true")
+    parser.add_argument("--skip-example", action="store_true")
+    parser.add_argument("--processes", type=int, nargs="+", default=[1, 2], help="process counts to time (default: 1 2)")
     arguments = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         scratch = Path(folder)
-        example = copy_site(scratch / "example")
-        throughput("example site", example, scratch / "example-pdfs")
-        no_change_rebuild(example, scratch / "rebuild")
+        if not arguments.skip_example:
+            example = copy_site(scratch / "example")
+            throughput("example site", example, scratch / "example-pdfs", tuple(arguments.processes))
+            no_change_rebuild(example, scratch / "rebuild")
         if not arguments.skip_synthetic:
             council = scratch / "council"
             papers = write_council(council, arguments.papers)
-            throughput(f"synthetic council of {papers} papers", council, scratch / "council-pdfs")
+            throughput(f"synthetic council of {papers} papers", council, scratch / "council-pdfs", tuple(arguments.processes))
     return 0
 
 

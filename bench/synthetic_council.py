@@ -135,7 +135,7 @@ def write_council(folder: Path, papers: int, seed: int = 2017) -> int:
         (folder_path / "meeting.md").write_text(
             "\n".join(["---", f"committee: {slug}", f"date: {date.isoformat()}", 'time: "10:00"',
                        "venue: Council Chamber, County Hall", "contact: officer-1",
-                       f"agenda_published: {(date - dt.timedelta(days=8)).isoformat()}", "items:", *items, "---", ""]),
+                       f"agenda_published: {(date - dt.timedelta(days=14)).isoformat()}", "items:", *items, "---", ""]),
             encoding="utf-8")
         (folder_path / "minutes.md").write_text(_minutes(rng, f"{slug}-chair", f"{slug}-member"), encoding="utf-8")
         written += 1

@@ -1,0 +1,160 @@
+"""Benchmark HTML builds of a synthetic council against Hugo and Eleventy, in the same run.
+
+For each size N (papers; default 250, 1000 and 4000) it writes a synthetic
+council (bench/synthetic_council.py) and times, each in its own process so
+that peak memory (maximum resident set size) can be read:
+
+  clerk full     a clean HTML build (no PDFs, no browser checks; content lint runs),
+                 with the large-print view, so twice the pages of the others;
+  clerk nothing  a rebuild with nothing changed;
+  clerk one      a rebuild after one paper was edited;
+  hugo           Hugo (Debian's package) over the same Markdown, minimal layout;
+  eleventy       Eleventy (npm, pinned in bench/eleventy/) over the same Markdown, minimal layout.
+
+and prints the ratios of Clerk's full build to Hugo's and Eleventy's.
+
+    .venv/bin/python bench/html_build.py [--sizes 250 1000 4000]
+
+Hugo is installed with apt-get when run as root; Eleventy with `npm ci` in
+bench/eleventy/. Either one missing is said, and the run goes on without it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from bench.synthetic_council import write_council  # noqa: E402
+
+ELEVENTY = REPO / "bench" / "eleventy"
+TODAY = "2026-11-27"
+CLERK_BUILD = (
+    "import datetime as dt, sys; from pathlib import Path; from generator.build import build; "
+    "r = build(Path(sys.argv[1]), Path(sys.argv[2]), today=dt.date.fromisoformat(sys.argv[3]), gate=None, pdfs=False); "
+    "sys.exit(0 if r.ok else 1)"
+)
+HUGO_CONFIG = 'baseURL = "http://127.0.0.1/"\nlanguageCode = "en-GB"\ntitle = "Synthetic"\ndisableKinds = ["taxonomy", "term", "RSS", "sitemap"]\n'
+HUGO_LAYOUT = (
+    '<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>{{ .Title }}</title></head>'
+    "<body><main>{{ .Content }}</main></body></html>\n"
+)
+HUGO_LIST = (
+    '<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>{{ .Title }}</title></head>'
+    '<body><main><ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul></main></body></html>\n'
+)
+ELEVENTY_LAYOUT = (
+    '<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>{{ title }}</title></head>'
+    "<body><main>{{ content | safe }}</main></body></html>\n"
+)
+
+
+@dataclass
+class Timing:
+    seconds: float
+    peak_mib: float
+    ok: bool
+
+
+def run(command: list[str], cwd: Path | None = None) -> Timing:
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               env=dict(os.environ, PYTHONPATH=str(REPO), CI="true"))
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    error = process.stderr.read().decode(errors="replace") if process.stderr else ""
+    ok = os.waitstatus_to_exitcode(status) == 0
+    if not ok:
+        print(f"  failed: {' '.join(command[:3])} …\n{error[-2000:]}", file=sys.stderr)
+    return Timing(seconds, usage.ru_maxrss / 1024, ok)
+
+
+def clerk(site: Path, output: Path) -> Timing:
+    return run([sys.executable, "-c", CLERK_BUILD, str(site), str(output), TODAY])
+
+
+def hugo_site(council: Path, target: Path) -> Path:
+    (target / "layouts/_default").mkdir(parents=True)
+    (target / "hugo.toml").write_text(HUGO_CONFIG)
+    (target / "layouts/_default/single.html").write_text(HUGO_LAYOUT)
+    (target / "layouts/_default/list.html").write_text(HUGO_LIST)
+    shutil.copytree(council / "content/meetings", target / "content")
+    return target
+
+
+def eleventy_site(council: Path, target: Path) -> Path:
+    shutil.copytree(council / "content/meetings", target / "content")
+    (target / "content/_includes").mkdir()
+    (target / "content/_includes/layout.njk").write_text(ELEVENTY_LAYOUT)
+    (target / "content/content.11tydata.json").write_text('{"layout": "layout.njk"}\n')
+    return target
+
+
+def ensure_hugo() -> str | None:
+    if shutil.which("hugo"):
+        return shutil.which("hugo")
+    if os.geteuid() == 0:
+        subprocess.run(["apt-get", "install", "-y", "-qq", "hugo"], check=False, stdout=subprocess.DEVNULL)
+    return shutil.which("hugo")
+
+
+def ensure_eleventy() -> Path | None:
+    binary = ELEVENTY / "node_modules/.bin/eleventy"
+    if not binary.exists():
+        subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--silent"], cwd=ELEVENTY, check=False)
+    return binary if binary.exists() else None
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[250, 1000, 4000])
+    arguments = parser.parse_args()
+    hugo, eleventy = ensure_hugo(), ensure_eleventy()
+    if hugo is None:
+        print("Hugo is not installed (apt-get install hugo, as root): its column is left out")
+    if eleventy is None:
+        print("Eleventy could not be installed (npm ci in bench/eleventy): its column is left out")
+    for size in arguments.sizes:
+        with tempfile.TemporaryDirectory() as folder:
+            scratch = Path(folder)
+            council = scratch / "council"
+            papers = write_council(council, size)
+            words = sum(len(path.read_text().split()) for path in council.rglob("*.md"))
+            print(f"\n{papers} papers, {words:,} words of Markdown")
+            output = scratch / "clerk-out"
+            full = clerk(council, output)
+            pages = sum(1 for _ in output.rglob("*.html"))
+            print(f"  clerk full build     {full.seconds:7.2f} s  peak {full.peak_mib:6.0f} MiB  {pages} pages{'' if full.ok else '  FAILED'}")
+            nothing = clerk(council, output)
+            print(f"  clerk nothing changed{nothing.seconds:7.2f} s  peak {nothing.peak_mib:6.0f} MiB")
+            edited = next(council.glob("content/meetings/*/report-1.md"))
+            edited.write_text(edited.read_text() + "\nA sentence added by the benchmark, as an officer would.\n")
+            one = clerk(council, output)
+            print(f"  clerk one paper edited{one.seconds:6.2f} s  peak {one.peak_mib:6.0f} MiB")
+            if hugo:
+                site = hugo_site(council, scratch / "hugo")
+                timing = run([hugo, "--quiet", "-s", str(site), "-d", str(scratch / "hugo-out")])
+                hugo_pages = sum(1 for _ in (scratch / "hugo-out").rglob("*.html"))
+                print(f"  hugo full build      {timing.seconds:7.2f} s  peak {timing.peak_mib:6.0f} MiB  {hugo_pages} pages"
+                      f"  clerk/hugo = {full.seconds / timing.seconds:.2f}")
+            if eleventy:
+                site = eleventy_site(council, scratch / "eleventy")
+                timing = run([str(eleventy), "--quiet", f"--input={site / 'content'}", f"--output={scratch / 'eleventy-out'}"],
+                             cwd=site)
+                eleventy_pages = sum(1 for _ in (scratch / "eleventy-out").rglob("*.html"))
+                print(f"  eleventy full build  {timing.seconds:7.2f} s  peak {timing.peak_mib:6.0f} MiB  {eleventy_pages} pages"
+                      f"  eleventy/clerk = {timing.seconds / full.seconds:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
