@@ -188,11 +188,14 @@ def _bold_heading(inline: Token, context: "MarkdownContext") -> None:
                 "make it a heading ('### …') so screen-reader users can find it")
 
 
+NOT_A_LETTER = re.compile(r"[^A-Za-z]")
+
+
 def _capitals(token: Token, text: str, context: "MarkdownContext") -> None:
     words = text.split()
     run = 0
     for word in words:
-        letters = re.sub(r"[^A-Za-z]", "", word)
+        letters = NOT_A_LETTER.sub("", word)
         if len(letters) >= 2 and letters.isupper():
             run += 1
             if run == 5:

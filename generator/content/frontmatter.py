@@ -96,10 +96,22 @@ def split_front_matter(path: str, text: str, diagnostics: Diagnostics) -> Source
     return None
 
 
+#: libyaml's parser when PyYAML was built with it (its wheels are): the same nodes and marks, several times faster.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _compose(text: str) -> yaml.Node | None:
+    try:
+        return yaml.compose(text, Loader=SAFE_LOADER)
+    except UnicodeEncodeError:
+        # libyaml takes UTF-8 only; text with lone surrogates goes to the Python parser, which reports it.
+        return yaml.compose(text, Loader=yaml.SafeLoader)
+
+
 def parse_yaml(path: str, text: str, diagnostics: Diagnostics, first_line: int = 1) -> YamlDocument | None:
     """Parse YAML keeping positions; syntax errors become diagnostics."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = _compose(text)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = (mark.line if mark else 0) + first_line
