@@ -116,10 +116,11 @@ def up_to_date(root: Path, output: Path, cache: Path, options: str) -> bool:
 
 def content_hashes(root: Path) -> dict[str, str]:
     """Each content file, by its path from the project folder, and a hash of its bytes."""
-    return {
-        path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in _files(root / "content", skip=set())
-    }
+    hashes = {}
+    for relative, entry in _walk(str(root / "content"), "content/", set()):
+        with open(entry.path, "rb") as file:
+            hashes[relative] = hashlib.sha256(file.read()).hexdigest()
+    return hashes
 
 
 def structure_fingerprint(root: Path, options: str) -> str:
@@ -151,18 +152,28 @@ def structure_fingerprint(root: Path, options: str) -> str:
 
 
 def _files(folder: Path, skip: set[str]) -> list[Path]:
-    if not folder.is_dir():
-        return []
-    found = []
-    for directory, folders, files in os.walk(folder):
-        folders[:] = sorted(name for name in folders if name not in skip)
-        found.extend(Path(directory) / name for name in sorted(files))
-    return found
+    return [folder / relative for relative, _ in _walk(str(folder), "", skip)]
+
+
+def _walk(folder: str, prefix: str, skip: set[str]):
+    """(path relative to the top, entry) for every file below `folder`, sorted; strings and scandir,
+    not pathlib, because a council's build has tens of thousands of files and this runs on every build."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    for entry in entries:
+        relative = prefix + entry.name
+        if entry.is_dir(follow_symlinks=False):
+            if entry.name not in skip:
+                yield from _walk(entry.path, relative + "/", skip)
+        elif entry.is_file(follow_symlinks=False):
+            yield relative, entry
 
 
 def published_files(folder: Path) -> dict[str, tuple[int, int]]:
     result = {}
-    for path in _files(folder, skip=set()):
-        stat = path.stat()
-        result[path.relative_to(folder).as_posix()] = (stat.st_size, stat.st_mtime_ns)
+    for relative, entry in _walk(str(folder), "", set()):
+        stat = entry.stat(follow_symlinks=False)
+        result[relative] = (stat.st_size, stat.st_mtime_ns)
     return result
