@@ -102,10 +102,11 @@ def banner(errors: list[str]) -> str:
     items = "".join(f"<li><code>{html.escape(error)}</code></li>" for error in errors[:50])
     more = f"<p>… and {len(errors) - 50} more.</p>" if len(errors) > 50 else ""
     return (
-        '<div role="alert" aria-labelledby="clerk-serve-errors" style="background:#fff;color:#0b0c0c;'
+        # A paragraph, not a heading: the banner comes before the page's h1 and must not upset its outline.
+        '<div role="alert" style="background:#fff;color:#0b0c0c;'
         'border:5px solid #d4351c;padding:1rem;margin:0;font:1.1875rem/1.5 Arial,sans-serif">'
-        '<h2 id="clerk-serve-errors" style="margin-top:0">The site was not rebuilt: '
-        f"{len(errors)} error{'s' if len(errors) != 1 else ''} in the content</h2>"
+        '<p style="margin-top:0;font-size:1.5rem"><strong>The site was not rebuilt: '
+        f"{len(errors)} error{'s' if len(errors) != 1 else ''} in the content</strong></p>"
         "<p>You are seeing the last version that built. Fix these and save; this page reloads by itself.</p>"
         f"<ul>{items}</ul>{more}</div>"
     )
