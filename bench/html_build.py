@@ -9,6 +9,7 @@ that peak memory (maximum resident set size) can be read:
   clerk nothing  a rebuild with nothing changed, as `clerk build` finds it out (it exits
                  before importing the rest of Clerk);
   clerk one      a rebuild after one paper was edited;
+  clerk serve    under `clerk serve`, the time from saving a paper to its page on disk (median of 20 saves);
   hugo           Hugo (Debian's package) over the same Markdown, minimal layout;
   eleventy       Eleventy (npm, pinned in bench/eleventy/) over the same Markdown, minimal layout.
 
@@ -91,6 +92,37 @@ def clerk(site: Path, output: Path) -> Timing:
     return run([sys.executable, "-c", CLERK_BUILD, str(site), str(output), TODAY])
 
 
+def serve_latency(council: Path, edits: int) -> list[float]:
+    """Seconds from saving a paper to its rebuilt page on disk, under `clerk serve`, for `edits` saves."""
+    import re
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", "--root", str(council), "--port", "0", "--today", TODAY],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=dict(os.environ, PYTHONPATH=str(REPO), CI="true"),
+    )
+    try:
+        for line in process.stdout:
+            if re.search(r"at http://127\.0\.0\.1:\d+/", line):
+                break
+        paper = sorted(council.glob("content/meetings/*/report-2.md"))[0]
+        page = council / "build" / paper.parent.relative_to(council / "content").as_posix() / paper.stem / "index.html"
+        original = paper.read_text()
+        times = []
+        for number in range(edits):
+            marker = f"Benchmark edit {number}."
+            paper.write_text(original + f"\n{marker}\n")
+            start = time.perf_counter()
+            while marker not in (page.read_text() if page.exists() else ""):
+                time.sleep(0.005)
+            times.append(time.perf_counter() - start)
+            time.sleep(0.3)
+        paper.write_text(original)
+        return times
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
 def hugo_site(council: Path, target: Path) -> Path:
     (target / "layouts/_default").mkdir(parents=True)
     (target / "hugo.toml").write_text(HUGO_CONFIG)
@@ -126,6 +158,7 @@ def ensure_eleventy() -> Path | None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[250, 1000, 4000])
+    parser.add_argument("--serve-edits", type=int, default=20, help="saves to time under clerk serve (0: none)")
     arguments = parser.parse_args()
     hugo, eleventy = ensure_hugo(), ensure_eleventy()
     if hugo is None:
@@ -149,6 +182,10 @@ def main() -> int:
             edited.write_text(edited.read_text() + "\nA sentence added by the benchmark, as an officer would.\n")
             one = clerk(council, output)
             print(f"  clerk one paper edited{one.seconds:6.2f} s  peak {one.peak_mib:6.0f} MiB")
+            if arguments.serve_edits:
+                times = sorted(serve_latency(council, arguments.serve_edits))
+                print(f"  clerk serve, save to page on disk: median {times[len(times) // 2]:.2f} s over {len(times)} saves"
+                      f" (fastest {times[0]:.2f} s, slowest {times[-1]:.2f} s)")
             if hugo:
                 site = hugo_site(council, scratch / "hugo")
                 timing = run([hugo, "--quiet", "-s", str(site), "-d", str(scratch / "hugo-out")])

@@ -52,13 +52,14 @@ def main(argv: list[str] | None = None) -> int:
     serve_command.add_argument("--root", type=Path, default=Path("."), help="the project folder (holds site.yaml)")
     serve_command.add_argument("--port", type=int, default=8000, help="the loopback port to serve on (0: any free port)")
     serve_command.add_argument("--today", type=dt.date.fromisoformat, default=None, help="the build date (YYYY-MM-DD)")
+    serve_command.add_argument("--pdfs", action="store_true", help="make the PDFs too on every rebuild (slower)")
     arguments = parser.parse_args(argv)
     if arguments.command == "new":
         return _new(arguments)
     if arguments.command == "serve":
         from generator.serve import serve
 
-        return serve(arguments.root, arguments.port, arguments.today)
+        return serve(arguments.root, arguments.port, arguments.today, pdfs=arguments.pdfs)
     gate = GateOptions(browser=not arguments.no_browser_checks, processes=arguments.processes)
     # The rest of Clerk takes most of a second to import: find out first whether there is anything to do.
     if arguments.command == "build":

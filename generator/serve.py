@@ -233,9 +233,11 @@ class Server:
             observer.join(timeout=2)
 
 
-def serve(root: Path, port: int, today=None) -> int:
+def serve(root: Path, port: int, today=None, pdfs: bool = False) -> int:
+    """PDFs are left out unless asked for: an edited paper's PDFs and its meeting's pack take seconds
+    to render, and the officer is waiting for the page."""
     output = root / "build"
-    server = Server(root, output, port, lambda: build(root, output, today=today, gate=None))
+    server = Server(root, output, port, lambda: build(root, output, today=today, gate=None, pdfs=pdfs))
     try:
         server.run()
     except KeyboardInterrupt:
