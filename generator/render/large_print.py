@@ -34,9 +34,6 @@ class Node:
     def attribute(self, name: str) -> str | None:
         return next((value for key, value in self.attrs if key == name), None)
 
-    def without(self, *names: str) -> Node:
-        return Node(self.tag, [(k, v) for k, v in self.attrs if k not in names], self.children)
-
     def elements(self, tag: str) -> list[Node]:
         return [child for child in self.children if isinstance(child, Node) and child.tag == tag]
 
@@ -98,9 +95,9 @@ def split_wide_tables(html: str, columns: int = LARGE_PRINT_COLUMNS) -> str:
 
 def _split(table_html: str, columns: int) -> str:
     table = _parse(table_html).elements("table")[0]
-    rows = [(section.tag, row) for section in table.children if isinstance(section, Node) for row in section.elements("tr")]
-    width = max((_width(row) for _, row in rows), default=0)
-    if width <= columns or any(_spans_columns(row, width) for _, row in rows):
+    rows = [row for section in table.children if isinstance(section, Node) for row in section.elements("tr")]
+    width = max((_width(row) for row in rows), default=0)
+    if width <= columns or any(_spans_columns(row, width) for row in rows):
         return table_html
     data_columns = list(range(1, width))
     step = columns - 1

@@ -47,7 +47,6 @@ class SiteWriter:
         self.renderer = HtmlRenderer(self.folders, site, today)
         self.pdfs_rendered = 0
         self.pages_rendered = 0
-        self.pages_reused = 0
         self.reuse: Reuse | None = None
         """Set for an incremental build: what may be taken from the last one."""
         self.dependencies: dict[str, frozenset[str]] = {}
@@ -68,7 +67,6 @@ class SiteWriter:
         if not fresh and self.reuse is not None and self.reuse.reusable(path):
             self._link_previous(path)
             self.dependencies[path] = self.reuse.dependencies[path]
-            self.pages_reused += 1
             return
         try:
             html, sources = self.renderer.render_recording(page)
@@ -126,10 +124,10 @@ class SiteWriter:
                 job = PdfJob(html, stylesheets, page.pdf_name == PACK_NAME, self.staging / page.url, target)
                 self.dependencies[path] = sources
                 editions.append((page, edition, path, job))
-        jobs = [job for _, _, _, job in editions if job is not None]
-        facts_list, self.pdfs_rendered = render_all(jobs, processes, cache)
-        for job, facts in zip(jobs, facts_list):
-            self.pdf_records[str(job.target.relative_to(self.staging).as_posix())] = PdfRecord(facts.pages, facts.size, job.tables)
+        rendered = [(path, job) for _, _, path, job in editions if job is not None]
+        facts_list, self.pdfs_rendered = render_all([job for _, job in rendered], processes, cache)
+        for (path, job), facts in zip(rendered, facts_list):
+            self.pdf_records[path] = PdfRecord(facts.pages, facts.size, job.tables)
         for page, edition, path, _ in editions:
             record = self.pdf_records[path]
             what = {
