@@ -13,8 +13,8 @@ from pathlib import Path
 import pikepdf
 
 from generator.checks.findings import Finding
+from generator.render.pdf_structure_tree import attribute_dictionaries, is_owned, marked_content_owners, reachable
 from generator.render.pdf_structure_tree import elements as structure_elements
-from generator.render.pdf_structure_tree import reachable
 
 #: Operators that put text or an image on the page.
 PAINTING = {"Tj", "TJ", "'", '"', "Do", "BI"}
@@ -89,10 +89,10 @@ def _untagged_content(pdf: pikepdf.Pdf, tree: pikepdf.Dictionary) -> dict[str, l
     what WeasyPrint leaves; they are reported here until made artifacts.
     """
     owned = reachable(tree)
-    owners = _parent_tree(tree)
+    owners = marked_content_owners(tree)
     problems: dict[str, list[int]] = {}
     for number, page in enumerate(pdf.pages, start=1):
-        page_owners = owners.get(int(page.get("/StructParents", -1)), [])
+        page_owners = owners.get(int(page.get("/StructParents", -1)), pikepdf.Array())
         stack: list[str] = []
         reported: set[str] = set()
         for operands, operator in pikepdf.parse_content_stream(page):
@@ -109,33 +109,19 @@ def _untagged_content(pdf: pikepdf.Pdf, tree: pikepdf.Dictionary) -> dict[str, l
     return problems
 
 
-def _marked_kind(operands, page_owners: list, owned: set) -> str:
+def _marked_kind(operands, page_owners: pikepdf.Array, owned: set) -> str:
     if operands and str(operands[0]) == "/Artifact":
         return "artifact"
     properties = operands[1] if len(operands) > 1 else None
     if isinstance(properties, pikepdf.Dictionary) and "/MCID" in properties:
         mcid = int(properties.MCID)
         owner = page_owners[mcid] if mcid < len(page_owners) else None
-        return "owned" if isinstance(owner, pikepdf.Dictionary) and owner.objgen in owned else "unowned"
+        return "owned" if is_owned(owner, owned) else "unowned"
     return "other"
 
 
-def _parent_tree(tree: pikepdf.Dictionary) -> dict[int, list]:
-    parent_tree = tree.get("/ParentTree")
-    numbers = parent_tree.get("/Nums") if isinstance(parent_tree, pikepdf.Dictionary) else None
-    if numbers is None:
-        return {}
-    return {
-        int(numbers[index]): list(numbers[index + 1])
-        for index in range(0, len(numbers) - 1, 2)
-        if isinstance(numbers[index + 1], pikepdf.Array)
-    }
-
-
 def _has_scope(element: pikepdf.Dictionary) -> bool:
-    attributes = element.get("/A")
-    entries = [attributes] if isinstance(attributes, pikepdf.Dictionary) else list(attributes or [])
-    return any(isinstance(entry, pikepdf.Dictionary) and "/Scope" in entry for entry in entries)
+    return any(isinstance(entry, pikepdf.Dictionary) and "/Scope" in entry for entry in attribute_dictionaries(element))
 
 
 def _count_outlines(pdf: pikepdf.Pdf) -> int:

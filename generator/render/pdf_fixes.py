@@ -23,7 +23,15 @@ from pathlib import Path
 
 import pikepdf
 
-from generator.render.pdf_structure_tree import children, elements, reachable, set_children
+from generator.render.pdf_structure_tree import (
+    attribute_dictionaries,
+    children,
+    elements,
+    is_owned,
+    marked_content_owners,
+    reachable,
+    set_children,
+)
 
 
 
@@ -97,23 +105,14 @@ def _drop_decorative_figures(tree: pikepdf.Dictionary) -> None:
 
 def _mark_unowned_content_as_artifacts(pdf: pikepdf.Pdf, tree: pikepdf.Dictionary) -> None:
     owned = reachable(tree)
-    parent_tree = tree.get("/ParentTree")
-    if parent_tree is None:
-        return
-    numbers = parent_tree.get("/Nums")
-    if numbers is None:
-        return
-    by_page: dict[int, set[int]] = {}
-    for position in range(0, len(numbers), 2):
-        key, value = int(numbers[position]), numbers[position + 1]
-        if not isinstance(value, pikepdf.Array):
+    owners = marked_content_owners(tree)
+    for page in pdf.pages:
+        page_owners = owners.get(int(page.get("/StructParents", -1)))
+        if page_owners is None:
             continue
-        unowned = {mcid for mcid, owner in enumerate(value) if not (isinstance(owner, pikepdf.Dictionary) and owner.objgen in owned)}
+        unowned = {mcid for mcid, owner in enumerate(page_owners) if not is_owned(owner, owned)}
         for mcid in unowned:
-            value[mcid] = None
-        by_page[key] = unowned
-    for index, page in enumerate(pdf.pages):
-        unowned = by_page.get(index)
+            page_owners[mcid] = None
         if unowned:
             _rewrite_as_artifacts(pdf, page, unowned)
 
@@ -142,8 +141,7 @@ def _scope_header_cells(node: pikepdf.Object, section: str | None) -> None:
         section = kind
     if kind == "/TH":
         scope = pikepdf.Name.Column if section == "/THead" else pikepdf.Name.Row
-        attributes = node.get("/A")
-        table_attributes = [attributes] if isinstance(attributes, pikepdf.Dictionary) else list(attributes or [])
+        table_attributes = attribute_dictionaries(node)
         for entry in table_attributes:
             if isinstance(entry, pikepdf.Dictionary) and entry.get("/O") == pikepdf.Name.Table:
                 entry.Scope = scope
