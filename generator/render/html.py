@@ -88,8 +88,8 @@ class HtmlRenderer:
 
     def _view_switch(self, page: Page) -> str | None:
         """The link between a page and its large-print view, if it has one."""
-        if page.standard_url is not None:
-            return relative_url(page.standard_url + (page.filename if page.filename != "index.html" else ""), page.url)
+        if page.large_print:
+            return relative_url(page.href.removeprefix(LARGE_PRINT_FOLDER), page.url)
         if page.href in self.large_print_pages:
             return relative_url(LARGE_PRINT_FOLDER + page.href, page.url)
         return None
