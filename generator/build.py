@@ -78,12 +78,15 @@ def build(
     """
     today = today or build_date()
     cache = cache_folder or root / CACHE_FOLDER
-    structure = structure_fingerprint(root, options_key(today, gate, pdfs))
-    inputs = content_hashes(root)
-    record = BuildRecord.load(cache) if publish_site else None
-    reuse = record.reuse(structure, inputs, output) if record is not None else None
-    if reuse is not None and not reuse.changed:
-        return BuildResult(Diagnostics(), [], output, unchanged=True)
+    # Only a build that publishes reads or writes the record; `clerk check` has no use for the hashes.
+    structure, inputs, reuse = "", {}, None
+    if publish_site:
+        structure = structure_fingerprint(root, options_key(today, gate, pdfs))
+        inputs = content_hashes(root)
+        record = BuildRecord.load(cache)
+        reuse = record.reuse(structure, inputs, output) if record is not None else None
+        if reuse is not None and not reuse.changed:
+            return BuildResult(Diagnostics(), [], output, unchanged=True)
     diagnostics = Diagnostics()
     site = load_site(root, diagnostics, today)
     if site is None:

@@ -41,5 +41,7 @@ class Reuse:
     pdfs: dict[str, PdfRecord]
 
     def reusable(self, path: str) -> bool:
+        """A Reuse is only made once every published file is known to be as it was left (see
+        BuildRecord.reuse), so an output with a record is there to be taken."""
         sources = self.dependencies.get(path)
-        return sources is not None and not depends_on(sources, self.changed) and (self.previous / path).is_file()
+        return sources is not None and not depends_on(sources, self.changed)
