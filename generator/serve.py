@@ -86,16 +86,12 @@ class ChangeCollector(FileSystemEventHandler):
         resolved = path.resolve()
         return resolved in self.files or any(folder in resolved.parents for folder in self.folders)
 
-    def wait_for_quiet(self, stop: threading.Event) -> bool:
-        """Block until a change has settled; False if asked to stop."""
-        while not stop.is_set():
-            if not self.pending.wait(timeout=0.2):
-                continue
-            while time.monotonic() - self.last_event < SETTLE_SECONDS:
-                time.sleep(SETTLE_SECONDS / 3)
-            self.pending.clear()
-            return True
-        return False
+    def wait_for_quiet(self) -> None:
+        """Block until a change has come and settled."""
+        self.pending.wait()
+        while time.monotonic() - self.last_event < SETTLE_SECONDS:
+            time.sleep(SETTLE_SECONDS / 3)
+        self.pending.clear()
 
 
 def banner(errors: list[str]) -> str:
@@ -188,7 +184,6 @@ class Server:
     port: int
     build_site: Callable[[], BuildResult]
     state: ServeState = field(default_factory=ServeState)
-    stop: threading.Event = field(default_factory=threading.Event)
 
     def rebuild(self) -> None:
         start = time.perf_counter()
@@ -206,7 +201,8 @@ class Server:
         folders = [self.root / "content", self.root / "templates", DEFAULT_TEMPLATES]
         return list(dict.fromkeys(folder.resolve() for folder in folders if folder.is_dir()))
 
-    def run(self, ready: Callable[[str], None] | None = None) -> None:
+    def run(self) -> None:
+        """Serve until interrupted (Ctrl+C)."""
         self.rebuild()
         self.output.mkdir(parents=True, exist_ok=True)
         httpd = http.server.ThreadingHTTPServer(("127.0.0.1", self.port), make_handler(self.output, self.state))
@@ -222,10 +218,9 @@ class Server:
         observer.start()
         threading.Thread(target=httpd.serve_forever, daemon=True).start()
         print(f"Serving {self.output} at {address} (Ctrl+C to stop)", flush=True)
-        if ready:
-            ready(address)
         try:
-            while collector.wait_for_quiet(self.stop):
+            while True:
+                collector.wait_for_quiet()
                 self.rebuild()
         finally:
             observer.stop()
