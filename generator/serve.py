@@ -193,6 +193,8 @@ class Server:
         if errors:
             print(result.diagnostics.report(), file=sys.stderr, flush=True)
             print(f"Not rebuilt ({seconds:.2f} s): the last good site stays up.", file=sys.stderr, flush=True)
+        elif result.unchanged:
+            print(f"Up to date: nothing has changed since the last build ({seconds:.2f} s)", flush=True)
         else:
             print(f"Rebuilt {len(result.pages)} pages in {seconds:.2f} s", flush=True)
         self.state.publish(errors)
