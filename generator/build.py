@@ -131,7 +131,7 @@ def build(
                 (staging / "_reports").mkdir(exist_ok=True)
                 (staging / "_reports" / "accessibility.json").write_text(report_json, encoding="utf-8")
                 publish(staging, output)
-                BuildRecord(structure, inputs, published_files(output), writer.dependencies, writer.pdf_records).save(cache)
+                BuildRecord(structure, inputs, published_files(output), writer.dependencies, writer.pdf_facts).save(cache)
                 result.output = output
                 return result
             except BaseException:

@@ -30,7 +30,8 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
-from generator.render.incremental import PdfRecord, Reuse
+from generator.render.incremental import Reuse
+from generator.render.pdf_facts import PdfFacts
 
 GENERATOR = Path(__file__).resolve().parent
 RECORD = "build-record.json"
@@ -46,7 +47,7 @@ class BuildRecord:
     outputs: dict[str, tuple[int, int]]
     """Each published file: (size, mtime in ns)."""
     dependencies: dict[str, frozenset[str]] = field(default_factory=dict)
-    pdfs: dict[str, PdfRecord] = field(default_factory=dict)
+    pdfs: dict[str, PdfFacts] = field(default_factory=dict)
 
     @classmethod
     def load(cls, cache: Path) -> BuildRecord | None:
@@ -57,7 +58,7 @@ class BuildRecord:
                 dict(data["inputs"]),
                 {path: (size, mtime) for path, (size, mtime) in data["outputs"].items()},
                 {path: frozenset(sources) for path, sources in data["dependencies"].items()},
-                {path: PdfRecord(*facts) for path, facts in data["pdfs"].items()},
+                {path: PdfFacts(*facts) for path, facts in data["pdfs"].items()},
             )
         except (OSError, ValueError, KeyError, TypeError):
             return None

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.render.pdf_facts import PdfFacts
+
 #: A page that depends on the whole site: any change to content makes it again.
 EVERYTHING = "*"
 
@@ -22,15 +24,6 @@ def depends_on(dependencies: frozenset[str], changed: set[str]) -> bool:
 
 
 @dataclass(frozen=True)
-class PdfRecord:
-    """What a page needs to know of a PDF it offers, and its structure check of its source."""
-
-    pages: int
-    size: int
-    tables: int
-
-
-@dataclass(frozen=True)
 class Reuse:
     previous: Path
     """The published build."""
@@ -38,7 +31,7 @@ class Reuse:
     """Content files whose bytes changed since it was built (none were added or removed)."""
     dependencies: dict[str, frozenset[str]]
     """Each output of the last build: the content it was made from."""
-    pdfs: dict[str, PdfRecord]
+    pdfs: dict[str, PdfFacts]
 
     def reusable(self, path: str) -> bool:
         """A Reuse is only made once every published file is known to be as it was left (see

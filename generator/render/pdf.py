@@ -19,6 +19,7 @@ from pathlib import Path
 import pikepdf
 
 from generator.progress import progress
+from generator.render.pdf_facts import PdfFacts
 from generator.render.pdf_fixes import fix_pdf
 
 #: Links from a PDF to other pages of the site: a PDF has no folder to be
@@ -81,17 +82,6 @@ class PdfDocument:
     tables: int
 
 
-@dataclass(frozen=True)
-class PdfFacts:
-    pages: int
-    size: int
-
-    def describe(self) -> str:
-        """GOV.UK attachment style: 'PDF, 412 KB, 14 pages'."""
-        size = f"{self.size / 1024:.0f} KB" if self.size < 1024 * 1024 else f"{self.size / 1024 / 1024:.1f} MB"
-        return f"PDF, {size}, {self.pages} page{'s' if self.pages != 1 else ''}"
-
-
 def local_link(target: str) -> str:
     return LOCAL_LINK + target
 
@@ -112,7 +102,7 @@ def render_pdf(job: PdfJob) -> PdfFacts:
     stylesheets = [CSS(filename=str(stylesheet)) for stylesheet in job.stylesheets]
     document.write_pdf(job.target, stylesheets=stylesheets, pdf_variant=PDF_VARIANT)
     pages = fix_pdf(job.target)
-    return PdfFacts(pages=pages, size=job.target.stat().st_size)
+    return PdfFacts(pages=pages, size=job.target.stat().st_size, tables=job.tables)
 
 
 def render_all(jobs: list[PdfJob], processes: int, cache: Path | None = None) -> tuple[list[PdfFacts], int]:
@@ -121,7 +111,7 @@ def render_all(jobs: list[PdfJob], processes: int, cache: Path | None = None) ->
     Returns the facts in the order of `jobs`, and how many PDFs were rendered.
     """
     keys = [_cache_key(job) for job in jobs]
-    results: list[PdfFacts | None] = [_reuse(cache, key, job.target) for key, job in zip(keys, jobs)]
+    results: list[PdfFacts | None] = [_reuse(cache, key, job) for key, job in zip(keys, jobs)]
     missing = [index for index, result in enumerate(results) if result is None]
     fresh = _render_many([jobs[index] for index in missing], processes)
     for index, facts in zip(missing, fresh):
@@ -174,15 +164,15 @@ def _cache_key(job: PdfJob) -> str:
     return digest.hexdigest()
 
 
-def _reuse(cache: Path | None, key: str, target: Path) -> PdfFacts | None:
+def _reuse(cache: Path | None, key: str, job: PdfJob) -> PdfFacts | None:
     if cache is None:
         return None
     try:
         facts = json.loads((cache / f"{key}.json").read_text())
-        shutil.copyfile(cache / f"{key}.pdf", target)
+        shutil.copyfile(cache / f"{key}.pdf", job.target)
     except (OSError, ValueError):
         return None
-    return PdfFacts(pages=facts["pages"], size=facts["size"])
+    return PdfFacts(pages=facts["pages"], size=facts["size"], tables=job.tables)
 
 
 def _remember(cache: Path | None, key: str, target: Path, facts: PdfFacts) -> None:

@@ -17,14 +17,14 @@ from generator.progress import progress
 from generator.render.html import HtmlRenderer, template_folders
 from generator.render.large_print import split_wide_tables
 from generator.render.pages import PACK_NAME, Page
-from generator.render.incremental import PdfRecord, Reuse
+from generator.render.incremental import Reuse
+from generator.render.pdf_facts import PdfFacts
 from generator.render.pdf import (
     EDITIONS,
     LARGE_PRINT,
     PDF_FONT,
     Edition,
     PdfDocument,
-    PdfFacts,
     PdfJob,
     local_link,
     render_all,
@@ -51,7 +51,7 @@ class SiteWriter:
         """Set for an incremental build: what may be taken from the last one."""
         self.dependencies: dict[str, frozenset[str]] = {}
         """Each page and PDF written: the content it was made from, for the next incremental build."""
-        self.pdf_records: dict[str, PdfRecord] = {}
+        self.pdf_facts: dict[str, PdfFacts] = {}
 
     def write(self, pages: list[Page], fresh: bool = False) -> None:
         """Render and write `pages`; in an incremental build, a page whose sources did not change
@@ -106,7 +106,7 @@ class SiteWriter:
                 if self.reuse is not None and path in self.reuse.pdfs and self.reuse.reusable(path):
                     self._link_previous(path)
                     self.dependencies[path] = self.reuse.dependencies[path]
-                    self.pdf_records[path] = self.reuse.pdfs[path]
+                    self.pdf_facts[path] = self.reuse.pdfs[path]
                     editions.append((page, edition, path, None))
                     continue
                 try:
@@ -126,17 +126,16 @@ class SiteWriter:
                 editions.append((page, edition, path, job))
         rendered = [(path, job) for _, _, path, job in editions if job is not None]
         facts_list, self.pdfs_rendered = render_all([job for _, job in rendered], processes, cache)
-        for (path, job), facts in zip(rendered, facts_list):
-            self.pdf_records[path] = PdfRecord(facts.pages, facts.size, job.tables)
+        for (path, _), facts in zip(rendered, facts_list):
+            self.pdf_facts[path] = facts
         for page, edition, path, _ in editions:
-            record = self.pdf_records[path]
             what = {
                 "minutes.html": "the minutes",
                 "meeting.html": "the agenda pack: the agenda and all its papers,",
             }.get(page.template, "this report")
-            facts = PdfFacts(record.pages, record.size)
-            page.context["downloads"].append(Download(path, edition.link_text(what, page.pdf_name == PACK_NAME), facts.describe()))
-        return [PdfDocument(path, self.pdf_records[path].tables) for _, _, path, _ in editions]
+            facts = self.pdf_facts[path].describe()
+            page.context["downloads"].append(Download(path, edition.link_text(what, page.pdf_name == PACK_NAME), facts))
+        return [PdfDocument(path, self.pdf_facts[path].tables) for _, _, path, _ in editions]
 
     def _link_previous(self, path: str) -> None:
         """Take an output from the last build: a hard link, so that nothing is copied; the staging
