@@ -23,10 +23,12 @@ from generator.content.linker import link
 from generator.content.loader import Loader
 from generator.content.site import HeldBack, Site
 from generator.diagnostics import Diagnostics, Position
-from generator.publish import BuildLocked, build_lock, publish, staging_folder
+from generator.publish import BuildLocked, build_lock, publish, publish_changes, staging_folder
 from generator.build_record import CACHE_FOLDER, BuildRecord, content_hashes, options_key, published_files, structure_fingerprint
 from generator.dates import build_date
+from generator.memory import Memory
 from generator.render.pages import Page, plan_accessibility_pages, plan_large_print_view, plan_pages
+from generator.render.pdf import EDITIONS
 from generator.render.writer import SiteWriter
 
 #: Cached check results and kept reports; safe to delete.
@@ -55,9 +57,9 @@ class BuildResult:
 
 
 
-def load_site(root: Path, diagnostics: Diagnostics, today: dt.date | None = None) -> Site | None:
-    content = Loader(root, diagnostics).load()
-    return link(content, diagnostics, today or build_date())
+def load_site(root: Path, diagnostics: Diagnostics, today: dt.date | None = None, memory: Memory | None = None) -> Site | None:
+    content = Loader(root, diagnostics, memory).load()
+    return link(content, diagnostics, today or build_date(), memory=memory)
 
 
 def build(
@@ -69,26 +71,31 @@ def build(
     cache_folder: Path | None = None,
     publish_site: bool = True,
     pdfs: bool = True,
+    memory: Memory | None = None,
 ) -> BuildResult:
     """Build the site in `root` into `output`; nothing is published that fails a check.
 
     `gate=None` skips the external checkers (content lint still runs);
     `publish_site=False` checks everything and leaves `output` alone (`clerk check`);
     `pdfs=False` makes no PDFs, and the report says so.
+    `memory` is what a long-running `clerk serve` remembers between builds.
     """
     today = today or build_date()
     cache = cache_folder or root / CACHE_FOLDER
     # Only a build that publishes reads or writes the record; `clerk check` has no use for the hashes.
-    structure, inputs, reuse = "", {}, None
+    structure, inputs, record, reuse = "", {}, None, None
     if publish_site:
         structure = structure_fingerprint(root, options_key(today, gate, pdfs))
-        inputs = content_hashes(root)
-        record = BuildRecord.load(cache)
-        reuse = record.reuse(structure, inputs, output) if record is not None else None
+        inputs = content_hashes(root, memory.file_hashes if memory is not None else None)
+        trusted = memory is not None and memory.record is not None
+        record = memory.record if trusted else BuildRecord.load(cache)
+        reuse = record.reuse(structure, inputs, output, output_trusted=trusted) if record is not None else None
         if reuse is not None and not reuse.changed:
             return BuildResult(Diagnostics(), [], output, unchanged=True)
     diagnostics = Diagnostics()
-    site = load_site(root, diagnostics, today)
+    site = load_site(root, diagnostics, today, memory)
+    if memory is not None:
+        memory.sweep()
     if site is None:
         return BuildResult(diagnostics, [], None)
     validate_policy(site.config.checks, diagnostics)
@@ -105,13 +112,20 @@ def build(
         with build_lock(output):
             staging = staging_folder(output)
             try:
-                writer = SiteWriter(root, site, today, staging, diagnostics)
+                (cache / "templates").mkdir(parents=True, exist_ok=True)
+                writer = SiteWriter(root, site, today, staging, diagnostics, compiled=cache / "templates")
                 writer.reuse = reuse
+                # Serve stages only what it makes, when the same outputs are made as last time; the
+                # browser checks (never run by serve) read a whole staged site.
+                writer.sparse = (
+                    memory is not None and gate is None and reuse is not None and _outputs(pages, pdfs) == set(reuse.dependencies)
+                )
                 writer.renderer.large_print_pages = {page.href for page in pages + late if not page.large_print}
                 # PDFs first: each page lists its PDF's size and page count.
                 documents = writer.write_pdfs(pages, processes=os.cpu_count() or 1, cache=cache / "pdf") if pdfs else []
                 writer.write(pages)
-                writer.copy_static()
+                if not writer.sparse:
+                    writer.copy_static()
                 if diagnostics.has_errors:  # a template failed: some pages are missing
                     shutil.rmtree(staging, ignore_errors=True)
                     return BuildResult(diagnostics, pages, None, held_back=site.held_back)
@@ -130,8 +144,17 @@ def build(
                     return result
                 (staging / "_reports").mkdir(exist_ok=True)
                 (staging / "_reports" / "accessibility.json").write_text(report_json, encoding="utf-8")
-                publish(staging, output)
-                BuildRecord(structure, inputs, published_files(output), writer.dependencies, writer.pdf_facts).save(cache)
+                if writer.sparse:
+                    assert record is not None
+                    outputs = dict(record.outputs)
+                    outputs.update(published_files(output, publish_changes(staging, output)))
+                else:
+                    publish(staging, output)
+                    outputs = published_files(output)
+                published = BuildRecord(structure, inputs, outputs, writer.dependencies, writer.pdf_facts)
+                published.save(cache)
+                if memory is not None:
+                    memory.record = published
                 result.output = output
                 return result
             except BaseException:
@@ -140,6 +163,14 @@ def build(
     except BuildLocked as error:
         diagnostics.error(Position(str(output)), "build-locked", str(error), "wait for it to finish, then build again")
         return BuildResult(diagnostics, pages, None, held_back=site.held_back)
+
+
+def _outputs(pages: list[Page], pdfs: bool) -> set[str]:
+    """The pages and PDFs a build makes (not the accessibility pages, made afresh every time)."""
+    made = {page.output_path for page in pages}
+    if pdfs:
+        made |= {page.pdf_path(edition.suffix) for page in pages if page.pdf_template is not None for edition in EDITIONS}
+    return made
 
 
 def _keep_report(cache: Path, report_json: str) -> None:

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
-from generator.render.incremental import Reuse
+from generator.render.incremental import BODY, Reuse, body_of
 from generator.render.pdf_facts import PdfFacts
 
 GENERATOR = Path(__file__).resolve().parent
@@ -80,14 +80,40 @@ class BuildRecord:
         """Every recorded file is in `output` unchanged, and nothing else is there."""
         return published_files(output) == self.outputs
 
-    def reuse(self, structure: str, inputs: dict[str, str], output: Path) -> Reuse | None:
-        """What a build of `inputs` may take from this one; None when it must be a full build."""
-        if structure != self.structure or set(inputs) != set(self.inputs) or not self.still_published(output):
+    def reuse(self, structure: str, inputs: dict[str, str], output: Path, output_trusted: bool = False) -> Reuse | None:
+        """What a build of `inputs` may take from this one; None when it must be a full build.
+
+        `output_trusted`: the caller published `output` itself and nothing else writes there
+        (`clerk serve`), so it is not walked to see that it is as it was left.
+        """
+        if structure != self.structure or set(inputs) != set(self.inputs):
             return None
-        changed = {path for path, digest in inputs.items() if self.inputs[path] != digest}
-        if not all(_placeable(path) for path in changed):
+        if not output_trusted and not self.still_published(output):
+            return None
+        changed = {_change(path, self.inputs[path], digest) for path, digest in inputs.items() if self.inputs[path] != digest}
+        if not all(_placeable(path.removesuffix(BODY)) for path in changed):
             return None
         return Reuse(output, changed, self.dependencies, self.pdfs)
+
+
+def _change(path: str, before: str, after: str) -> str:
+    """The file, or only its body when its front matter is byte for byte as it was."""
+    front_before, _, body_before = before.partition(":")
+    front_after, _, body_after = after.partition(":")
+    if body_before and body_after and front_before == front_after:
+        return body_of(path)
+    return path
+
+
+def _digest(path: str, data: bytes) -> str:
+    """A hash of a file; of a Markdown file with front matter, one of the front matter and one of the rest."""
+    if path.endswith(".md") and data.startswith(b"---"):
+        fence = data.find(b"\n---", 3)
+        if fence != -1:
+            end = data.find(b"\n", fence + 4)
+            split = len(data) if end == -1 else end + 1
+            return hashlib.sha256(data[:split]).hexdigest() + ":" + hashlib.sha256(data[split:]).hexdigest()
+    return hashlib.sha256(data).hexdigest()
 
 
 def _placeable(path: str) -> bool:
@@ -115,12 +141,29 @@ def up_to_date(root: Path, output: Path, cache: Path, options: str) -> bool:
     return reuse is not None and not reuse.changed
 
 
-def content_hashes(root: Path) -> dict[str, str]:
-    """Each content file, by its path from the project folder, and a hash of its bytes."""
+def content_hashes(root: Path, remembered: dict[tuple, str] | None = None) -> dict[str, str]:
+    """Each content file, by its path from the project folder, and a hash of its bytes.
+
+    `remembered` (kept by `clerk serve`) holds the hashes of the last call by file and stat,
+    so that only files saved since are read; it is left holding this call's.
+    """
     hashes = {}
+    seen: dict[tuple, str] = {}
     for relative, entry in _walk(str(root / "content"), "content/", set()):
+        key: tuple = ()
+        if remembered is not None:
+            stat = entry.stat(follow_symlinks=False)
+            key = (relative, stat.st_ino, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size)
+            if key in remembered:
+                hashes[relative] = seen[key] = remembered[key]
+                continue
         with open(entry.path, "rb") as file:
-            hashes[relative] = hashlib.sha256(file.read()).hexdigest()
+            hashes[relative] = _digest(relative, file.read())
+        if remembered is not None:
+            seen[key] = hashes[relative]
+    if remembered is not None:
+        remembered.clear()
+        remembered.update(seen)
     return hashes
 
 
@@ -172,9 +215,12 @@ def _walk(folder: str, prefix: str, skip: set[str]):
             yield relative, entry
 
 
-def published_files(folder: Path) -> dict[str, tuple[int, int]]:
-    result = {}
-    for relative, entry in _walk(str(folder), "", set()):
-        stat = entry.stat(follow_symlinks=False)
-        result[relative] = (stat.st_size, stat.st_mtime_ns)
-    return result
+def published_files(folder: Path, only: list[str] | None = None) -> dict[str, tuple[int, int]]:
+    """Size and mtime of every file in `folder`, or of the files `only` names."""
+    if only is not None:
+        return {relative: _size_and_time(os.stat(folder / relative)) for relative in only}
+    return {relative: _size_and_time(entry.stat(follow_symlinks=False)) for relative, entry in _walk(str(folder), "", set())}
+
+
+def _size_and_time(stat: os.stat_result) -> tuple[int, int]:
+    return stat.st_size, stat.st_mtime_ns

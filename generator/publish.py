@@ -58,6 +58,26 @@ def publish(staging: Path, output: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+def publish_changes(staging: Path, output: Path) -> list[str]:
+    """Move each file of a sparse staging folder (see SiteWriter.sparse) over its old version in `output`.
+
+    Each file is replaced in one step, so a reader never sees half a page; `clerk serve`
+    uses it, where rebuilding every folder of a large site for one edited paper would cost
+    seconds. Returns the files moved, relative to `output`.
+    """
+    moved = []
+    for folder, _, files in os.walk(staging):
+        relative_folder = Path(folder).relative_to(staging)
+        if files:
+            (output / relative_folder).mkdir(parents=True, exist_ok=True)
+        for name in files:
+            relative = (relative_folder / name).as_posix()
+            os.replace(os.path.join(folder, name), output / relative)
+            moved.append(relative)
+    shutil.rmtree(staging, ignore_errors=True)
+    return sorted(moved)
+
+
 def staging_folder(output: Path) -> Path:
     return Path(tempfile.mkdtemp(prefix=f".{output.name}-staging-", dir=output.parent))
 

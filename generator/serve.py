@@ -23,6 +23,7 @@ from watchdog.observers import Observer
 
 from generator.build import BuildResult, build
 from generator.diagnostics import Severity
+from generator.memory import Memory
 from generator.render.html import DEFAULT_TEMPLATES
 
 #: Editors' temporary and backup files: saving through them must not trigger a build of its own.
@@ -234,7 +235,8 @@ def serve(root: Path, port: int, today=None, pdfs: bool = False) -> int:
     """PDFs are left out unless asked for: an edited paper's PDFs and its meeting's pack take seconds
     to render, and the officer is waiting for the page."""
     output = root / "build"
-    server = Server(root, output, port, lambda: build(root, output, today=today, gate=None, pdfs=pdfs))
+    memory = Memory()
+    server = Server(root, output, port, lambda: build(root, output, today=today, gate=None, pdfs=pdfs, memory=memory))
     try:
         server.run()
     except KeyboardInterrupt:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.build import build
+from generator.memory import Memory
 from tests.sitekit import make_site
 
 MEETING = "content/meetings/2030-01-15-audit"
@@ -29,12 +30,26 @@ def edit_minutes(root: Path) -> None:
     _edit(root / MINUTES, "The committee considered the plan.", "The committee considered and debated the plan.")
 
 
+def retitle_paper(root: Path) -> None:
+    """The front matter, not the body: the agenda and listings show the title."""
+    _edit(root / PAPER, "title: Internal audit report", "title: Internal audit annual report")
+
+
 def paper_becomes_draft(root: Path) -> None:
     _edit(root / PAPER, "kind: report\n", "kind: report\nstatus: draft\n")
 
 
 def edit_agenda(root: Path) -> None:
     _edit(root / f"{MEETING}/meeting.md", "title: Risk register", "title: Corporate risk register")
+
+
+def drop_minutes_item(root: Path) -> None:
+    """The earlier meeting's minutes are no longer confirmed here: they must stop saying so."""
+    _edit(root / f"{MEETING}/meeting.md", "    minutes_of: 2029-12-10-audit\n", "")
+
+
+def unlist_paper(root: Path) -> None:
+    _edit(root / f"{MEETING}/meeting.md", "    papers: [internal-audit]\n", "")
 
 
 def edit_person(root: Path) -> None:
@@ -78,7 +93,7 @@ def add_person(root: Path) -> None:
     (root / "content/people/pat-new.yaml").write_text("name: Pat New\nkind: officer\njob_title: Auditor\n")
 
 
-CHANGES = [edit_paper, edit_minutes, paper_becomes_draft, edit_agenda, edit_person, edit_committee, edit_settings,
+CHANGES = [edit_paper, edit_minutes, retitle_paper, paper_becomes_draft, edit_agenda, drop_minutes_item, unlist_paper, edit_person, edit_committee, edit_settings,
            edit_template, add_paper, rename_paper, delete_paper, add_person]
 
 
@@ -92,11 +107,11 @@ def pdf_cache(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("pdf-cache")
 
 
-def _build(root: Path, output: Path, cache: Path, pdf_cache: Path):
+def _build(root: Path, output: Path, cache: Path, pdf_cache: Path, memory: Memory | None = None):
     cache.mkdir(parents=True, exist_ok=True)
     if not (cache / "pdf").exists():
         (cache / "pdf").symlink_to(pdf_cache)
-    result = build(root, output, cache_folder=cache, gate=None)
+    result = build(root, output, cache_folder=cache, gate=None, memory=memory)
     assert result.ok, result.diagnostics.report()
     return result
 
@@ -125,3 +140,61 @@ def test_an_edited_paper_renders_only_the_pages_made_from_it(tmp_path):
     # accessibility statement and report, which are made from the checks every time.
     assert 0 < second.pages_rendered < first.pages_rendered
     assert second.pdfs_rendered == 4, "the paper and the pack, standard and large print"
+
+
+@pytest.mark.parametrize("change", CHANGES, ids=[change.__name__ for change in CHANGES])
+def test_a_serve_build_from_memory_equals_a_clean_build(tmp_path, change, pdf_cache):
+    """`clerk serve` keeps what it read, linked and rendered, and writes into build/ only what changed."""
+    root = make_site(tmp_path)
+    memory = Memory()
+    _build(root, tmp_path / "served", tmp_path / "cache", pdf_cache, memory)
+    change(root)
+    served = _build(root, tmp_path / "served", tmp_path / "cache", pdf_cache, memory)
+    assert not served.unchanged
+    assert memory.hits > 0, "the second build used what the first left in memory"
+    _build(root, tmp_path / "clean", tmp_path / "clean-cache", pdf_cache)
+    built, expected = _files(tmp_path / "served"), _files(tmp_path / "clean")
+    assert sorted(built) == sorted(expected)
+    assert [path for path in expected if built[path] != expected[path]] == []
+
+
+def test_serve_builds_through_a_day_of_edits_equal_clean_builds(tmp_path, pdf_cache):
+    """One memory through many builds, an error among them: each published site equals a clean build."""
+    root = make_site(tmp_path)
+    memory = Memory()
+    _build(root, tmp_path / "served", tmp_path / "cache", pdf_cache, memory)
+    paper = root / PAPER
+    good = paper.read_text()
+    steps = [edit_paper, edit_minutes, retitle_paper, paper_becomes_draft, edit_person, add_paper]
+    for number, change in enumerate(steps):
+        change(root)
+        if number == 2:  # a mistake, then put right: the failed build must leave nothing behind in memory
+            broken = paper.read_text()
+            paper.write_text(broken.replace("---\n", "---\nresponsible_oficers: []\n", 1))
+            failed = build(root, tmp_path / "served", cache_folder=tmp_path / "cache", gate=None, memory=memory)
+            assert not failed.ok
+            paper.write_text(broken)
+        _build(root, tmp_path / "served", tmp_path / "cache", pdf_cache, memory)
+        clean = tmp_path / f"clean-{number}"
+        _build(root, clean, tmp_path / f"clean-cache-{number}", pdf_cache)
+        built, expected = _files(tmp_path / "served"), _files(clean)
+        assert sorted(built) == sorted(expected), change.__name__
+        assert [path for path in expected if built[path] != expected[path]] == [], change.__name__
+    assert good != paper.read_text()
+
+
+def test_an_edit_to_a_papers_body_renders_only_the_pages_that_show_it(tmp_path):
+    root = make_site(tmp_path)
+    pdf_cache = tmp_path / "pdfs"
+    pdf_cache.mkdir()
+    memory = Memory()
+    _build(root, tmp_path / "out", tmp_path / "cache", pdf_cache, memory)
+    edit_paper(root)
+    second = _build(root, tmp_path / "out", tmp_path / "cache", pdf_cache, memory)
+    # The paper's page in both views, and the accessibility statement and report (both views),
+    # made from the checks every time; not its meeting's agenda, nor the listings.
+    assert second.pages_rendered == 6
+    assert second.pdfs_rendered == 4, "the paper and the pack, standard and large print"
+    retitle_paper(root)
+    third = _build(root, tmp_path / "out", tmp_path / "cache", pdf_cache, memory)
+    assert third.pages_rendered > 6, "the title is on the agenda and in listings"

@@ -63,7 +63,7 @@ def check_site(
 
     pdf_findings = Diagnostics(limit=10_000)
     for pdf in pdfs:
-        for finding in check_pdf(writer.staging / pdf.path, tables=pdf.tables):
+        for finding in check_pdf(writer.built(pdf.path), tables=pdf.tables):
             pdf_findings.add(to_diagnostic(CheckedPage(pdf.path, pdf.path), finding))
     absorb(pdf_findings)
     gatekeeper = Gate(writer.root, writer.staging, gate, cache) if gate is not None else None

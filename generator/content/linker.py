@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from typing import Callable, TypeVar
 
 from generator.content.frontmatter import KeyPath
 from generator.content.loader import Loaded, LoadedContent, LoadedMarkdown, LoadedMeeting
@@ -45,39 +46,58 @@ from generator.diagnostics import Diagnostics
 from generator.markdown import MarkdownRenderer, RenderedMarkdown
 from generator.markdown.document import MarkdownContext
 from generator.markdown.ids import IdRegistry
+from generator.memory import Memory
+
+T = TypeVar("T")
 from generator.statutory.exemptions import Exemption, exemption_from
 
 
 def link(
-    content: LoadedContent, diagnostics: Diagnostics, today: dt.date, markdown: MarkdownRenderer | None = None
+    content: LoadedContent,
+    diagnostics: Diagnostics,
+    today: dt.date,
+    markdown: MarkdownRenderer | None = None,
+    memory: Memory | None = None,
 ) -> Site | None:
     """Resolve every reference; None when site.yaml itself could not be read.
 
     `today` decides embargoes: a paper whose publish_from is later is held back.
+    `memory` (under `clerk serve`) holds Markdown rendered by earlier builds.
     """
     if content.config is None:
         return None
-    return _Linker(content, diagnostics, markdown or MarkdownRenderer(), today).site()
+    return _Linker(content, diagnostics, markdown or MarkdownRenderer(), today, memory).site()
 
 
 class _Linker:
-    def __init__(self, content: LoadedContent, diagnostics: Diagnostics, markdown: MarkdownRenderer, today: dt.date):
+    def __init__(
+        self, content: LoadedContent, diagnostics: Diagnostics, markdown: MarkdownRenderer, today: dt.date, memory: Memory | None
+    ):
+        self.memory = memory
         self.today = today
         self.held_back: list[HeldBack] = []
         self.agenda_ids: dict[str, IdRegistry] = {}
         self.content = content
         self.diagnostics = diagnostics
         self.markdown = markdown
-        self.people = {slug: _person(loaded) for slug, loaded in content.people.items()}
+        self.people: dict[str, Person] = self._remembered(
+            ("people", *((slug, id(loaded)) for slug, loaded in content.people.items())),
+            lambda: {slug: _person(loaded) for slug, loaded in content.people.items()},
+            pins=tuple(content.people.values()),
+        )
         self.committees: dict[str, Committee] = {}
 
     def site(self) -> Site:
         assert self.content.config is not None
         for slug, loaded in self.content.committees.items():
-            self.committees[slug] = self._committee(loaded)
+            self.committees[slug] = self._remembered(
+                ("committee", id(loaded), id(self.people), self.unreadable),
+                lambda: self._committee(loaded),
+                pins=(loaded, self.people),
+            )
         meetings: dict[str, Meeting] = {}
         for folder, loaded in self.content.meetings.items():
-            meeting = self._meeting(loaded)
+            meeting = self._linked_meeting(loaded)
             if meeting is not None:
                 meetings[folder] = meeting
         for folder, loaded in self.content.meetings.items():
@@ -95,6 +115,60 @@ class _Linker:
             today=self.today,
             held_back=sorted(self.held_back, key=lambda item: item.source),
         )
+
+    # -- remembered between builds (clerk serve) -------------------------------
+
+    @property
+    def unreadable(self) -> frozenset[str]:
+        return frozenset(self.content.unreadable)
+
+    def _remembered(self, key: tuple, link: Callable[[], T], pins: tuple) -> T:
+        """`link()`, or what it gave an earlier build from the same objects (see memory.py).
+
+        The loader gives back the very objects it gave before for files that did not
+        change, so the identities in `key` say the inputs are the same; the remembered
+        result holds on to those objects (`pins`), so that no new object can take an
+        identity while the key naming it is remembered.
+        """
+        if self.memory is None:
+            return link()
+
+        def run(captured: Diagnostics) -> tuple[T, tuple[HeldBack, ...], tuple]:
+            outer_diagnostics, outer_held_back = self.diagnostics, self.held_back
+            self.diagnostics, self.held_back = captured, []
+            try:
+                return link(), tuple(self.held_back), pins
+            finally:
+                self.diagnostics, self.held_back = outer_diagnostics, outer_held_back
+
+        value, held_back, _ = self.memory.recall(key, self.diagnostics, run)
+        self.held_back.extend(held_back)
+        return value
+
+    def _linked_meeting(self, loaded: LoadedMeeting) -> Meeting | None:
+        """A meeting with its papers and minutes, as `_meeting` links it; reused when none of its
+        files, its committee, the people or the date changed. Its agenda is linked afresh each
+        time (`_agenda`), since items point across meetings."""
+        committee = self.committees.get(loaded.meeting.source.committee)
+        papers = tuple(loaded.papers.items())
+        key = (
+            "meeting", loaded.folder, id(loaded.meeting), id(loaded.minutes), tuple((slug, id(paper)) for slug, paper in papers),
+            id(committee), id(self.people), self.today, self.unreadable,
+        )
+
+        def link() -> tuple[Meeting | None, frozenset[str]]:
+            meeting = self._meeting(loaded)
+            return meeting, frozenset(self.agenda_ids[loaded.folder].used) if meeting is not None else frozenset()
+
+        meeting, ids = self._remembered(key, link, pins=(loaded.meeting, loaded.minutes, papers, committee, self.people))
+        if meeting is not None:
+            # What the last build's agenda set is set again by this one's, or not at all.
+            self.agenda_ids[loaded.folder] = IdRegistry(used=set(ids))
+            for paper in meeting.papers.values():
+                paper.item = None
+            if meeting.minutes is not None:
+                meeting.minutes.confirmed_by = None
+        return meeting
 
     # -- references ----------------------------------------------------------
 
@@ -126,12 +200,25 @@ class _Linker:
         """The Markdown after the front matter."""
         return self._render(loaded.body, loaded, loaded.body_line, ids=ids, numbered=numbered, doc_id="body")
 
-    def _render(self, text: str, loaded: Loaded, first_line: int, **options) -> RenderedMarkdown:
+    def _render(self, text: str, loaded: Loaded, first_line: int, *, ids: IdRegistry, **options) -> RenderedMarkdown:
         if not text.strip():
             return EMPTY
-        folder = (self.content.root / loaded.document.path).parent
-        context = MarkdownContext(loaded.document.path, first_line, self.diagnostics, folder=folder, **options)
-        return self.markdown.render(text, context)
+        path = loaded.document.path
+        folder = (self.content.root / path).parent
+
+        def render(diagnostics: Diagnostics) -> tuple[RenderedMarkdown, frozenset[str]]:
+            before = set(ids.used)
+            context = MarkdownContext(path, first_line, diagnostics, ids=ids, folder=folder, **options)
+            return self.markdown.render(text, context), frozenset(ids.used - before)
+
+        # Text with an image depends on the image files too, so it is always rendered afresh.
+        if self.memory is None or "![" in text:
+            return render(self.diagnostics)[0]
+        # The ids other fields of the page took before this one decide the ids it gets.
+        key = ("markdown", text, path, first_line, folder, frozenset(ids.used), tuple(sorted(options.items())))
+        rendered, claimed = self.memory.recall(key, self.diagnostics, render)
+        ids.used |= claimed
+        return rendered
 
     # -- kinds ---------------------------------------------------------------
 

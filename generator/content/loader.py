@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, TypeVar
 
 from generator.config import SiteConfig
 from generator.content.frontmatter import SourceFile, YamlDocument, decode, parse_yaml, split_front_matter
@@ -24,6 +24,9 @@ from generator.content.model import (
 from generator.content.validation import validate
 from generator.diagnostics import Diagnostics, Position, relative
 from generator.markdown.document import IMAGE_SUFFIXES
+from generator.memory import Memory
+
+T = TypeVar("T")
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -66,11 +69,13 @@ class LoadedContent:
 
 
 class Loader:
-    def __init__(self, root: Path, diagnostics: Diagnostics):
+    def __init__(self, root: Path, diagnostics: Diagnostics, memory: Memory | None = None):
         self.unreadable: set[str] = set()
         self.root = root
         self.content = root / "content"
         self.diagnostics = diagnostics
+        self.memory = memory
+        """Under `clerk serve`: files read by an earlier build, by path and stat, not read again."""
 
     def load(self) -> LoadedContent:
         config = self._load_config()
@@ -180,12 +185,11 @@ class Loader:
                     "keep one file per slug",
                 )
                 continue
-            document = self.read_yaml(path)
-            source = None if document is None else validate(document, model, self.diagnostics)
-            if source is None:
+            loaded = self._remembered(path, (model, slug), lambda: self._read_validated(path, slug, model))
+            if loaded is None:
                 self.unreadable.add(slug)
                 continue
-            found[slug] = Loaded(slug=slug, source=source, document=document)
+            found[slug] = loaded
         return found
 
     def _load_meetings(self) -> dict[str, LoadedMeeting]:
@@ -264,7 +268,38 @@ class Loader:
                 loaded.papers[slug] = paper
         return loaded
 
+    def _read_validated(self, path: Path, slug: str, model: Any) -> Loaded | None:
+        document = self.read_yaml(path)
+        source = None if document is None else validate(document, model, self.diagnostics)
+        return None if document is None or source is None else Loaded(slug=slug, source=source, document=document)
+
+    def _remembered(self, path: Path, kind: tuple[Any, str], read: Callable[[], T]) -> T:
+        """`read()`, or what it gave for this file when it last had the same stat (serve only).
+
+        Editors replace or rewrite a saved file, changing its inode, ctime or size,
+        so an unchanged stat means unchanged bytes, as for make and rsync.
+        """
+        if self.memory is None:
+            return read()
+        try:
+            stat = path.stat()
+        except OSError:
+            return read()
+        key = (*kind, str(path), stat.st_ino, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size)
+
+        def read_into(captured: Diagnostics) -> T:
+            reported_to, self.diagnostics = self.diagnostics, captured
+            try:
+                return read()
+            finally:
+                self.diagnostics = reported_to
+
+        return self.memory.recall(key, self.diagnostics, read_into)
+
     def _load_markdown(self, path: Path, slug: str, model: Any) -> LoadedMarkdown | None:
+        return self._remembered(path, (model, slug), lambda: self._read_markdown(path, slug, model))
+
+    def _read_markdown(self, path: Path, slug: str, model: Any) -> LoadedMarkdown | None:
         parsed = self.read_markdown(path)
         if parsed is None:
             return None

@@ -10,7 +10,10 @@ Python code computes behind a template's back is covered too:
   paper's front matter decides what its agenda shows;
 - a person on their file, a committee on its file;
 - the site object itself (listings over every meeting, committee or person)
-  on everything: `EVERYTHING`.
+  on everything: `EVERYTHING`;
+- the rendered body of a paper or the minutes (and what Python works out from
+  it) on that body too, so that an edit to the body alone (the officer's
+  usual edit) makes again the pages that show it and no listing.
 """
 
 from __future__ import annotations
@@ -18,7 +21,10 @@ from __future__ import annotations
 from jinja2 import Environment
 
 from generator.content.site import AgendaItem, Committee, Meeting, Minutes, Paper, Person, Site
-from generator.render.incremental import EVERYTHING
+from generator.render.incremental import EVERYTHING, body_of
+
+#: What of a paper or the minutes comes from the Markdown after its front matter.
+BODY_ATTRIBUTES = frozenset({"body", "assets", "background_section"})
 
 
 def meeting_folder(meeting_id: str) -> str:
@@ -33,7 +39,10 @@ def person_file(slug: str) -> str:
     return f"content/people/{slug}.yaml"
 
 
-def sources_of(thing: object) -> tuple[str, ...]:
+def sources_of(thing: object, attribute: object = None) -> tuple[str, ...]:
+    if attribute in BODY_ATTRIBUTES and isinstance(thing, (Paper, Minutes)):
+        # The body's ids follow those the front matter's fields took, so the folder stays a source.
+        return (*sources_of(thing), body_of(_source_path(thing)))
     if isinstance(thing, Person):
         return (person_file(thing.slug),)
     if isinstance(thing, Committee):
@@ -44,6 +53,10 @@ def sources_of(thing: object) -> tuple[str, ...]:
     if isinstance(thing, Site):
         return (EVERYTHING,)
     return ()
+
+
+def _source_path(thing: Paper | Minutes) -> str:
+    return thing.source_path if isinstance(thing, Paper) else meeting_folder(thing.meeting.id) + "minutes.md"
 
 
 def _meeting_of(thing: object) -> Meeting | None:
@@ -61,10 +74,10 @@ class RecordingEnvironment(Environment):
 
     def getattr(self, obj, attribute):
         if self.recording is not None:
-            self.recording.update(sources_of(obj))
+            self.recording.update(sources_of(obj, attribute))
         return super().getattr(obj, attribute)
 
     def getitem(self, obj, argument):
         if self.recording is not None:
-            self.recording.update(sources_of(obj))
+            self.recording.update(sources_of(obj, argument))
         return super().getitem(obj, argument)

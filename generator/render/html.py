@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 from typing import Any, Callable
 
-from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateError, select_autoescape
+from jinja2 import ChoiceLoader, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, TemplateError, select_autoescape
 
 from markupsafe import Markup
 
@@ -53,9 +53,12 @@ def phone_href(number: str) -> str:
 
 
 class HtmlRenderer:
-    def __init__(self, template_folders: list[Path], site: Site, today: dt.date):
+    def __init__(self, template_folders: list[Path], site: Site, today: dt.date, compiled: Path | None = None):
+        """`compiled`: a folder (in the build cache) for compiled templates, so that a build
+        compiles only the templates whose text changed since the last."""
         self.site = site
         self.environment = RecordingEnvironment(
+            bytecode_cache=FileSystemBytecodeCache(str(compiled)) if compiled is not None else None,
             loader=ChoiceLoader([FileSystemLoader(str(folder)) for folder in template_folders]),
             autoescape=select_autoescape(default=True, default_for_string=True),
             undefined=StrictUndefined,

@@ -13,14 +13,27 @@ from generator.render.pdf_facts import PdfFacts
 
 #: A page that depends on the whole site: any change to content makes it again.
 EVERYTHING = "*"
+BODY = "#body"
+
+
+def body_of(path: str) -> str:
+    """The Markdown after a file's front matter, as a dependency and as a change of its own.
+
+    A change to the body alone changes nothing but the rendered body, so it reaches only
+    the outputs that showed it, not every page that lists the paper."""
+    return path + BODY
 
 
 def depends_on(dependencies: frozenset[str], changed: set[str]) -> bool:
-    """Whether an output made from `dependencies` (files, and folders ending in '/') must be made again."""
-    if EVERYTHING in dependencies:
-        return bool(changed)
+    """Whether an output made from `dependencies` (files, folders ending in '/', bodies) must be made again."""
     folders = [dependency for dependency in dependencies if dependency.endswith("/")]
-    return any(path in dependencies or any(path.startswith(folder) for folder in folders) for path in changed)
+    for path in changed:
+        if path.endswith(BODY):
+            if path in dependencies:
+                return True
+        elif EVERYTHING in dependencies or path in dependencies or any(path.startswith(folder) for folder in folders):
+            return True
+    return False
 
 
 @dataclass(frozen=True)
@@ -28,7 +41,8 @@ class Reuse:
     previous: Path
     """The published build."""
     changed: set[str]
-    """Content files whose bytes changed since it was built (none were added or removed)."""
+    """Content files whose bytes changed since it was built (none were added or removed); a
+    Markdown file whose front matter is as it was is here as its body (`body_of`)."""
     dependencies: dict[str, frozenset[str]]
     """Each output of the last build: the content it was made from."""
     pdfs: dict[str, PdfFacts]

@@ -39,12 +39,14 @@ class Download:
 
 
 class SiteWriter:
-    def __init__(self, root: Path, site: Site, today: dt.date, staging: Path, diagnostics: Diagnostics):
+    def __init__(
+        self, root: Path, site: Site, today: dt.date, staging: Path, diagnostics: Diagnostics, compiled: Path | None = None
+    ):
         self.root = root
         self.staging = staging
         self.diagnostics = diagnostics
         self.folders = template_folders(root)
-        self.renderer = HtmlRenderer(self.folders, site, today)
+        self.renderer = HtmlRenderer(self.folders, site, today, compiled)
         self.pdfs_rendered = 0
         self.pages_rendered = 0
         self.reuse: Reuse | None = None
@@ -52,6 +54,11 @@ class SiteWriter:
         self.dependencies: dict[str, frozenset[str]] = {}
         """Each page and PDF written: the content it was made from, for the next incremental build."""
         self.pdf_facts: dict[str, PdfFacts] = {}
+        self.reused: set[str] = set()
+        """Pages and PDFs taken from the last build: they passed its checks."""
+        self.sparse = False
+        """Stage only what is made afresh: what is reused is already in the output (`clerk serve`,
+        which then moves the staged files into place one by one; see publish.publish_changes)."""
 
     def write(self, pages: list[Page], fresh: bool = False) -> None:
         """Render and write `pages`; in an incremental build, a page whose sources did not change
@@ -62,12 +69,15 @@ class SiteWriter:
                 advance()
 
     def _write_page(self, page: Page, fresh: bool) -> None:
-        self._copy_assets(page)
         path = page.output_path
         if not fresh and self.reuse is not None and self.reuse.reusable(path):
-            self._link_previous(path)
+            if not self.sparse:
+                self._copy_assets(page)
+                self._link_previous(path)
             self.dependencies[path] = self.reuse.dependencies[path]
+            self.reused.add(path)
             return
+        self._copy_assets(page)
         try:
             html, sources = self.renderer.render_recording(page)
         except TemplateError as error:
@@ -104,7 +114,9 @@ class SiteWriter:
             for edition in EDITIONS:
                 path = page.pdf_path(edition.suffix)
                 if self.reuse is not None and path in self.reuse.pdfs and self.reuse.reusable(path):
-                    self._link_previous(path)
+                    if not self.sparse:
+                        self._link_previous(path)
+                    self.reused.add(path)
                     self.dependencies[path] = self.reuse.dependencies[path]
                     self.pdf_facts[path] = self.reuse.pdfs[path]
                     editions.append((page, edition, path, None))
@@ -136,6 +148,12 @@ class SiteWriter:
             facts = self.pdf_facts[path].describe()
             page.context["downloads"].append(Download(path, edition.link_text(what, page.pdf_name == PACK_NAME), facts))
         return [PdfDocument(path, self.pdf_facts[path].tables) for _, _, path, _ in editions]
+
+    def built(self, path: str) -> Path:
+        """Where an output of this build is: staged, or, when staging is sparse and it was reused, still published."""
+        if self.sparse and path in self.reused and self.reuse is not None:
+            return self.reuse.previous / path
+        return self.staging / path
 
     def _link_previous(self, path: str) -> None:
         """Take an output from the last build: a hard link, so that nothing is copied; the staging

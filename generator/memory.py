@@ -1,0 +1,69 @@
+"""What a long-running `clerk serve` remembers between builds: results of the pure, costly steps.
+
+Reading and validating a file and rendering a piece of Markdown depend only
+on their inputs, which make the key, so a remembered result is the result.
+The diagnostics a step reported are kept with it and reported again by every
+build that uses it: a build with a remembered result says exactly what a
+clean build says.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Callable, Hashable, TypeVar
+
+from generator.diagnostics import Diagnostic, Diagnostics
+
+if TYPE_CHECKING:
+    from generator.build_record import BuildRecord
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Remembered:
+    value: Any
+    diagnostics: tuple[Diagnostic, ...]
+
+
+class Memory:
+    """Results by key. Entries a build did not use are forgotten after it (`sweep`),
+    so what is held follows the site as files are edited, renamed and deleted."""
+
+    def __init__(self) -> None:
+        self._entries: dict[Hashable, Remembered] = {}
+        self._used: dict[Hashable, Remembered] = {}
+        self.hits = 0
+        self.misses = 0
+        self.file_hashes: dict[tuple, str] = {}
+        """Content files' hashes by path and stat (see build_record.content_hashes)."""
+        self.record: BuildRecord | None = None
+        """The record of the build this process last published: build/ as this process left it."""
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def recall(
+        self, key: Hashable, diagnostics: Diagnostics, compute: Callable[[Diagnostics], T], keep: Callable[[T], bool] = lambda _: True
+    ) -> T:
+        """The remembered result for `key`, its diagnostics reported again; else `compute`'s, remembered if `keep` says so."""
+        entry = self._entries.get(key)
+        if entry is None:
+            self.misses += 1
+            captured = Diagnostics()
+            value = compute(captured)
+            diagnostics.extend(captured)
+            if not keep(value):
+                return value
+            entry = Remembered(value, tuple(captured.items))
+            self._entries[key] = entry
+        else:
+            self.hits += 1
+            for diagnostic in entry.diagnostics:
+                diagnostics.add(diagnostic)
+        self._used[key] = entry
+        return entry.value
+
+    def sweep(self) -> None:
+        """Forget what the last build did not use."""
+        self._entries, self._used = self._used, {}
