@@ -92,32 +92,59 @@ def clerk(site: Path, output: Path) -> Timing:
     return run([sys.executable, "-c", CLERK_BUILD, str(site), str(output), TODAY])
 
 
-def serve_latency(council: Path, edits: int) -> list[float]:
-    """Seconds from saving a paper to its rebuilt page on disk, under `clerk serve`, for `edits` saves."""
+def serve_latency(council: Path, edits: int) -> tuple[list[float], list[float]]:
+    """Under `clerk serve`, for `edits` saves of a paper: seconds from the save to its rebuilt page on
+    disk, and to the reload event a browser gets. Each save waits for serve to finish the last."""
     import re
+    import threading
+    import urllib.request
 
     process = subprocess.Popen(
         [sys.executable, "-m", "generator", "serve", "--root", str(council), "--port", "0", "--today", TODAY],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=dict(os.environ, PYTHONPATH=str(REPO), CI="true"),
     )
+    finished = threading.Semaphore(0)
+    reloads: list[float] = []
     try:
+        address = ""
         for line in process.stdout:
-            if re.search(r"at http://127\.0\.0\.1:\d+/", line):
+            if match := re.search(r"at (http://127\.0\.0\.1:\d+/)", line):
+                address = match.group(1)
                 break
+
+        def read_output() -> None:
+            for line in process.stdout:
+                if line.startswith(("Rebuilt", "Up to date", "Not rebuilt")):
+                    finished.release()
+
+        def listen() -> None:
+            with urllib.request.urlopen(address + "_clerk/events") as stream:
+                for raw in stream:
+                    if raw.startswith(b"event: reload"):
+                        reloads.append(time.perf_counter())
+
+        threading.Thread(target=read_output, daemon=True).start()
+        threading.Thread(target=listen, daemon=True).start()
+        time.sleep(0.5)
         paper = sorted(council.glob("content/meetings/*/report-2.md"))[0]
         page = council / "build" / paper.parent.relative_to(council / "content").as_posix() / paper.stem / "index.html"
         original = paper.read_text()
-        times = []
+        on_disk, reloaded = [], []
         for number in range(edits):
             marker = f"Benchmark edit {number}."
+            reloads.clear()
             paper.write_text(original + f"\n{marker}\n")
             start = time.perf_counter()
             while marker not in (page.read_text() if page.exists() else ""):
-                time.sleep(0.005)
-            times.append(time.perf_counter() - start)
-            time.sleep(0.3)
+                time.sleep(0.002)
+            on_disk.append(time.perf_counter() - start)
+            if not finished.acquire(timeout=300):
+                raise RuntimeError("clerk serve did not finish the build")
+            if reloads:
+                reloaded.append(reloads[0] - start)
+            time.sleep(0.2)
         paper.write_text(original)
-        return times
+        return on_disk, reloaded
     finally:
         process.terminate()
         process.wait(timeout=30)
@@ -183,9 +210,11 @@ def main() -> int:
             one = clerk(council, output)
             print(f"  clerk one paper edited{one.seconds:6.2f} s  peak {one.peak_mib:6.0f} MiB")
             if arguments.serve_edits:
-                times = sorted(serve_latency(council, arguments.serve_edits))
-                print(f"  clerk serve, save to page on disk: median {times[len(times) // 2]:.2f} s over {len(times)} saves"
-                      f" (fastest {times[0]:.2f} s, slowest {times[-1]:.2f} s)")
+                on_disk, reloaded = serve_latency(council, arguments.serve_edits)
+                for what, times in (("page on disk", on_disk), ("browser told to reload", reloaded)):
+                    times = sorted(times)
+                    print(f"  clerk serve, save to {what}: median {times[len(times) // 2] * 1000:.0f} ms over {len(times)} saves"
+                          f" (fastest {times[0] * 1000:.0f} ms, slowest {times[-1] * 1000:.0f} ms)")
             if hugo:
                 site = hugo_site(council, scratch / "hugo")
                 timing = run([hugo, "--quiet", "-s", str(site), "-d", str(scratch / "hugo-out")])

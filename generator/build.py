@@ -28,6 +28,7 @@ from generator.build_record import CACHE_FOLDER, BuildRecord, content_hashes, op
 from generator.dates import build_date
 from generator.memory import Memory
 from generator.render.pages import Page, plan_accessibility_pages, plan_large_print_view, plan_pages
+from generator.render.html import HtmlRenderer
 from generator.render.pdf import EDITIONS
 from generator.render.writer import SiteWriter
 
@@ -49,6 +50,11 @@ class BuildResult:
     """Nothing the build reads had changed since the last published build, so nothing was done."""
     pages_rendered: int = 0
     """Pages rendered by this build (the accessibility pages included); the others came from the last build."""
+    written: list[str] | None = None
+    """When only what changed was published (`clerk serve`): the files that changed; else None."""
+    site: Site | None = None
+    renderer: HtmlRenderer | None = None
+    """The published site and what rendered it, for `clerk serve` to render a page again (preview.py)."""
 
     @property
     def ok(self) -> bool:
@@ -147,7 +153,9 @@ def build(
                 if writer.sparse:
                     assert record is not None
                     outputs = dict(record.outputs)
-                    outputs.update(published_files(output, publish_changes(staging, output)))
+                    result.written, staged = publish_changes(staging, output)
+                    # A file left alone as the same may still have been written since (preview.py).
+                    outputs.update(published_files(output, staged))
                 else:
                     publish(staging, output)
                     outputs = published_files(output)
@@ -155,7 +163,7 @@ def build(
                 published.save(cache)
                 if memory is not None:
                     memory.record = published
-                result.output = output
+                result.output, result.site, result.renderer = output, site, writer.renderer
                 return result
             except BaseException:
                 shutil.rmtree(staging, ignore_errors=True)

@@ -90,13 +90,13 @@ class BuildRecord:
             return None
         if not output_trusted and not self.still_published(output):
             return None
-        changed = {_change(path, self.inputs[path], digest) for path, digest in inputs.items() if self.inputs[path] != digest}
-        if not all(_placeable(path.removesuffix(BODY)) for path in changed):
+        changed = {classify_change(path, self.inputs[path], digest) for path, digest in inputs.items() if self.inputs[path] != digest}
+        if not all(placeable(path.removesuffix(BODY)) for path in changed):
             return None
         return Reuse(output, changed, self.dependencies, self.pdfs)
 
 
-def _change(path: str, before: str, after: str) -> str:
+def classify_change(path: str, before: str, after: str) -> str:
     """The file, or only its body when its front matter is byte for byte as it was."""
     front_before, _, body_before = before.partition(":")
     front_after, _, body_after = after.partition(":")
@@ -105,7 +105,7 @@ def _change(path: str, before: str, after: str) -> str:
     return path
 
 
-def _digest(path: str, data: bytes) -> str:
+def file_digest(path: str, data: bytes) -> str:
     """A hash of a file; of a Markdown file with front matter, one of the front matter and one of the rest."""
     if path.endswith(".md") and data.startswith(b"---"):
         fence = data.find(b"\n---", 3)
@@ -116,7 +116,7 @@ def _digest(path: str, data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _placeable(path: str) -> bool:
+def placeable(path: str) -> bool:
     """A change whose effects the recorded dependencies cover exactly: a paper, minutes or image in a
     meeting's folder. An agenda (meeting.md), a person or a committee feeds references the linker
     works out backwards (which item confirms which minutes, who is on which committee), so a change
@@ -158,7 +158,7 @@ def content_hashes(root: Path, remembered: dict[tuple, str] | None = None) -> di
                 hashes[relative] = seen[key] = remembered[key]
                 continue
         with open(entry.path, "rb") as file:
-            hashes[relative] = _digest(relative, file.read())
+            hashes[relative] = file_digest(relative, file.read())
         if remembered is not None:
             seen[key] = hashes[relative]
     if remembered is not None:

@@ -37,6 +37,8 @@ class Memory:
         self.misses = 0
         self.file_hashes: dict[tuple, str] = {}
         """Content files' hashes by path and stat (see build_record.content_hashes)."""
+        self.ids_before_body: dict[str, frozenset[str]] = {}
+        """By source file: the ids a page's other fields took before its body (see preview.py)."""
         self.record: BuildRecord | None = None
         """The record of the build this process last published: build/ as this process left it."""
 

@@ -58,24 +58,39 @@ def publish(staging: Path, output: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def publish_changes(staging: Path, output: Path) -> list[str]:
+def publish_changes(staging: Path, output: Path) -> tuple[list[str], list[str]]:
     """Move each file of a sparse staging folder (see SiteWriter.sparse) over its old version in `output`.
 
     Each file is replaced in one step, so a reader never sees half a page; `clerk serve`
     uses it, where rebuilding every folder of a large site for one edited paper would cost
-    seconds. Returns the files moved, relative to `output`.
+    seconds. A file the same as the one published is left alone, so that serve can tell
+    browsers to reload only when something they show changed. Returns the files moved and
+    all the files staged, relative to `output`.
     """
-    moved = []
+    moved, staged_files = [], []
     for folder, _, files in os.walk(staging):
         relative_folder = Path(folder).relative_to(staging)
         if files:
             (output / relative_folder).mkdir(parents=True, exist_ok=True)
         for name in files:
             relative = (relative_folder / name).as_posix()
-            os.replace(os.path.join(folder, name), output / relative)
-            moved.append(relative)
+            staged = os.path.join(folder, name)
+            staged_files.append(relative)
+            if not _same_bytes(staged, output / relative):
+                os.replace(staged, output / relative)
+                moved.append(relative)
     shutil.rmtree(staging, ignore_errors=True)
-    return sorted(moved)
+    return sorted(moved), sorted(staged_files)
+
+
+def _same_bytes(first: str | Path, second: str | Path) -> bool:
+    try:
+        if os.path.getsize(first) != os.path.getsize(second):
+            return False
+        with open(first, "rb") as one, open(second, "rb") as other:
+            return one.read() == other.read()
+    except OSError:
+        return False
 
 
 def staging_folder(output: Path) -> Path:

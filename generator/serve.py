@@ -24,13 +24,14 @@ from watchdog.observers import Observer
 from generator.build import BuildResult, build
 from generator.diagnostics import Severity
 from generator.memory import Memory
+from generator.preview import preview
 from generator.render.html import DEFAULT_TEMPLATES
 
 #: Editors' temporary and backup files: saving through them must not trigger a build of its own.
 TEMPORARY_SUFFIXES = (".swp", ".swx", ".swo", ".tmp", ".part", "~", ".kate-swp", ".crdownload")
 TEMPORARY_PREFIXES = (".#", "#", ".goutputstream-", "~$")
 #: Quiet time after the last event before rebuilding: one save is often several events.
-SETTLE_SECONDS = 0.15
+SETTLE_SECONDS = 0.05
 EVENTS_PATH = "/_clerk/events"
 SCRIPT = f"""<script>
 /* Added by clerk serve only: reload when the site is rebuilt. */
@@ -74,12 +75,17 @@ class ChangeCollector(FileSystemEventHandler):
         self.files = {path.resolve() for path in files}
         self.pending = threading.Event()
         self.last_event = 0.0
+        self.lock = threading.Lock()
+        self.paths: set[Path] = set()
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.event_type in ("opened", "closed_no_write"):
             return
-        paths = [event.src_path, getattr(event, "dest_path", "") or ""]
-        if any(path and not is_temporary(str(path)) and self._is_source(Path(str(path))) for path in paths):
+        paths = [Path(str(path)) for path in (event.src_path, getattr(event, "dest_path", "") or "") if path]
+        sources = [path for path in paths if not is_temporary(str(path)) and self._is_source(path)]
+        if sources:
+            with self.lock:
+                self.paths.update(sources)
             self.last_event = time.monotonic()
             self.pending.set()
 
@@ -87,12 +93,15 @@ class ChangeCollector(FileSystemEventHandler):
         resolved = path.resolve()
         return resolved in self.files or any(folder in resolved.parents for folder in self.folders)
 
-    def wait_for_quiet(self) -> None:
-        """Block until a change has come and settled."""
+    def wait_for_quiet(self) -> set[Path]:
+        """Block until a change has come and settled; the source files it touched."""
         self.pending.wait()
         while time.monotonic() - self.last_event < SETTLE_SECONDS:
-            time.sleep(SETTLE_SECONDS / 3)
+            time.sleep(SETTLE_SECONDS / 5)
         self.pending.clear()
+        with self.lock:
+            paths, self.paths = self.paths, set()
+        return paths
 
 
 def banner(errors: list[str]) -> str:
@@ -183,22 +192,38 @@ class Server:
     root: Path
     output: Path
     port: int
-    build_site: Callable[[], BuildResult]
+    build_site: Callable[[Memory], BuildResult]
     state: ServeState = field(default_factory=ServeState)
+    memory: Memory = field(default_factory=Memory)
+    last: BuildResult | None = None
+    """The last build that published a site."""
 
-    def rebuild(self) -> None:
+    def rebuild(self, changed: set[Path] | None = None) -> None:
         start = time.perf_counter()
-        result = self.build_site()
+        previewed = None
+        if changed and self.last is not None and not self.state.errors:
+            previewed = preview(self.root, self.output, self.last, self.memory, changed)
+        if previewed is not None:
+            seconds = time.perf_counter() - start
+            print(f"Updated {len(previewed.written)} pages for the edit in {seconds:.2f} s; checking the site", flush=True)
+            self.state.publish([])
+        result = self.build_site(self.memory)
         seconds = time.perf_counter() - start
         errors = [d.format().replace("\n  hint: ", " — ") for d in result.diagnostics.sorted() if d.severity is Severity.ERROR]
         if errors:
+            if previewed is not None:
+                previewed.undo()
             print(result.diagnostics.report(), file=sys.stderr, flush=True)
             print(f"Not rebuilt ({seconds:.2f} s): the last good site stays up.", file=sys.stderr, flush=True)
         elif result.unchanged:
             print(f"Up to date: nothing has changed since the last build ({seconds:.2f} s)", flush=True)
         else:
             print(f"Rebuilt {len(result.pages)} pages in {seconds:.2f} s", flush=True)
-        self.state.publish(errors)
+        if result.site is not None:
+            self.last = result
+        # After a preview, browsers have the edit already: they reload again only if the build changed more.
+        if errors or previewed is None or result.written is None or result.written:
+            self.state.publish(errors)
 
     def watched(self) -> list[Path]:
         folders = [self.root / "content", self.root / "templates", DEFAULT_TEMPLATES]
@@ -223,8 +248,7 @@ class Server:
         print(f"Serving {self.output} at {address} (Ctrl+C to stop)", flush=True)
         try:
             while True:
-                collector.wait_for_quiet()
-                self.rebuild()
+                self.rebuild(collector.wait_for_quiet())
         finally:
             observer.stop()
             httpd.shutdown()
@@ -235,8 +259,7 @@ def serve(root: Path, port: int, today=None, pdfs: bool = False) -> int:
     """PDFs are left out unless asked for: an edited paper's PDFs and its meeting's pack take seconds
     to render, and the officer is waiting for the page."""
     output = root / "build"
-    memory = Memory()
-    server = Server(root, output, port, lambda: build(root, output, today=today, gate=None, pdfs=pdfs, memory=memory))
+    server = Server(root, output, port, lambda memory: build(root, output, today=today, gate=None, pdfs=pdfs, memory=memory))
     try:
         server.run()
     except KeyboardInterrupt:

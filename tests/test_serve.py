@@ -101,6 +101,7 @@ def test_it_serves_on_loopback_and_an_edit_is_served_after_one_rebuild(served):
     paper.write_text(paper.read_text().replace("No significant weaknesses", "Two minor weaknesses"))
     server.wait_until(PAGE, lambda text: "Two minor weaknesses" in text)
     assert server.settled_count("Rebuilt") == 2, "the first build and one rebuild"
+    assert server.count("Updated 2 pages") == 1, "an edit to the body alone is previewed before the rebuild"
 
 
 def test_a_browser_is_told_to_reload_after_a_rebuild(served):

@@ -44,7 +44,7 @@ from generator.content.site import (
 )
 from generator.diagnostics import Diagnostics
 from generator.markdown import MarkdownRenderer, RenderedMarkdown
-from generator.markdown.document import MarkdownContext
+from generator.content.markdown_fields import MarkdownFields
 from generator.markdown.ids import IdRegistry
 from generator.memory import Memory
 
@@ -74,12 +74,12 @@ class _Linker:
         self, content: LoadedContent, diagnostics: Diagnostics, markdown: MarkdownRenderer, today: dt.date, memory: Memory | None
     ):
         self.memory = memory
+        self.fields = MarkdownFields(content.root, markdown, memory)
         self.today = today
         self.held_back: list[HeldBack] = []
         self.agenda_ids: dict[str, IdRegistry] = {}
         self.content = content
         self.diagnostics = diagnostics
-        self.markdown = markdown
         self.people: dict[str, Person] = self._remembered(
             ("people", *((slug, id(loaded)) for slug, loaded in content.people.items())),
             lambda: {slug: _person(loaded) for slug, loaded in content.people.items()},
@@ -191,34 +191,10 @@ class _Linker:
     def render(
         self, text: str, loaded: Loaded, key_path: KeyPath, ids: IdRegistry, *, doc_id: str, heading_base: int
     ) -> RenderedMarkdown:
-        """A Markdown value of the front matter, with lines counted from where its text starts."""
-        # A `|` or `>` block's text starts on the line after its key; a plain value on the key's line.
-        first_line = loaded.document.position_of(key_path).line + (key_path in loaded.document.block_scalars)
-        return self._render(text, loaded, first_line, ids=ids, doc_id=doc_id, heading_base=heading_base)
+        return self.fields.value(text, loaded, key_path, ids, self.diagnostics, doc_id=doc_id, heading_base=heading_base)
 
     def render_body(self, loaded: LoadedMarkdown, ids: IdRegistry, *, numbered: bool) -> RenderedMarkdown:
-        """The Markdown after the front matter."""
-        return self._render(loaded.body, loaded, loaded.body_line, ids=ids, numbered=numbered, doc_id="body")
-
-    def _render(self, text: str, loaded: Loaded, first_line: int, *, ids: IdRegistry, **options) -> RenderedMarkdown:
-        if not text.strip():
-            return EMPTY
-        path = loaded.document.path
-        folder = (self.content.root / path).parent
-
-        def render(diagnostics: Diagnostics) -> tuple[RenderedMarkdown, frozenset[str]]:
-            before = set(ids.used)
-            context = MarkdownContext(path, first_line, diagnostics, ids=ids, folder=folder, **options)
-            return self.markdown.render(text, context), frozenset(ids.used - before)
-
-        # Text with an image depends on the image files too, so it is always rendered afresh.
-        if self.memory is None or "![" in text:
-            return render(self.diagnostics)[0]
-        # The ids other fields of the page took before this one decide the ids it gets.
-        key = ("markdown", text, path, first_line, folder, frozenset(ids.used), tuple(sorted(options.items())))
-        rendered, claimed = self.memory.recall(key, self.diagnostics, render)
-        ids.used |= claimed
-        return rendered
+        return self.fields.body(loaded, ids, self.diagnostics, numbered=numbered)
 
     # -- kinds ---------------------------------------------------------------
 

@@ -224,7 +224,7 @@ class Loader:
                 "add meeting.md with the meeting's date, time, venue and agenda",
             )
             return None
-        meeting = self._load_markdown(meeting_file, "meeting", MeetingSource)
+        meeting = self.load_markdown(meeting_file, "meeting", MeetingSource)
         if meeting is None:
             return None
         source: MeetingSource = meeting.source
@@ -246,7 +246,7 @@ class Loader:
                 self._unexpected(path, "a meeting folder holds meeting.md, minutes.md, papers as .md files and their images")
                 continue
             if path.name == "minutes.md":
-                loaded.minutes = self._load_markdown(path, "minutes", MinutesSource)
+                loaded.minutes = self.load_markdown(path, "minutes", MinutesSource)
                 if loaded.minutes is None:
                     self.unreadable.add(f"{folder.name}/minutes")
                 continue
@@ -261,7 +261,7 @@ class Loader:
                     "rename the paper",
                 )
                 continue
-            paper = self._load_markdown(path, slug, PaperSource)
+            paper = self.load_markdown(path, slug, PaperSource)
             if paper is None:
                 self.unreadable.add(f"{folder.name}/{slug}")
             else:
@@ -296,7 +296,7 @@ class Loader:
 
         return self.memory.recall(key, self.diagnostics, read_into)
 
-    def _load_markdown(self, path: Path, slug: str, model: Any) -> LoadedMarkdown | None:
+    def load_markdown(self, path: Path, slug: str, model: Any) -> LoadedMarkdown | None:
         return self._remembered(path, (model, slug), lambda: self._read_markdown(path, slug, model))
 
     def _read_markdown(self, path: Path, slug: str, model: Any) -> LoadedMarkdown | None:
