@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+import re
 
-from generator.checks.content_lint import LINT_RULES
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.checks.content_lint import LINT_RULES, NUMERIC_DATE, RUN_TOGETHER_PHONE
 from generator.diagnostics import Diagnostics
 from generator.markdown import MarkdownRenderer
 from generator.markdown.document import MarkdownContext
@@ -76,3 +80,43 @@ def test_an_agenda_items_details_sit_under_its_heading(tmp_path):
     changed = read(meeting).replace("title: Apologies", "title: Apologies\n    details: |\n      ### Rules")
     diagnostics = check(make_site(tmp_path, {meeting: changed}))
     assert [(d.rule, str(d.position)) for d in diagnostics.errors] == [("heading-level", f"{meeting}:11:1")]
+
+
+def _caps_run_by_hand(text: str) -> bool:
+    """The rule as written down: five words in a row whose letters (two or more) are all capitals."""
+    run = 0
+    for word in text.split():
+        letters = "".join(character for character in word if character.isascii() and character.isalpha())
+        if len(letters) >= 2 and letters.isupper():
+            run += 1
+            if run == 5:
+                return True
+        elif letters:
+            run = 0
+    return False
+
+
+WORDS = st.sampled_from(["THE", "Council", "IMT", "a", "U.K.", "AB-CD", "—", "2017", "BBfN", "OK,", "X", "NOTE:", "word"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(WORDS, min_size=1, max_size=14))
+def test_the_caps_run_rule_finds_exactly_the_runs_of_five(words):
+    text = " ".join(words)
+    found = any(rule == "caps-run" for rule, _, _ in findings(f"## A\n\n{text}\n"))
+    assert found == _caps_run_by_hand(text)
+
+
+#: The patterns as first written, with a look behind first; the build's own start with a digit.
+DATE_AS_WRITTEN = re.compile(r"(?<![\d/.])(\d{1,2})[/.](\d{1,2})[/.](\d{2}|\d{4})(?![\d/]|\.\d)")
+PHONE_AS_WRITTEN = re.compile(r"(?<![\d.£])(0\d{9,10}|0\d{3,4}[.-]\d{3}[.-]?\d{3,4})(?![\d.])")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="0123456789/.-£ a", max_size=40))
+def test_the_date_and_phone_patterns_match_what_they_were_written_to(text):
+    def spans(pattern):
+        return [match.span() for match in pattern.finditer(text)]
+
+    assert spans(NUMERIC_DATE) == spans(DATE_AS_WRITTEN)
+    assert spans(RUN_TOGETHER_PHONE) == spans(PHONE_AS_WRITTEN)

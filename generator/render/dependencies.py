@@ -18,6 +18,8 @@ Python code computes behind a template's back is covered too:
 
 from __future__ import annotations
 
+import functools
+
 from jinja2 import Environment
 
 from generator.content.site import AgendaItem, Committee, Meeting, Minutes, Paper, Person, Site
@@ -40,31 +42,34 @@ def person_file(slug: str) -> str:
 
 
 def sources_of(thing: object, attribute: object = None) -> tuple[str, ...]:
-    if attribute in BODY_ATTRIBUTES and isinstance(thing, (Paper, Minutes)):
-        # The body's ids follow those the front matter's fields took, so the folder stays a source.
-        return (*sources_of(thing), body_of(_source_path(thing)))
-    if isinstance(thing, Person):
+    # By exact type, not isinstance: this runs for every attribute every template reads.
+    kind = type(thing)
+    if kind is Paper or kind is Minutes:
+        sources = _meeting_sources(thing.meeting.id, thing.meeting.committee.slug)
+        if attribute in BODY_ATTRIBUTES:
+            # The body's ids follow those the front matter's fields took, so the folder stays a source.
+            return (*sources, body_of(_source_path(thing)))
+        return sources
+    if kind is AgendaItem:
+        return _meeting_sources(thing.meeting.id, thing.meeting.committee.slug)
+    if kind is Meeting:
+        return _meeting_sources(thing.id, thing.committee.slug)
+    if kind is Person:
         return (person_file(thing.slug),)
-    if isinstance(thing, Committee):
+    if kind is Committee:
         return (committee_file(thing.slug),)
-    meeting = _meeting_of(thing)
-    if meeting is not None:
-        return (meeting_folder(meeting.id), committee_file(meeting.committee.slug))
-    if isinstance(thing, Site):
+    if kind is Site:
         return (EVERYTHING,)
     return ()
 
 
+@functools.lru_cache(maxsize=4096)
+def _meeting_sources(meeting_id: str, committee: str) -> tuple[str, ...]:
+    return (meeting_folder(meeting_id), committee_file(committee))
+
+
 def _source_path(thing: Paper | Minutes) -> str:
     return thing.source_path if isinstance(thing, Paper) else meeting_folder(thing.meeting.id) + "minutes.md"
-
-
-def _meeting_of(thing: object) -> Meeting | None:
-    if isinstance(thing, Meeting):
-        return thing
-    if isinstance(thing, (AgendaItem, Paper, Minutes)):
-        return thing.meeting
-    return None
 
 
 class RecordingEnvironment(Environment):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import posixpath
 import re
 from pathlib import Path
@@ -37,10 +38,24 @@ def relative_url(target: str, current: str) -> str:
     path, hash_mark, fragment = target.partition("#")
     if not path and hash_mark:
         return f"#{fragment}"
-    relative = posixpath.relpath(path or ".", current or ".")
+    relative = _relative_path(path or ".", current or ".")
     if path == "" or path.endswith("/"):
         relative = "./" if relative == "." else relative + "/"
     return relative + (f"#{fragment}" if hash_mark else "")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _relative_path(path: str, start: str) -> str:
+    """posixpath.relpath for the site's own paths, without its trip to the working folder: a
+    council's build makes hundreds of thousands of links, and relpath was a tenth of the time."""
+    if ".." in path or ".." in start or path.startswith("/") or start.startswith("/"):
+        return posixpath.relpath(path, start)
+    to = [part for part in path.split("/") if part not in ("", ".")]
+    here = [part for part in start.split("/") if part not in ("", ".")]
+    common = 0
+    while common < len(to) and common < len(here) and to[common] == here[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + to[common:]) or "."
 
 
 def paragraph_number(number: str) -> Markup:
