@@ -21,6 +21,7 @@ from generator.checks.result_cache import ResultCache
 from generator.checks.site_checks import check_site
 from generator.content.linker import link
 from generator.content.loader import Loader
+from generator.content.prerender import prerender
 from generator.content.site import HeldBack, Site
 from generator.diagnostics import Diagnostics, Position
 from generator.publish import BuildLocked, build_lock, publish, publish_changes, staging_folder
@@ -63,9 +64,17 @@ class BuildResult:
 
 
 
-def load_site(root: Path, diagnostics: Diagnostics, today: dt.date | None = None, memory: Memory | None = None) -> Site | None:
+def load_site(
+    root: Path, diagnostics: Diagnostics, today: dt.date | None = None, memory: Memory | None = None, processes: int = 1
+) -> Site | None:
+    """Read and link the site; with `processes` > 1, a large site's Markdown is rendered across them first."""
+    today = today or build_date()
     content = Loader(root, diagnostics, memory).load()
-    return link(content, diagnostics, today or build_date(), memory=memory)
+    if processes > 1 and content.config is not None:
+        shared = memory if memory is not None else Memory()
+        if prerender(content, today, shared, processes):
+            memory = shared
+    return link(content, diagnostics, today, memory=memory)
 
 
 def build(
@@ -99,7 +108,7 @@ def build(
         if reuse is not None and not reuse.changed:
             return BuildResult(Diagnostics(), [], output, unchanged=True)
     diagnostics = Diagnostics()
-    site = load_site(root, diagnostics, today, memory)
+    site = load_site(root, diagnostics, today, memory, processes=os.cpu_count() or 1)
     if memory is not None:
         memory.sweep()
     if site is None:
@@ -121,6 +130,7 @@ def build(
                 (cache / "templates").mkdir(parents=True, exist_ok=True)
                 writer = SiteWriter(root, site, today, staging, diagnostics, compiled=cache / "templates")
                 writer.reuse = reuse
+                writer.processes = os.cpu_count() or 1
                 # Serve stages only what it makes, when the same outputs are made as last time; the
                 # browser checks (never run by serve) read a whole staged site.
                 writer.sparse = (

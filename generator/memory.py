@@ -66,6 +66,13 @@ class Memory:
         self._used[key] = entry
         return entry.value
 
+    def export(self, kind: str) -> list[tuple[Hashable, Remembered]]:
+        """The entries whose key starts with `kind`, to send from a worker process (see prerender.py)."""
+        return [(key, entry) for key, entry in self._entries.items() if isinstance(key, tuple) and key[0] == kind]
+
+    def adopt(self, entries: list[tuple[Hashable, Remembered]]) -> None:
+        self._entries.update(entries)
+
     def sweep(self) -> None:
         """Forget what the last build did not use."""
         self._entries, self._used = self._used, {}

@@ -21,10 +21,10 @@ def wanted(total: int) -> bool:
 
 
 @contextmanager
-def progress(description: str, total: int) -> Iterator[Callable[[], None]]:
-    """Yields `advance()`, to be called once per step done."""
+def progress(description: str, total: int) -> Iterator[Callable[..., None]]:
+    """Yields `advance(steps=1)`, to be called as steps are done."""
     if not wanted(total):
-        yield lambda: None
+        yield lambda steps=1: None
         return
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -34,4 +34,4 @@ def progress(description: str, total: int) -> Iterator[Callable[[], None]]:
         console=Console(stderr=True), transient=True,
     ) as bar:
         task = bar.add_task(description, total=total)
-        yield lambda: bar.advance(task)
+        yield lambda steps=1: bar.advance(task, steps)

@@ -69,6 +69,20 @@ def link(
     return _Linker(content, diagnostics, markdown or MarkdownRenderer(), today, memory).site()
 
 
+def render_markdown_of(content: LoadedContent, today: dt.date, memory: Memory, folders: list[str]) -> None:
+    """Render into `memory` the Markdown of the meetings in `folders` (their papers, minutes and
+    agenda), exactly as `link` would render it; nothing else of this linking is kept. A worker
+    process does this for its share of a large site (see prerender.py)."""
+    linker = _Linker(content, Diagnostics(), MarkdownRenderer(), today, memory)
+    for slug, loaded in content.committees.items():
+        linker.committees[slug] = linker._committee(loaded)
+    for folder in folders:
+        loaded = content.meetings[folder]
+        meeting = linker._meeting(loaded)
+        if meeting is not None:
+            linker._agenda(meeting, loaded, {})
+
+
 class _Linker:
     def __init__(
         self, content: LoadedContent, diagnostics: Diagnostics, markdown: MarkdownRenderer, today: dt.date, memory: Memory | None

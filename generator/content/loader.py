@@ -285,7 +285,7 @@ class Loader:
             stat = path.stat()
         except OSError:
             return read()
-        key = (*kind, str(path), stat.st_ino, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size)
+        key = ("file", *kind, str(path), stat.st_ino, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size)
 
         def read_into(captured: Diagnostics) -> T:
             reported_to, self.diagnostics = self.diagnostics, captured

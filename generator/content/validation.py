@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
@@ -11,6 +12,12 @@ from generator.content.frontmatter import YamlDocument
 from generator.diagnostics import Diagnostics
 
 Model = TypeVar("Model")
+
+
+@functools.lru_cache(maxsize=None)
+def _adapter(model: Any) -> TypeAdapter:
+    """One adapter per model: making one builds its schema, which cost more than validating a file."""
+    return TypeAdapter(model)
 
 
 def validate(document: YamlDocument, model: Any, diagnostics: Diagnostics) -> Any | None:
@@ -24,7 +31,7 @@ def validate(document: YamlDocument, model: Any, diagnostics: Diagnostics) -> An
         )
         return None
     try:
-        return TypeAdapter(model).validate_python(document.data)
+        return _adapter(model).validate_python(document.data)
     except ValidationError as error:
         for problem in error.errors():
             _report(document, model, problem, diagnostics)

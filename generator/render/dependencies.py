@@ -46,7 +46,7 @@ def sources_of(thing: object, attribute: object = None) -> tuple[str, ...]:
     kind = type(thing)
     if kind is Paper or kind is Minutes:
         sources = _meeting_sources(thing.meeting.id, thing.meeting.committee.slug)
-        if attribute in BODY_ATTRIBUTES:
+        if isinstance(attribute, str) and attribute in BODY_ATTRIBUTES:
             # The body's ids follow those the front matter's fields took, so the folder stays a source.
             return (*sources, body_of(_source_path(thing)))
         return sources
@@ -72,17 +72,36 @@ def _source_path(thing: Paper | Minutes) -> str:
     return thing.source_path if isinstance(thing, Paper) else meeting_folder(thing.meeting.id) + "minutes.md"
 
 
+#: The kinds of object a source file stands behind; templates read many others (strings, pages, dates).
+SOURCE_KINDS = frozenset({Paper, Minutes, AgendaItem, Meeting, Person, Committee, Site})
+
+
 class RecordingEnvironment(Environment):
     """A Jinja environment that records the sources of what templates read, while `recording` is a set."""
 
     recording: set[str] | None = None
+    #: (object, body or not) already noted for the page being rendered: a page reads the same few
+    #: objects thousands of times, and this runs for every read.
+    noted: set[tuple[int, bool]] = set()
+
+    def start_recording(self, recording: set[str]) -> None:
+        self.recording, self.noted = recording, set()
+
+    def stop_recording(self) -> None:
+        self.recording, self.noted = None, set()
+
+    def _note(self, obj: object, attribute: object) -> None:
+        key = (id(obj), isinstance(attribute, str) and attribute in BODY_ATTRIBUTES)
+        if key not in self.noted:
+            self.noted.add(key)
+            self.recording.update(sources_of(obj, attribute))
 
     def getattr(self, obj, attribute):
-        if self.recording is not None:
-            self.recording.update(sources_of(obj, attribute))
+        if self.recording is not None and type(obj) in SOURCE_KINDS:
+            self._note(obj, attribute)
         return super().getattr(obj, attribute)
 
     def getitem(self, obj, argument):
-        if self.recording is not None:
-            self.recording.update(sources_of(obj, argument))
+        if self.recording is not None and type(obj) in SOURCE_KINDS:
+            self._note(obj, argument)
         return super().getitem(obj, argument)

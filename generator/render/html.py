@@ -97,11 +97,11 @@ class HtmlRenderer:
     def render_recording(self, page: Page, **options: Any) -> tuple[str, frozenset[str]]:
         """The page's HTML, and the content files it was made from (see dependencies.py)."""
         recording: set[str] = {page.source, EVERYTHING} if page.listing else {page.source}
-        self.environment.recording = recording
+        self.environment.start_recording(recording)
         try:
             html = self.render(page, **options)
         finally:
-            self.environment.recording = None
+            self.environment.stop_recording()
         return html, frozenset(recording)
 
     def _view_switch(self, page: Page) -> str | None:

@@ -12,7 +12,8 @@ from pathlib import Path
 from jinja2 import TemplateError
 
 from generator.content.site import Site
-from generator.diagnostics import Diagnostics, Position
+from generator.diagnostics import Diagnostic, Diagnostics, Position
+from generator.parallel import can_fork, forked
 from generator.progress import progress
 from generator.render.html import HtmlRenderer, template_folders
 from generator.render.large_print import split_wide_tables
@@ -38,6 +39,17 @@ class Download:
     facts: str
 
 
+@dataclass(frozen=True)
+class _Written:
+    """What a worker did with its part of the pages."""
+
+    pages: int
+    dependencies: dict[str, frozenset[str]]
+    reused: set[str]
+    pages_rendered: int
+    diagnostics: list[Diagnostic]
+
+
 class SiteWriter:
     def __init__(
         self, root: Path, site: Site, today: dt.date, staging: Path, diagnostics: Diagnostics, compiled: Path | None = None
@@ -57,16 +69,44 @@ class SiteWriter:
         self.reused: set[str] = set()
         """Pages and PDFs taken from the last build: they passed its checks."""
         self.sparse = False
+        self.processes = 1
+        """Processes to render HTML pages with, when there are many."""
         """Stage only what is made afresh: what is reused is already in the output (`clerk serve`,
         which then moves the staged files into place one by one; see publish.publish_changes)."""
 
     def write(self, pages: list[Page], fresh: bool = False) -> None:
         """Render and write `pages`; in an incremental build, a page whose sources did not change
-        is taken from the last build instead, unless `fresh` (pages made from check results)."""
+        is taken from the last build instead, unless `fresh` (pages made from check results).
+        Many pages are shared out across the cores (parallel.py)."""
+        if can_fork(len(pages), self.processes):
+            self._write_forked(pages, fresh)
+            return
         with progress("Writing pages", len(pages)) as advance:
             for page in pages:
                 self._write_page(page, fresh)
                 advance()
+
+    def _write_forked(self, pages: list[Page], fresh: bool) -> None:
+        for name in sorted({page.template for page in pages}):
+            self.renderer.environment.get_template(name)  # compiled once, before the fork
+
+        def write_part(part: range) -> _Written:
+            # In a worker: its own copy of this writer, emptied so that it returns only this part's results.
+            self.dependencies, self.reused, self.pages_rendered = {}, set(), 0
+            reported = len(self.diagnostics.items)
+            for index in part:
+                self._write_page(pages[index], fresh)
+            return _Written(len(part), self.dependencies, self.reused, self.pages_rendered, self.diagnostics.items[reported:])
+
+        with forked(write_part, len(pages), self.processes) as results:
+            with progress("Writing pages", len(pages)) as advance:
+                for written in results:
+                    self.dependencies.update(written.dependencies)
+                    self.reused |= written.reused
+                    self.pages_rendered += written.pages_rendered
+                    for diagnostic in written.diagnostics:
+                        self.diagnostics.add(diagnostic)
+                    advance(written.pages)
 
     def _write_page(self, page: Page, fresh: bool) -> None:
         path = page.output_path

@@ -1,0 +1,57 @@
+"""Work shared out across the machine's cores by forking, for the HTML stages of a large build.
+
+A forked worker starts with everything the build holds (the linked site,
+compiled templates), so only the numbers of the items to do go to it and
+only small results come back. Forking is used only where it is safe: a
+POSIX system, and a process with no other thread (a thread holding a lock
+at the fork would leave it held for ever in the child), which is why a
+progress bar is started only after the workers are.
+
+PDFs are rendered by spawned processes instead (render/pdf.py): WeasyPrint
+loads native libraries that are not to be shared across a fork.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+R = TypeVar("R")
+
+#: Below this many items, starting workers costs more than it saves.
+MINIMUM_ITEMS = 400
+#: Items a worker takes at a time: small enough to keep both cores busy to the end.
+CHUNK = 100
+
+_job: Callable[[range], Any] | None = None
+
+
+def can_fork(items: int, processes: int, minimum: int | None = None) -> bool:
+    return (
+        processes > 1
+        and items >= (MINIMUM_ITEMS if minimum is None else minimum)
+        and "fork" in multiprocessing.get_all_start_methods()
+        and threading.active_count() == 1
+    )
+
+
+@contextmanager
+def forked(job: Callable[[range], R], items: int, processes: int, chunk: int | None = None) -> Iterator[Iterator[R]]:
+    """Workers that run `job` over ranges of item numbers; yields their results, in order."""
+    global _job
+    _job = job
+    chunk = chunk or CHUNK
+    try:
+        with multiprocessing.get_context("fork").Pool(processes) as pool:
+            parts = [range(start, min(start + chunk, items)) for start in range(0, items, chunk)]
+            yield pool.imap(_run, parts)
+    finally:
+        _job = None
+
+
+def _run(part: range) -> Any:
+    assert _job is not None, "set before the workers were forked"
+    return _job(part)

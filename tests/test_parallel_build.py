@@ -1,0 +1,52 @@
+"""A build shared out across processes makes exactly what one process makes."""
+
+from __future__ import annotations
+
+import filecmp
+import os
+
+import pytest
+
+import generator.content.prerender as prerender
+import generator.parallel as parallel
+import generator.render.writer as writer
+from generator.build import build
+from tests.example_site import EXAMPLE_TODAY
+from tests.sitekit import REPO
+
+
+def _files(folder) -> list[str]:
+    return sorted(path.relative_to(folder).as_posix() for path in folder.rglob("*") if path.is_file())
+
+
+@pytest.fixture
+def forks(monkeypatch) -> list[int]:
+    """Every stage forks even for the example site, and each fork is counted."""
+    monkeypatch.setattr(parallel, "MINIMUM_ITEMS", 2)
+    monkeypatch.setattr(parallel, "CHUNK", 7)
+    monkeypatch.setattr(prerender, "FEWEST_MEETINGS", 2)
+    monkeypatch.setattr(prerender, "MEETINGS_AT_A_TIME", 1)
+    counted: list[int] = []
+    real = parallel.forked
+
+    def counting(job, items, processes, **options):
+        counted.append(items)
+        return real(job, items, processes, **options)
+
+    monkeypatch.setattr(prerender, "forked", counting)
+    monkeypatch.setattr(writer, "forked", counting)
+    return counted
+
+
+def test_a_build_across_two_processes_equals_a_build_in_one(tmp_path, monkeypatch, forks):
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)
+    one = build(REPO, tmp_path / "one", today=EXAMPLE_TODAY, gate=None, pdfs=False, cache_folder=tmp_path / "cache-one")
+    assert one.ok and forks == []
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    two = build(REPO, tmp_path / "two", today=EXAMPLE_TODAY, gate=None, pdfs=False, cache_folder=tmp_path / "cache-two")
+    assert two.ok
+    assert len(forks) >= 2, "the Markdown and the pages were each shared out"
+    assert sorted(two.diagnostics.items, key=str) == sorted(one.diagnostics.items, key=str)
+    assert _files(tmp_path / "one") == _files(tmp_path / "two")
+    _, mismatch, errors = filecmp.cmpfiles(tmp_path / "one", tmp_path / "two", _files(tmp_path / "one"), shallow=False)
+    assert mismatch == [] and errors == []
