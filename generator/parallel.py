@@ -13,7 +13,12 @@ loads native libraries that are not to be shared across a fork.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import multiprocessing
+import os
+import signal
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -25,6 +30,9 @@ R = TypeVar("R")
 MINIMUM_ITEMS = 400
 #: Items a worker takes at a time: small enough to keep both cores busy to the end.
 CHUNK = 100
+
+#: prctl's option to be sent a signal when the parent process ends (linux/prctl.h).
+PR_SET_PDEATHSIG = 1
 
 _job: Callable[[range], Any] | None = None
 
@@ -45,11 +53,25 @@ def forked(job: Callable[[range], R], items: int, processes: int, chunk: int | N
     _job = job
     chunk = chunk or CHUNK
     try:
-        with multiprocessing.get_context("fork").Pool(processes) as pool:
+        with multiprocessing.get_context("fork").Pool(processes, initializer=die_with_parent) as pool:
             parts = [range(start, min(start + chunk, items)) for start in range(0, items, chunk)]
             yield pool.imap(_run, parts)
     finally:
         _job = None
+
+
+def die_with_parent() -> None:
+    """Run in each worker as it starts: when the build is killed, Linux kills its workers too.
+
+    A worker waits on a pipe whose other end it holds itself, so without this a
+    killed build leaves its workers waiting for ever."""
+    if not sys.platform.startswith("linux"):
+        return
+    libc_name = ctypes.util.find_library("c")
+    if libc_name is not None:
+        ctypes.CDLL(libc_name, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() == 1:  # the build was gone before the request was made
+        os._exit(1)
 
 
 def _run(part: range) -> Any:

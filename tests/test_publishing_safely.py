@@ -252,6 +252,7 @@ def test_a_build_killed_at_any_moment_leaves_a_whole_site(tmp_path):
     (root / "content/committees/audit.yaml").write_text(read("content/committees/audit.yaml").replace("Audit Committee", "Audit and Governance Committee"))
     command = [sys.executable, "-m", "generator", "build", "--root", str(root), "--no-browser-checks"]
     outcomes = set()
+    workers_before = _worker_processes()
     for delay in (0.3, 0.6, 0.9, 1.2, 1.6, 2.0, 2.5, 3.0):
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(delay)
@@ -266,9 +267,30 @@ def test_a_build_killed_at_any_moment_leaves_a_whole_site(tmp_path):
             outcomes.add("new")
             break
     assert "old" in outcomes, "at least one kill landed mid-build"
+    assert _workers_left_after(workers_before) == set(), "a killed build's worker processes go with it"
     # The next build clears the killed builds' staging folders.
     assert main(["build", "--root", str(root), "--no-browser-checks"]) == 0
     assert [p.name for p in root.iterdir() if p.name.startswith(".build")] == [".build.lock"]
+
+
+def _worker_processes() -> set[int]:
+    """Processes started by multiprocessing (PDF workers and their resource tracker), by pid."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if b"multiprocessing" in (entry / "cmdline").read_bytes():
+                    found.add(int(entry.name))
+            except OSError:
+                pass
+    return found
+
+
+def _workers_left_after(before: set[int], seconds: float = 10.0) -> set[int]:
+    deadline = time.monotonic() + seconds
+    while (left := _worker_processes() - before) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return left
 
 
 def test_two_builds_of_one_folder_do_not_run_at_once(tmp_path):

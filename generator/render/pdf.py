@@ -19,6 +19,7 @@ from pathlib import Path
 import pikepdf
 
 from generator.progress import progress
+from generator.parallel import die_with_parent
 from generator.render.pdf_facts import PdfFacts
 from generator.render.pdf_fixes import fix_pdf
 
@@ -131,7 +132,7 @@ def _render_many(jobs: list[PdfJob], processes: int) -> list[PdfFacts]:
         # Spawned, not forked: a forked worker would inherit the build lock and, if
         # the build were killed, hold it until it finished its PDF.
         context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=min(processes, len(jobs)), mp_context=context) as pool:
+        with ProcessPoolExecutor(max_workers=min(processes, len(jobs)), mp_context=context, initializer=die_with_parent) as pool:
             futures = [pool.submit(render_pdf, job) for job in jobs]
             for future in as_completed(futures):
                 advance()
