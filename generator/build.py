@@ -102,7 +102,8 @@ def build(
     if publish_site:
         structure = structure_fingerprint(root, options_key(today, gate, pdfs))
         inputs = content_hashes(root, memory.file_hashes if memory is not None else None)
-        trusted = memory is not None and memory.record is not None
+        # Serve trusts build/ to be as it left it, while it is the same folder (not deleted meanwhile).
+        trusted = memory is not None and memory.record is not None and memory.output_identity == _identity(output)
         record = memory.record if trusted else BuildRecord.load(cache)
         reuse = record.reuse(structure, inputs, output, output_trusted=trusted) if record is not None else None
         if reuse is not None and not reuse.changed:
@@ -172,7 +173,7 @@ def build(
                 published = BuildRecord(structure, inputs, outputs, writer.dependencies, writer.pdf_facts)
                 published.save(cache)
                 if memory is not None:
-                    memory.record = published
+                    memory.record, memory.output_identity = published, _identity(output)
                 result.output, result.site, result.renderer = output, site, writer.renderer
                 return result
             except BaseException:
@@ -183,9 +184,18 @@ def build(
         return BuildResult(diagnostics, pages, None, held_back=site.held_back)
 
 
+def _identity(folder: Path) -> tuple[int, int] | None:
+    try:
+        stat = folder.stat()
+    except OSError:
+        return None
+    return stat.st_dev, stat.st_ino
+
+
 def _outputs(pages: list[Page], pdfs: bool) -> set[str]:
-    """The pages and PDFs a build makes (not the accessibility pages, made afresh every time)."""
-    made = {page.output_path for page in pages}
+    """The pages, their images and the PDFs a build makes (not the accessibility pages, made afresh
+    every time). Only when they are those of the last build may serve publish just what changed."""
+    made = {path for page in pages for path in (page.output_path, *page.asset_paths)}
     if pdfs:
         made |= {page.pdf_path(edition.suffix) for page in pages if page.pdf_template is not None for edition in EDITIONS}
     return made

@@ -107,13 +107,27 @@ def classify_change(path: str, before: str, after: str) -> str:
 
 def file_digest(path: str, data: bytes) -> str:
     """A hash of a file; of a Markdown file with front matter, one of the front matter and one of the rest."""
-    if path.endswith(".md") and data.startswith(b"---"):
-        fence = data.find(b"\n---", 3)
-        if fence != -1:
-            end = data.find(b"\n", fence + 4)
-            split = len(data) if end == -1 else end + 1
-            return hashlib.sha256(data[:split]).hexdigest() + ":" + hashlib.sha256(data[split:]).hexdigest()
+    length = front_matter_length(data) if path.endswith(".md") else None
+    if length is not None:
+        return hashlib.sha256(data[:length]).hexdigest() + ":" + hashlib.sha256(data[length:]).hexdigest()
     return hashlib.sha256(data).hexdigest()
+
+
+def front_matter_length(data: bytes) -> int | None:
+    """Bytes up to and including the line that closes the front matter, found as the loader finds
+    it (frontmatter.split_front_matter: the first line that is '---' or '...' after a first '---').
+
+    Never shorter than the loader's front matter: a line that is a fence here, with ASCII white
+    space stripped, is one there too, so nothing of the front matter is counted as body."""
+    lines = data.split(b"\n")
+    if lines[0].rstrip() != b"---":
+        return None
+    length = len(lines[0]) + 1
+    for line in lines[1:]:
+        length += len(line) + 1
+        if line.rstrip() in (b"---", b"..."):
+            return min(length, len(data))
+    return None
 
 
 def placeable(path: str) -> bool:

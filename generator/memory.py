@@ -41,6 +41,8 @@ class Memory:
         """By source file: the ids a page's other fields took before its body (see preview.py)."""
         self.record: BuildRecord | None = None
         """The record of the build this process last published: build/ as this process left it."""
+        self.output_identity: tuple[int, int] | None = None
+        """The output folder (device, inode) that record describes."""
 
     def __len__(self) -> int:
         return len(self._entries)

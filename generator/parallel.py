@@ -53,15 +53,16 @@ def forked(job: Callable[[range], R], items: int, processes: int, chunk: int | N
     _job = job
     chunk = chunk or CHUNK
     try:
-        with multiprocessing.get_context("fork").Pool(processes, initializer=die_with_parent) as pool:
+        with multiprocessing.get_context("fork").Pool(processes, initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
             parts = [range(start, min(start + chunk, items)) for start in range(0, items, chunk)]
             yield pool.imap(_run, parts)
     finally:
         _job = None
 
 
-def die_with_parent() -> None:
-    """Run in each worker as it starts: when the build is killed, Linux kills its workers too.
+def die_with_parent(parent: int) -> None:
+    """Run in each worker as it starts, given the build's pid: when the build is killed, Linux
+    kills its workers too.
 
     A worker waits on a pipe whose other end it holds itself, so without this a
     killed build leaves its workers waiting for ever."""
@@ -70,7 +71,9 @@ def die_with_parent() -> None:
     libc_name = ctypes.util.find_library("c")
     if libc_name is not None:
         ctypes.CDLL(libc_name, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    if os.getppid() == 1:  # the build was gone before the request was made
+    # The build was gone before the request was made. (Compared with its pid, not with 1:
+    # in a container the build may itself be process 1.)
+    if os.getppid() != parent:
         os._exit(1)
 
 

@@ -14,6 +14,7 @@ import http.server
 import sys
 import threading
 import time
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +23,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from generator.build import BuildResult, build
-from generator.diagnostics import Severity
+from generator.diagnostics import Diagnostics, Position, Severity
 from generator.memory import Memory
 from generator.preview import preview
 from generator.render.html import DEFAULT_TEMPLATES
@@ -207,12 +208,21 @@ class Server:
             seconds = time.perf_counter() - start
             print(f"Updated {len(previewed.written)} pages for the edit in {seconds:.2f} s; checking the site", flush=True)
             self.state.publish([])
-        result = self.build_site(self.memory)
+        try:
+            result = self.build_site(self.memory)
+        except Exception as error:  # a defect in Clerk: say so, and keep serving the last good site
+            traceback.print_exc()
+            result = BuildResult(Diagnostics(), [], None)
+            result.diagnostics.error(Position("clerk"), "internal-error", f"Clerk failed: {error!r}", "see the terminal; please report it")
         seconds = time.perf_counter() - start
         errors = [d.format().replace("\n  hint: ", " — ") for d in result.diagnostics.sorted() if d.severity is Severity.ERROR]
+        if previewed is not None and (errors or result.unchanged):
+            # Not published after all (or the edit was undone before the build read it): put the pages back.
+            previewed.undo()
         if errors:
-            if previewed is not None:
-                previewed.undo()
+            # The failed build may have changed objects the last site shares with memory: no
+            # preview from it until a build publishes again.
+            self.last = None
             print(result.diagnostics.report(), file=sys.stderr, flush=True)
             print(f"Not rebuilt ({seconds:.2f} s): the last good site stays up.", file=sys.stderr, flush=True)
         elif result.unchanged:
@@ -222,7 +232,7 @@ class Server:
         if result.site is not None:
             self.last = result
         # After a preview, browsers have the edit already: they reload again only if the build changed more.
-        if errors or previewed is None or result.written is None or result.written:
+        if errors or previewed is None or result.unchanged or result.written is None or result.written:
             self.state.publish(errors)
 
     def watched(self) -> list[Path]:

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from generator.build import build
+from generator.build_record import front_matter_length
+from generator.content.frontmatter import split_front_matter
+from generator.diagnostics import Diagnostics
 from generator.checks.gate import GateOptions
 from tests.sitekit import make_site
 
@@ -78,3 +84,21 @@ def test_clerk_build_with_nothing_changed_answers_without_loading_the_rest_of_cl
 
 def _imported(importtime: str) -> set[str]:
     return {line.rsplit("|", 1)[1].strip() for line in importtime.splitlines() if line.startswith("import time:")}
+
+
+LINES = st.sampled_from(["---", "...", "--- ", "---x", " ---", "title: A", 'title: "A', "---annual", "\r", "body", "", "\u00a0"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(LINES, max_size=8), st.sampled_from(["\n", "\r\n"]))
+def test_the_front_matter_is_split_where_the_loader_splits_it(lines, newline):
+    """A body-only change must be one: the record's split is never inside the loader's front matter."""
+    text = newline.join(["---", *lines])
+    length = front_matter_length(text.encode())
+    parsed = split_front_matter("p.md", text, Diagnostics())
+    if length is None or parsed is None:
+        return
+    front = ("\n".join(text.split("\n")[: parsed.body_line - 1]) + "\n").encode()
+    assert length >= min(len(front), len(text.encode()))
+    if "\u00a0" not in text:  # where both see the same fence, they split at it
+        assert text.encode()[length:].decode() == parsed.body

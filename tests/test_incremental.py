@@ -30,6 +30,12 @@ def edit_minutes(root: Path) -> None:
     _edit(root / MINUTES, "The committee considered the plan.", "The committee considered and debated the plan.")
 
 
+def lengthen_paper(root: Path) -> None:
+    """The body alone, but enough to change its PDFs' page counts, which its agenda page lists."""
+    sections = "\n\n".join(f"## Finding {number}\n\n" + "Controls operated as designed. " * 40 for number in range(12))
+    (root / PAPER).write_text((root / PAPER).read_text() + "\n" + sections + "\n")
+
+
 def retitle_paper(root: Path) -> None:
     """The front matter, not the body: the agenda and listings show the title."""
     _edit(root / PAPER, "title: Internal audit report", "title: Internal audit annual report")
@@ -93,7 +99,7 @@ def add_person(root: Path) -> None:
     (root / "content/people/pat-new.yaml").write_text("name: Pat New\nkind: officer\njob_title: Auditor\n")
 
 
-CHANGES = [edit_paper, edit_minutes, retitle_paper, paper_becomes_draft, edit_agenda, drop_minutes_item, unlist_paper, edit_person, edit_committee, edit_settings,
+CHANGES = [edit_paper, lengthen_paper, edit_minutes, retitle_paper, paper_becomes_draft, edit_agenda, drop_minutes_item, unlist_paper, edit_person, edit_committee, edit_settings,
            edit_template, add_paper, rename_paper, delete_paper, add_person]
 
 
@@ -191,10 +197,49 @@ def test_an_edit_to_a_papers_body_renders_only_the_pages_that_show_it(tmp_path):
     _build(root, tmp_path / "out", tmp_path / "cache", pdf_cache, memory)
     edit_paper(root)
     second = _build(root, tmp_path / "out", tmp_path / "cache", pdf_cache, memory)
-    # The paper's page in both views, and the accessibility statement and report (both views),
-    # made from the checks every time; not its meeting's agenda, nor the listings.
-    assert second.pages_rendered == 6
+    # The paper's page and its meeting's page, which lists the size and pages of the agenda pack
+    # that holds the paper, in both views; and the accessibility statement and report (both views),
+    # made from the checks every time. Not the listings.
+    assert second.pages_rendered == 8
     assert second.pdfs_rendered == 4, "the paper and the pack, standard and large print"
     retitle_paper(root)
     third = _build(root, tmp_path / "out", tmp_path / "cache", pdf_cache, memory)
     assert third.pages_rendered > 6, "the title is on the agenda and in listings"
+
+
+#: A one-pixel PNG.
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154"
+    "78da63f8cfc0f01f0005000201a1d6b1e60000000049454e44ae426082"
+)
+
+
+def test_serve_builds_see_images_come_and_go(tmp_path, pdf_cache):
+    """An image is not in a paper's text: whether it is there, and whether the text still shows it,
+    must reach a build from memory as it reaches a clean one."""
+    root = make_site(tmp_path)
+    memory = Memory()
+    image = root / MEETING / "chart.png"
+    showing = (root / PAPER).read_text().replace("This report sets out", "![Bar chart of audit days](chart.png)\n\nThis report sets out")
+    (root / PAPER).write_text(showing)
+    missing = build(root, tmp_path / "served", cache_folder=tmp_path / "cache", gate=None, memory=memory)
+    assert [d.rule for d in missing.diagnostics.errors] == ["image-missing"]
+
+    def served_equals_clean(step: str) -> None:
+        _build(root, tmp_path / "served", tmp_path / "cache", pdf_cache, memory)
+        clean = tmp_path / f"clean-{step}"
+        _build(root, clean, tmp_path / f"clean-cache-{step}", pdf_cache)
+        built, expected = _files(tmp_path / "served"), _files(clean)
+        assert sorted(built) == sorted(expected), step
+        assert [path for path in expected if built[path] != expected[path]] == [], step
+
+    image.write_bytes(PNG)
+    served_equals_clean("image added")
+    (root / PAPER).write_text(showing.replace("![Bar chart of audit days](chart.png)\n\n", ""))
+    served_equals_clean("no longer shown")
+    assert not any(path.endswith("chart.png") for path in _files(tmp_path / "served"))
+    (root / PAPER).write_text(showing)
+    served_equals_clean("shown again")
+    image.unlink()
+    gone = build(root, tmp_path / "served", cache_folder=tmp_path / "cache", gate=None, memory=memory)
+    assert [d.rule for d in gone.diagnostics.errors] == ["image-missing"]

@@ -50,3 +50,17 @@ def test_a_build_across_two_processes_equals_a_build_in_one(tmp_path, monkeypatc
     assert _files(tmp_path / "one") == _files(tmp_path / "two")
     _, mismatch, errors = filecmp.cmpfiles(tmp_path / "one", tmp_path / "two", _files(tmp_path / "one"), shallow=False)
     assert mismatch == [] and errors == []
+
+
+def test_a_worker_carries_on_while_its_build_lives_whatever_its_pid():
+    """A worker ends itself only if its build is gone, told by the build's own pid (in a container
+    the build may be process 1, so 'my parent is 1' does not mean it is gone)."""
+    import subprocess
+    import sys
+
+    code = "import os, sys; from generator.parallel import die_with_parent; die_with_parent(int(sys.argv[1])); print('alive')"
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    alive = subprocess.run([sys.executable, "-c", code, str(os.getpid())], capture_output=True, text=True, env=env)
+    assert alive.stdout.strip() == "alive"
+    orphan = subprocess.run([sys.executable, "-c", code, "1"], capture_output=True, text=True, env=env)
+    assert orphan.returncode == 1 and orphan.stdout == ""

@@ -136,7 +136,7 @@ class _Linker:
     def unreadable(self) -> frozenset[str]:
         return frozenset(self.content.unreadable)
 
-    def _remembered(self, key: tuple, link: Callable[[], T], pins: tuple) -> T:
+    def _remembered(self, key: tuple, link: Callable[[], T], pins: tuple, keep: Callable[[T], bool] = lambda _: True) -> T:
         """`link()`, or what it gave an earlier build from the same objects (see memory.py).
 
         The loader gives back the very objects it gave before for files that did not
@@ -155,7 +155,7 @@ class _Linker:
             finally:
                 self.diagnostics, self.held_back = outer_diagnostics, outer_held_back
 
-        value, held_back, _ = self.memory.recall(key, self.diagnostics, run)
+        value, held_back, _ = self.memory.recall(key, self.diagnostics, run, keep=lambda result: keep(result[0]))
         self.held_back.extend(held_back)
         return value
 
@@ -170,11 +170,17 @@ class _Linker:
             id(committee), id(self.people), self.today, self.unreadable,
         )
 
-        def link() -> tuple[Meeting | None, frozenset[str]]:
+        def link() -> tuple[Meeting | None, frozenset[str], bool]:
+            images_before = self.fields.images_seen
             meeting = self._meeting(loaded)
-            return meeting, frozenset(self.agenda_ids[loaded.folder].used) if meeting is not None else frozenset()
+            ids = frozenset(self.agenda_ids[loaded.folder].used) if meeting is not None else frozenset()
+            return meeting, ids, self.fields.images_seen != images_before
 
-        meeting, ids = self._remembered(key, link, pins=(loaded.meeting, loaded.minutes, papers, committee, self.people))
+        # A meeting whose text shows an image depends on the image files too (are they there? what
+        # are they?), which are not in the key: it is linked afresh every time.
+        meeting, ids, _ = self._remembered(
+            key, link, pins=(loaded.meeting, loaded.minutes, papers, committee, self.people), keep=lambda linked: not linked[2]
+        )
         if meeting is not None:
             # What the last build's agenda set is set again by this one's, or not at all.
             self.agenda_ids[loaded.folder] = IdRegistry(used=set(ids))

@@ -24,6 +24,8 @@ class MarkdownFields:
         self.root = root
         self.markdown = markdown
         self.memory = memory
+        self.images_seen = 0
+        """How many texts with an image were rendered: they depend on files beside them too."""
 
     def value(
         self, text: str, loaded: Loaded, key_path: KeyPath, ids: IdRegistry, diagnostics: Diagnostics, *, doc_id: str, heading_base: int
@@ -53,7 +55,10 @@ class MarkdownFields:
             return self.markdown.render(text, context), frozenset(ids.used - before)
 
         # Text with an image depends on the image files too, so it is always rendered afresh.
-        if self.memory is None or "![" in text:
+        if "![" in text:
+            self.images_seen += 1
+            return render(diagnostics)[0]
+        if self.memory is None:
             return render(diagnostics)[0]
         # The ids other fields of the page took before this one decide the ids it gets.
         key = ("markdown", text, path, first_line, folder, frozenset(ids.used), tuple(sorted(options.items())))

@@ -57,6 +57,11 @@ class Page:
     def output_path(self) -> str:
         return f"{self.url}{self.filename}"
 
+    @property
+    def asset_paths(self) -> tuple[str, ...]:
+        """Where the images the page shows are published, beside it."""
+        return tuple(f"{self.url}{relative}" for relative, _ in self.assets)
+
     def pdf_path(self, suffix: str = "") -> str:
         """meetings/<id>/<paper>/ has its PDF beside the folder: meetings/<id>/<paper>{suffix}.pdf."""
         if self.pdf_name:

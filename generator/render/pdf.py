@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import multiprocessing
+import os
 import re
 import shutil
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -132,7 +133,8 @@ def _render_many(jobs: list[PdfJob], processes: int) -> list[PdfFacts]:
         # Spawned, not forked: a forked worker would inherit the build lock and, if
         # the build were killed, hold it until it finished its PDF.
         context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=min(processes, len(jobs)), mp_context=context, initializer=die_with_parent) as pool:
+        workers = min(processes, len(jobs))
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
             futures = [pool.submit(render_pdf, job) for job in jobs]
             for future in as_completed(futures):
                 advance()

@@ -66,6 +66,8 @@ class SiteWriter:
         self.dependencies: dict[str, frozenset[str]] = {}
         """Each page and PDF written: the content it was made from, for the next incremental build."""
         self.pdf_facts: dict[str, PdfFacts] = {}
+        self.pdf_sources: dict[str, frozenset[str]] = {}
+        """By the URL of a page with PDFs: what its PDFs were made from."""
         self.reused: set[str] = set()
         """Pages and PDFs taken from the last build: they passed its checks."""
         self.sparse = False
@@ -114,7 +116,7 @@ class SiteWriter:
             if not self.sparse:
                 self._copy_assets(page)
                 self._link_previous(path)
-            self.dependencies[path] = self.reuse.dependencies[path]
+            self._depends(page, self.reuse.dependencies[path])
             self.reused.add(path)
             return
         self._copy_assets(page)
@@ -124,11 +126,18 @@ class SiteWriter:
             self.diagnostics.error(self._template_position(error), "template", f"the template failed: {error}")
             return
         if not fresh:
-            self.dependencies[path] = sources
+            # A page lists its PDFs' size and page count, so it is made from what they are made from.
+            self._depends(page, sources | self.pdf_sources.get(page.standard_url or page.url, frozenset()))
         target = self.staging / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(html, encoding="utf-8")
         self.pages_rendered += 1
+
+    def _depends(self, page: Page, sources: frozenset[str]) -> None:
+        """Record the page's sources, for it and for its images: an image is an output like the page,
+        so that a build that shows other images than the last is seen to (see build._outputs)."""
+        for path in (page.output_path, *page.asset_paths):
+            self.dependencies[path] = sources
 
     def write_pdfs(self, pages: list[Page], processes: int, cache: Path | None = None) -> list[PdfDocument]:
         """Render each page's PDF editions and list them among the page's downloads.
@@ -176,6 +185,9 @@ class SiteWriter:
                 job = PdfJob(html, stylesheets, page.pdf_name == PACK_NAME, self.staging / page.url, target)
                 self.dependencies[path] = sources
                 editions.append((page, edition, path, job))
+        for page, _, path, _ in editions:
+            if path in self.dependencies:
+                self.pdf_sources[page.url] = self.pdf_sources.get(page.url, frozenset()) | self.dependencies[path]
         rendered = [(path, job) for _, _, path, job in editions if job is not None]
         facts_list, self.pdfs_rendered = render_all([job for _, job in rendered], processes, cache)
         for (path, _), facts in zip(rendered, facts_list):
@@ -212,8 +224,8 @@ class SiteWriter:
         raise FileNotFoundError(f"templates/pdf/{name}")
 
     def _copy_assets(self, page: Page) -> None:
-        for relative, source in page.assets:
-            asset = self.staging / page.url / relative
+        for path, (_, source) in zip(page.asset_paths, page.assets):
+            asset = self.staging / path
             asset.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, asset)
 
