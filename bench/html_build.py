@@ -48,10 +48,10 @@ CLERK_BUILD = (
 #: What `clerk build` does first, before importing the rest of Clerk (see generator/cli.py).
 CLERK_UP_TO_DATE = (
     "import datetime as dt, sys; from pathlib import Path; "
-    "from generator.build_record import CACHE_FOLDER, options_key, up_to_date; "
+    "from generator.build_record import CACHE_FOLDER, compare, options_key; "
     "root = Path(sys.argv[1]); "
-    "sys.exit(0 if up_to_date(root, Path(sys.argv[2]), root / CACHE_FOLDER, "
-    "options_key(dt.date.fromisoformat(sys.argv[3]), None, False)) else 1)"
+    "sys.exit(0 if compare(root, Path(sys.argv[2]), root / CACHE_FOLDER, "
+    "options_key(dt.date.fromisoformat(sys.argv[3]), None, False)).up_to_date else 1)"
 )
 HUGO_CONFIG = 'baseURL = "http://127.0.0.1/"\nlanguageCode = "en-GB"\ntitle = "Synthetic"\ndisableKinds = ["taxonomy", "term", "RSS", "sitemap"]\n'
 HUGO_LAYOUT = (

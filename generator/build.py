@@ -25,15 +25,13 @@ from generator.content.prerender import prerender
 from generator.content.site import HeldBack, Site
 from generator.diagnostics import Diagnostics, Position
 from generator.publish import BuildLocked, build_lock, publish, publish_changes, staging_folder
-from generator.build_record import CACHE_FOLDER, BuildRecord, content_hashes, options_key, published_files, structure_fingerprint
+from generator.build_record import CACHE_FOLDER, BuildRecord, Comparison, compare, options_key, published_files
 from generator.dates import build_date
 from generator.memory import Memory
 from generator.render.pages import Page, plan_accessibility_pages, plan_large_print_view, plan_pages
 from generator.render.html import HtmlRenderer
 from generator.render.pdf import EDITIONS
 from generator.render.writer import SiteWriter
-
-#: Cached check results and kept reports; safe to delete.
 
 
 @dataclass
@@ -62,8 +60,6 @@ class BuildResult:
         return not self.diagnostics.has_errors
 
 
-
-
 def load_site(
     root: Path, diagnostics: Diagnostics, today: dt.date | None = None, memory: Memory | None = None, processes: int = 1
 ) -> Site | None:
@@ -87,6 +83,7 @@ def build(
     publish_site: bool = True,
     pdfs: bool = True,
     memory: Memory | None = None,
+    compared: Comparison | None = None,
 ) -> BuildResult:
     """Build the site in `root` into `output`; nothing is published that fails a check.
 
@@ -94,22 +91,27 @@ def build(
     `publish_site=False` checks everything and leaves `output` alone (`clerk check`);
     `pdfs=False` makes no PDFs, and the report says so.
     `memory` is what a long-running `clerk serve` remembers between builds.
+    `compared`: what `compare` found for this root, output, cache and these options, when the
+    caller has already asked (`clerk build` does, to stop before loading the rest of Clerk).
     """
     today = today or build_date()
     cache = cache_folder or root / CACHE_FOLDER
+    processes = os.cpu_count() or 1
     # Only a build that publishes reads or writes the record; `clerk check` has no use for the hashes.
-    structure, inputs, record, reuse = "", {}, None, None
-    if publish_site:
-        structure = structure_fingerprint(root, options_key(today, gate, pdfs))
-        inputs = content_hashes(root, memory.file_hashes if memory is not None else None)
+    if publish_site and compared is None:
         # Serve trusts build/ to be as it left it, while it is the same folder (not deleted meanwhile).
         trusted = memory is not None and memory.record is not None and memory.output_identity == _identity(output)
-        record = memory.record if trusted else BuildRecord.load(cache)
-        reuse = record.reuse(structure, inputs, output, output_trusted=trusted) if record is not None else None
-        if reuse is not None and not reuse.changed:
-            return BuildResult(Diagnostics(), [], output, unchanged=True)
+        compared = compare(
+            root, output, cache, options_key(today, gate, pdfs),
+            remembered_hashes=memory.file_hashes if memory is not None else None,
+            record=memory.record if trusted else None,
+            output_trusted=trusted,
+        )
+    if compared is not None and compared.up_to_date:
+        return BuildResult(Diagnostics(), [], output, unchanged=True)
+    reuse = compared.reuse if compared is not None else None
     diagnostics = Diagnostics()
-    site = load_site(root, diagnostics, today, memory, processes=os.cpu_count() or 1)
+    site = load_site(root, diagnostics, today, memory, processes)
     if memory is not None:
         memory.sweep()
     if site is None:
@@ -131,7 +133,7 @@ def build(
                 (cache / "templates").mkdir(parents=True, exist_ok=True)
                 writer = SiteWriter(root, site, today, staging, diagnostics, compiled=cache / "templates")
                 writer.reuse = reuse
-                writer.processes = os.cpu_count() or 1
+                writer.processes = processes
                 # Serve stages only what it makes, when the same outputs are made as last time; the
                 # browser checks (never run by serve) read a whole staged site.
                 writer.sparse = (
@@ -139,7 +141,7 @@ def build(
                 )
                 writer.renderer.large_print_pages = {page.href for page in pages + late if not page.large_print}
                 # PDFs first: each page lists its PDF's size and page count.
-                documents = writer.write_pdfs(pages, processes=os.cpu_count() or 1, cache=cache / "pdf") if pdfs else []
+                documents = writer.write_pdfs(pages, processes=processes, cache=cache / "pdf") if pdfs else []
                 writer.write(pages)
                 if not writer.sparse:
                     writer.copy_static()
@@ -162,15 +164,16 @@ def build(
                 (staging / "_reports").mkdir(exist_ok=True)
                 (staging / "_reports" / "accessibility.json").write_text(report_json, encoding="utf-8")
                 if writer.sparse:
-                    assert record is not None
-                    outputs = dict(record.outputs)
+                    assert compared is not None and compared.record is not None
+                    outputs = dict(compared.record.outputs)
                     result.written, staged = publish_changes(staging, output)
                     # A file left alone as the same may still have been written since (preview.py).
                     outputs.update(published_files(output, staged))
                 else:
                     publish(staging, output)
                     outputs = published_files(output)
-                published = BuildRecord(structure, inputs, outputs, writer.dependencies, writer.pdf_facts)
+                assert compared is not None
+                published = BuildRecord(compared.structure, compared.inputs, outputs, writer.dependencies, writer.pdf_facts)
                 published.save(cache)
                 if memory is not None:
                     memory.record, memory.output_identity = published, _identity(output)

@@ -148,11 +148,39 @@ def options_key(today: dt.date, gate: object | None, pdfs: bool) -> str:
     return f"today={today.isoformat()}|checks={checks}|pdfs={pdfs}"
 
 
-def up_to_date(root: Path, output: Path, cache: Path, options: str) -> bool:
-    """Nothing a build would read has changed since the build published in `output`."""
-    record = BuildRecord.load(cache)
-    reuse = record.reuse(structure_fingerprint(root, options), content_hashes(root), output) if record else None
-    return reuse is not None and not reuse.changed
+@dataclass(frozen=True)
+class Comparison:
+    """What a build would read, against the record of the build published in its output."""
+
+    structure: str
+    inputs: dict[str, str]
+    record: BuildRecord | None
+    reuse: Reuse | None
+    """What the build may take from the last one; None for a full build."""
+
+    @property
+    def up_to_date(self) -> bool:
+        """Nothing a build would read has changed since the build published in the output."""
+        return self.reuse is not None and not self.reuse.changed
+
+
+def compare(
+    root: Path,
+    output: Path,
+    cache: Path,
+    options: str,
+    *,
+    remembered_hashes: dict[tuple, str] | None = None,
+    record: BuildRecord | None = None,
+    output_trusted: bool = False,
+) -> Comparison:
+    """Hash what the build reads and hold it against the record: the one saved in `cache`, or
+    `record` (`clerk serve` keeps the one it published; see BuildRecord.reuse for `output_trusted`)."""
+    structure = structure_fingerprint(root, options)
+    inputs = content_hashes(root, remembered_hashes)
+    record = record if record is not None else BuildRecord.load(cache)
+    reuse = record.reuse(structure, inputs, output, output_trusted) if record is not None else None
+    return Comparison(structure, inputs, record, reuse)
 
 
 def content_hashes(root: Path, remembered: dict[tuple, str] | None = None) -> dict[str, str]:

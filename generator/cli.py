@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator import __version__
-from generator.build_record import CACHE_FOLDER, options_key, up_to_date
+from generator.build_record import CACHE_FOLDER, compare, options_key
 from generator.checks.gate_options import GateOptions
 from generator.dates import build_date
 from generator.new_file import KINDS, NewFileError, Request, create
@@ -65,13 +65,15 @@ def main(argv: list[str] | None = None) -> int:
     if arguments.command == "build":
         output = arguments.output or arguments.root / "build"
         options = options_key(arguments.today or build_date(), gate, not arguments.no_pdfs)
-        if up_to_date(arguments.root, output, arguments.root / CACHE_FOLDER, options):
+        compared = compare(arguments.root, output, arguments.root / CACHE_FOLDER, options)
+        if compared.up_to_date:
             print(f"Nothing has changed since the last build: {output} is up to date")
             return 0
     from generator.build import build
 
     if arguments.command == "build":
-        result = build(arguments.root, output, today=arguments.today, gate=gate, pdfs=not arguments.no_pdfs)
+        # The build takes the comparison as it is: content is hashed and build/ walked once.
+        result = build(arguments.root, output, today=arguments.today, gate=gate, pdfs=not arguments.no_pdfs, compared=compared)
         return _finish(result, output, published=True)
     output = arguments.root / "build"
     result = build(arguments.root, output, today=arguments.today, gate=gate, publish_site=False, pdfs=not arguments.no_pdfs)
