@@ -86,13 +86,21 @@ class HtmlRenderer:
         #: Page URLs that have a large-print view; set by the build once pages are planned.
         self.large_print_pages: set[str] = set()
 
-    def render(self, page: Page, template: str | None = None, url: Callable[[str], str] | None = None, **extra: Any) -> str:
-        """The page's HTML; a PDF edition passes its own template and link maker."""
+    def render(
+        self,
+        page: Page,
+        template: str | None = None,
+        url: Callable[[str], str] | None = None,
+        large_type: bool | None = None,
+        **extra: Any,
+    ) -> str:
+        """The page's HTML; a PDF edition passes its own template and link maker, and whether it is
+        in large type (by default, whether the page is in the large-print view)."""
         context: dict[str, Any] = dict(page.context)
         context.update(page=page, url=url or self._link_maker(page), view_switch=self._view_switch(page), **extra)
         html = self.environment.get_template(template or page.template).render(context)
-        # Large type fits few columns: the large-print view reflows wide tables as the large-print PDF does.
-        return split_wide_tables(html) if page.large_print else html
+        # Large type fits few columns: wide tables are reflowed, in the large-print view and PDFs alike.
+        return split_wide_tables(html) if (page.large_print if large_type is None else large_type) else html
 
     def render_recording(self, page: Page, **options: Any) -> tuple[str, frozenset[str]]:
         """The page's HTML, and the content files it was made from (see dependencies.py)."""

@@ -16,7 +16,6 @@ from generator.diagnostics import Diagnostic, Diagnostics, Position
 from generator.parallel import can_fork, forked
 from generator.progress import progress
 from generator.render.html import HtmlRenderer, template_folders
-from generator.render.large_print import split_wide_tables
 from generator.render.pages import PACK_NAME, Page
 from generator.render.incremental import Reuse
 from generator.render.pdf_facts import PdfFacts
@@ -71,10 +70,12 @@ class SiteWriter:
         self.reused: set[str] = set()
         """Pages and PDFs taken from the last build: they passed its checks."""
         self.sparse = False
-        self.processes = 1
-        """Processes to render HTML pages with, when there are many."""
         """Stage only what is made afresh: what is reused is already in the output (`clerk serve`,
         which then moves the staged files into place one by one; see publish.publish_changes)."""
+        self.processes = 1
+        """Processes to render HTML pages with, when there are many."""
+        self._assets_copied: set[str] = set()
+        """Pages whose images are staged: a page with PDFs needs them for both its PDF and its HTML."""
 
     def write(self, pages: list[Page], fresh: bool = False) -> None:
         """Render and write `pages`; in an incremental build, a page whose sources did not change
@@ -172,13 +173,11 @@ class SiteWriter:
                     continue
                 try:
                     html, sources = self.renderer.render_recording(
-                        page, template=page.pdf_template, url=local_link, edition=edition.name
+                        page, template=page.pdf_template, url=local_link, large_type=edition is LARGE_PRINT, edition=edition.name
                     )
                 except TemplateError as error:
                     self.diagnostics.error(self._template_position(error), "template", f"the template failed: {error}")
                     break
-                if edition is LARGE_PRINT:
-                    html = split_wide_tables(html)
                 target = self.staging / path
                 target.parent.mkdir(parents=True, exist_ok=True)
                 stylesheets = tuple(self._pdf_stylesheet(name) for name in edition.stylesheets)
@@ -224,6 +223,9 @@ class SiteWriter:
         raise FileNotFoundError(f"templates/pdf/{name}")
 
     def _copy_assets(self, page: Page) -> None:
+        if page.url in self._assets_copied:
+            return
+        self._assets_copied.add(page.url)
         for path, (_, source) in zip(page.asset_paths, page.assets):
             asset = self.staging / path
             asset.parent.mkdir(parents=True, exist_ok=True)
