@@ -34,7 +34,6 @@ class Memory:
         self._entries: dict[Hashable, Remembered] = {}
         self._used: dict[Hashable, Remembered] = {}
         self.hits = 0
-        self.misses = 0
         self.file_hashes: dict[tuple, str] = {}
         """Content files' hashes by path and stat (see build_record.content_hashes)."""
         self.ids_before_body: dict[str, frozenset[str]] = {}
@@ -44,16 +43,12 @@ class Memory:
         self.output_identity: tuple[int, int] | None = None
         """The output folder (device, inode) that record describes."""
 
-    def __len__(self) -> int:
-        return len(self._entries)
-
     def recall(
         self, key: Hashable, diagnostics: Diagnostics, compute: Callable[[Diagnostics], T], keep: Callable[[T], bool] = lambda _: True
     ) -> T:
         """The remembered result for `key`, its diagnostics reported again; else `compute`'s, remembered if `keep` says so."""
         entry = self._entries.get(key)
         if entry is None:
-            self.misses += 1
             captured = Diagnostics()
             value = compute(captured)
             diagnostics.extend(captured)

@@ -47,9 +47,9 @@ from generator.markdown import MarkdownRenderer, RenderedMarkdown
 from generator.content.markdown_fields import MarkdownFields
 from generator.markdown.ids import IdRegistry
 from generator.memory import Memory
+from generator.statutory.exemptions import Exemption, exemption_from
 
 T = TypeVar("T")
-from generator.statutory.exemptions import Exemption, exemption_from
 
 
 def link(
@@ -94,6 +94,8 @@ class _Linker:
         self.agenda_ids: dict[str, IdRegistry] = {}
         self.content = content
         self.diagnostics = diagnostics
+        self.unreadable = frozenset(content.unreadable)
+        """Files that failed to load (fixed once loading is done), as part of remembered results' keys."""
         self.people: dict[str, Person] = self._remembered(
             ("people", *((slug, id(loaded)) for slug, loaded in content.people.items())),
             lambda: {slug: _person(loaded) for slug, loaded in content.people.items()},
@@ -131,10 +133,6 @@ class _Linker:
         )
 
     # -- remembered between builds (clerk serve) -------------------------------
-
-    @property
-    def unreadable(self) -> frozenset[str]:
-        return frozenset(self.content.unreadable)
 
     def _remembered(self, key: tuple, link: Callable[[], T], pins: tuple, keep: Callable[[T], bool] = lambda _: True) -> T:
         """`link()`, or what it gave an earlier build from the same objects (see memory.py).

@@ -34,7 +34,6 @@ from generator.render.pdf_structure_tree import (
 )
 
 
-
 def fix_pdf(path: Path) -> int:
     """Fix the PDF in place; returns its page count."""
     with pikepdf.open(path, allow_overwriting_input=True) as pdf:
@@ -129,13 +128,7 @@ def _rewrite_as_artifacts(pdf: pikepdf.Pdf, page: pikepdf.Page, mcids: set[int])
     page.Contents = pdf.make_stream(pikepdf.unparse_content_stream(instructions))
 
 
-def _scope_header_cells(node: pikepdf.Object, section: str | None) -> None:
-    if isinstance(node, pikepdf.Array):
-        for child in node:
-            _scope_header_cells(child, section)
-        return
-    if not isinstance(node, pikepdf.Dictionary):
-        return
+def _scope_header_cells(node: pikepdf.Dictionary, section: str | None) -> None:
     kind = str(node.get("/S", ""))
     if kind in ("/THead", "/TBody", "/TFoot"):
         section = kind
@@ -149,6 +142,6 @@ def _scope_header_cells(node: pikepdf.Object, section: str | None) -> None:
         else:
             fresh = pikepdf.Dictionary(O=pikepdf.Name.Table, Scope=scope)
             node.A = pikepdf.Array([*table_attributes, fresh]) if table_attributes else fresh
-    kids = node.get("/K")
-    if kids is not None:
-        _scope_header_cells(kids, section)
+    for kid in children(node):
+        if isinstance(kid, pikepdf.Dictionary):
+            _scope_header_cells(kid, section)
