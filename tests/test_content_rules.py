@@ -7,6 +7,8 @@ so a check that stopped firing, or pointed at the wrong line, fails here.
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 
 import pytest
 
@@ -155,3 +157,70 @@ def test_an_image_with_alt_text_is_published_beside_its_page(tmp_path):
     page = tmp_path / "out/meetings/2030-01-15-audit/internal-audit"
     assert (page / "charts/days.png").read_bytes() == png
     assert '<img src="charts/days.png" alt="Audit days by team, 2029"' in (page / "index.html").read_text()
+
+
+def _build_in_a_subprocess(root) -> subprocess.CompletedProcess:
+    """`clerk build`, killed after a minute: a build that hangs fails the test rather than hanging it."""
+    return subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--root", str(root), "--no-browser-checks", "--no-pdfs"],
+        capture_output=True, text=True, check=False, timeout=60,
+    )
+
+
+def test_a_named_pipe_in_content_is_an_error_at_its_name_and_the_build_finishes(tmp_path):
+    root = make_site(tmp_path)
+    os.mkfifo(root / "content/people/pipe.yaml")
+    os.mkfifo(root / "content/meetings/2030-01-15-audit/pipe.md")
+    completed = _build_in_a_subprocess(root)
+    assert completed.returncode == 1
+    assert "Traceback" not in completed.stderr
+    assert "content/people/pipe.yaml:1:1: error[not-a-file]: 'pipe.yaml' is a named pipe" in completed.stderr
+    assert "content/meetings/2030-01-15-audit/pipe.md:1:1: error[not-a-file]" in completed.stderr
+
+
+def test_a_named_pipe_in_place_of_meeting_md_is_an_error_at_its_name(tmp_path):
+    root = make_site(tmp_path, {MEETING: None})
+    os.mkfifo(root / MEETING)
+    completed = _build_in_a_subprocess(root)
+    assert f"{MEETING}:1:1: error[not-a-file]" in completed.stderr
+    assert "meeting-missing" not in completed.stderr
+
+
+def test_links_that_loop_are_errors_at_their_names_without_a_traceback(tmp_path):
+    root = make_site(tmp_path)
+    os.symlink("b.yaml", root / "content/people/a.yaml")
+    os.symlink("a.yaml", root / "content/people/b.yaml")
+    os.symlink("..", root / "content/meetings/2030-01-15-audit/up")
+    os.symlink(".", root / "content/meetings/2030-02-01-audit")
+    diagnostics = check(root)
+    found = [(d.rule, str(d.position)) for d in diagnostics.errors]
+    assert ("symlink-loop", "content/people/a.yaml:1:1") in found
+    assert ("symlink-loop", "content/people/b.yaml:1:1") in found
+    assert ("symlink-loop", "content/meetings/2030-01-15-audit/up:1:1") in found
+    assert ("symlink-loop", "content/meetings/2030-02-01-audit:1:1") in found
+    completed = _build_in_a_subprocess(root)
+    assert "Traceback" not in completed.stderr and "error[symlink-loop]" in completed.stderr
+
+
+def test_mistakes_in_a_meeting_and_in_its_papers_are_reported_in_one_build(tmp_path):
+    diagnostics = check(
+        make_site(
+            tmp_path,
+            {
+                MEETING: read(MEETING).replace("venue: Council", "venu: Council"),
+                PAPER: read(PAPER).replace("contacts: [olive-officer]", "contacts: [olive-officer]\nsumary: x"),
+                MINUTES.replace("2029-12-10", "2030-01-15"): "no front matter\n",
+            },
+        )
+    )
+    found = [(d.rule, str(d.position)) for d in diagnostics.errors]
+    assert ("unknown-key", f"{MEETING}:5:1") in found
+    assert ("unknown-key", f"{PAPER}:12:1") in found
+    assert ("front-matter-missing", "content/meetings/2030-01-15-audit/minutes.md:1:1") in found
+
+
+def test_the_papers_of_a_folder_without_meeting_md_are_still_checked(tmp_path):
+    diagnostics = check(make_site(tmp_path, {MEETING: None, PAPER: "no front matter\n"}))
+    found = [(d.rule, str(d.position)) for d in diagnostics.errors]
+    assert ("meeting-missing", "content/meetings/2030-01-15-audit:1:1") in found
+    assert ("front-matter-missing", f"{PAPER}:1:1") in found
