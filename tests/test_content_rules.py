@@ -28,6 +28,8 @@ def paper_with_body(body: str) -> str:
 
 CASES = [
     ("yaml-syntax", {PERSON: "name: [Cllr Ann\nkind: councillor\n"}, f"{PERSON}:2:5"),
+    ("yaml-syntax", {MEETING: read(MEETING).replace("venue: Council", 'venue: "Council')}, f"{MEETING}:5:8"),
+    ("yaml-syntax", {MEETING: read(MEETING).replace("venue: Council", "venue: 'Council").replace('"10:00"', "'10:00'")}, f"{MEETING}:5:8"),
     ("duplicate-key", {PERSON: "name: A\nname: B\nkind: councillor\n"}, f"{PERSON}:2:1"),
     ("unknown-key", {PERSON: "name: A\nkind: councillor\nemial: a@example.gov.uk\n"}, f"{PERSON}:3:1"),
     ("missing-key", {PERSON: "kind: councillor\n"}, f"{PERSON}:1:1"),
@@ -113,6 +115,27 @@ def test_all_mistakes_in_a_build_are_reported_together(tmp_path):
     )
     rules = {d.rule for d in diagnostics.errors}
     assert {"schema", "unknown-person", "image-alt"} <= rules
+
+
+def test_a_quote_left_open_is_reported_where_it_opens_with_a_hint_to_close_it(tmp_path):
+    diagnostics = check(make_site(tmp_path, {MEETING: read(MEETING).replace("venue: Council", 'venue: "Council')}))
+    (error,) = diagnostics.errors
+    assert (error.rule, str(error.position)) == ("yaml-syntax", f"{MEETING}:5:8")
+    assert error.message == 'YAML syntax error: the quote " opened here is never closed'
+    assert error.hint == 'end the value with " on this line'
+
+
+def test_a_date_that_does_not_exist_is_one_error_saying_so_with_the_form_to_use(tmp_path):
+    diagnostics = check(make_site(tmp_path, {MEETING: read(MEETING).replace("date: 2030-01-15", "date: 2030-02-30")}))
+    (error,) = diagnostics.errors
+    assert (error.rule, str(error.position)) == ("schema", f"{MEETING}:3:7")
+    assert "there is no such date as 2030-02-30" in error.message
+    assert "YYYY-MM-DD" in error.hint and "a day that month has" in error.hint
+
+
+def test_a_value_yaml_cannot_read_is_one_error(tmp_path):
+    diagnostics = check(make_site(tmp_path, {MEETING: read(MEETING).replace("date: 2030-01-15", "date: !!int soon")}))
+    assert [(d.rule, str(d.position)) for d in diagnostics.errors] == [("yaml-value", f"{MEETING}:3:7")]
 
 
 def test_a_paper_left_off_the_agenda_is_a_warning(tmp_path):

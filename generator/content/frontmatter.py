@@ -17,6 +17,7 @@ from generator.diagnostics import Diagnostics, Position
 
 KeyPath = tuple[str | int, ...]
 FENCE = "---"
+TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 
 
 @dataclass
@@ -29,6 +30,8 @@ class YamlDocument:
     key_positions: dict[KeyPath, Position] = field(default_factory=dict)
     block_scalars: set[KeyPath] = field(default_factory=set)
     """Values written as | or > blocks, whose text starts on the line after the key."""
+    unreadable_values: set[Position] = field(default_factory=set)
+    """Where a value could not be read (already reported), so that validation does not report it again."""
 
     def position_of(self, key_path: KeyPath, *, key: bool = False) -> Position:
         """The position of a value (or of its key), or of its nearest known parent."""
@@ -113,18 +116,10 @@ def parse_yaml(path: str, text: str, diagnostics: Diagnostics, first_line: int =
     try:
         node = _compose(text)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
+        mark, message, hint = _syntax_error(text, error)
         line = (mark.line if mark else 0) + first_line
         column = (mark.column if mark else 0) + 1
-        problem = error.problem or "invalid YAML"
-        if error.context:
-            problem = f"{problem} ({error.context})"
-        diagnostics.error(
-            Position(path, line, column),
-            "yaml-syntax",
-            f"YAML syntax error: {problem}",
-            "check indentation, and quote values that contain ':' or start with a special character",
-        )
+        diagnostics.error(Position(path, line, column), "yaml-syntax", f"YAML syntax error: {message}", hint)
         return None
     except yaml.YAMLError as error:
         diagnostics.error(Position(path, first_line, 1), "yaml-syntax", f"YAML error: {error}")
@@ -137,6 +132,60 @@ def parse_yaml(path: str, text: str, diagnostics: Diagnostics, first_line: int =
     converter = _Converter(document, diagnostics, first_line)
     document.data = converter.convert(node, ())
     return document
+
+
+def _syntax_error(text: str, error: yaml.MarkedYAMLError) -> tuple[yaml.Mark | None, str, str]:
+    """Where the mistake is, what it is and how to fix it.
+
+    The parser's mark is where it gave up, which for a quote left open is the end of the
+    file, or the line where a later quote happened to close it: the quote's opening is
+    the place to point at.
+    """
+    if error.context == "while scanning a quoted scalar" and error.context_mark is not None:
+        quote = "'" if _character_at(text, error.context_mark) == "'" else '"'
+        return error.context_mark, f"the quote {quote} opened here is never closed", f"end the value with {quote} on this line"
+    quoted = _quote_closed_late(text, error.problem_mark)
+    if quoted is not None:
+        quote = "'" if quoted.style == "'" else '"'
+        return (
+            quoted.start_mark,
+            f"the quote {quote} opened here is closed only {quoted.end_mark.line - quoted.start_mark.line} line(s) below",
+            f"end the value with {quote} on this line",
+        )
+    problem = error.problem or "invalid YAML"
+    if error.context:
+        problem = f"{problem} ({error.context})"
+    return (
+        error.problem_mark or error.context_mark,
+        problem,
+        "check indentation, and quote values that contain ':' or start with a special character",
+    )
+
+
+def _character_at(text: str, mark: yaml.Mark) -> str:
+    """By line and column, which count characters in both parsers (libyaml's index may not)."""
+    lines = text.split("\n")
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    return line[mark.column] if mark.column < len(line) else ""
+
+
+def _quote_closed_late(text: str, problem: yaml.Mark | None) -> yaml.ScalarToken | None:
+    """A quoted value that runs on from an earlier line to the line of the error: a quote left open."""
+    if problem is None:
+        return None
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if token.start_mark.line > problem.line:
+                return None
+            if (
+                isinstance(token, yaml.ScalarToken)
+                and token.style in ('"', "'")
+                and token.start_mark.line < token.end_mark.line == problem.line
+            ):
+                return token
+    except yaml.YAMLError:
+        pass
+    return None
 
 
 class _Converter:
@@ -210,5 +259,10 @@ class _Converter:
         try:
             return self.scalars.construct_object(node, deep=True)
         except (ConstructorError, ValueError) as error:
+            if node.tag == TIMESTAMP_TAG:
+                # 2017-02-30 looks like a date but is none. Kept as the text it is, a field that
+                # wants a date reports it once (validation.py), and a field that wants text takes it.
+                return node.value
+            self.document.unreadable_values.add(self.position(node))
             self.diagnostics.error(self.position(node), "yaml-value", f"cannot read this value: {error}")
             return node.value
