@@ -55,7 +55,11 @@ CASES = [
     ("to-follow-with-paper", {MEETING: read(MEETING).replace("papers: [forward-plan]", "papers: [forward-plan]\n    to_follow: true")}, f"{MEETING}:20:16"),
     ("duplicate-member", {COMMITTEE: read(COMMITTEE).replace("  - person: bob-member", "  - person: ann-chair")}, f"{COMMITTEE}:5:13"),
     ("role-twice", {COMMITTEE: read(COMMITTEE).replace("  - person: bob-member", "  - person: bob-member\n    role: chair")}, f"{COMMITTEE}:3:3"),
-    ("raw-html", {PAPER: paper_with_body("## Intro\n\nSome <script>alert(1)</script> text.\n")}, f"{PAPER}:18:1"),
+    ("raw-html", {PAPER: paper_with_body("## Intro\n\nSome <script>alert(1)</script> text.\n")}, f"{PAPER}:18:6"),
+    ("raw-html", {PAPER: paper_with_body("## Intro\n\nFirst line,\nthen <i>this</i>.\n")}, f"{PAPER}:19:6"),
+    ("raw-html", {PAPER: paper_with_body("## Intro\n\n- one\n- two <i>x</i>\n")}, f"{PAPER}:19:7"),
+    ("image-alt", {PAPER: paper_with_body("## Intro\n\nText and ![](chart.png) here.\n")}, f"{PAPER}:18:10"),
+    ("link-text", {PAPER: paper_with_body("## Intro\n\nSee [here](https://example.org).\n")}, f"{PAPER}:18:5"),
     ("raw-html", {PAPER: paper_with_body("## Intro\n\n<div>\nblock\n</div>\n")}, f"{PAPER}:18:1"),
     ("image-alt", {PAPER: paper_with_body("## Intro\n\nText.\n\n![](chart.png)\n")}, f"{PAPER}:20:1"),
     ("table-caption", {PAPER: paper_with_body("## Intro\n\n| A | B |\n|---|---|\n| x | 1 |\n")}, f"{PAPER}:18:1"),
@@ -70,7 +74,8 @@ CASES = [
     ("item-number-mismatch", {PAPER: read(PAPER).replace("title: Internal audit report", "title: Internal audit report\nitem: 4")}, f"{PAPER}:4:7"),
     ("present-and-apologies", {MINUTES: read(MINUTES).replace("apologies: [bob-member]", "apologies: [ann-chair]")}, f"{MINUTES}:5:13"),
     ("chair-not-member", {MINUTES: read(MINUTES).replace("person: ann-chair", "person: olive-officer")}, f"{MINUTES}:4:11"),
-    ("raw-html", {MEETING: read(MEETING).replace("title: Apologies", "title: Apologies\n    details: |\n      Please <b>note</b>.")}, f"{MEETING}:11:1"),
+    ("raw-html", {MEETING: read(MEETING).replace("title: Apologies", "title: Apologies\n    details: |\n      Please <b>note</b>.")}, f"{MEETING}:11:14"),
+    ("raw-html", {MEETING: read(MEETING).replace("title: Apologies", 'title: Apologies\n    details: "Please <b>note</b>."')}, f"{MEETING}:10:22"),
 ]
 
 

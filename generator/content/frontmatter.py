@@ -28,8 +28,9 @@ class YamlDocument:
     data: Any
     value_positions: dict[KeyPath, Position] = field(default_factory=dict)
     key_positions: dict[KeyPath, Position] = field(default_factory=dict)
-    block_scalars: set[KeyPath] = field(default_factory=set)
-    """Values written as | or > blocks, whose text starts on the line after the key."""
+    text_starts: dict[KeyPath, Position] = field(default_factory=dict)
+    """Where the text of a value begins, when not where the value does: past the opening quote,
+    or, for a | or > block, on the line after the key, past the indentation."""
     unreadable_values: set[Position] = field(default_factory=set)
     """Where a value could not be read (already reported), so that validation does not report it again."""
 
@@ -43,6 +44,10 @@ class YamlDocument:
             if prefix in self.value_positions:
                 return self.value_positions[prefix]
         return Position(self.path)
+
+    def text_start(self, key_path: KeyPath) -> Position:
+        """Where the text of a string value begins in the file (its Markdown's line 1, column 1)."""
+        return self.text_starts.get(key_path) or self.position_of(key_path)
 
 
 @dataclass
@@ -129,7 +134,7 @@ def parse_yaml(path: str, text: str, diagnostics: Diagnostics, first_line: int =
         document.data = {}
         document.value_positions[()] = Position(path, first_line, 1)
         return document
-    converter = _Converter(document, diagnostics, first_line)
+    converter = _Converter(document, diagnostics, first_line, text)
     document.data = converter.convert(node, ())
     return document
 
@@ -194,8 +199,9 @@ class _Converter:
     #: Aliases can multiply a small file into a huge one ("billion laughs"); stop long before.
     MAX_VALUES = 100_000
 
-    def __init__(self, document: YamlDocument, diagnostics: Diagnostics, first_line: int):
+    def __init__(self, document: YamlDocument, diagnostics: Diagnostics, first_line: int, text: str):
         self.document = document
+        self.lines = text.split("\n")
         self.diagnostics = diagnostics
         self.first_line = first_line
         self.scalars = SafeConstructor()
@@ -206,10 +212,21 @@ class _Converter:
         mark = node.start_mark
         return Position(self.document.path, mark.line + self.first_line, mark.column + 1)
 
+    def text_start(self, node: yaml.ScalarNode) -> Position:
+        mark = node.start_mark
+        if node.style in ('"', "'"):
+            return Position(self.document.path, mark.line + self.first_line, mark.column + 2)
+        # A block's text starts on the first line after the | or > with anything on it.
+        for index in range(mark.line + 1, min(node.end_mark.line + 1, len(self.lines))):
+            line = self.lines[index]
+            if line.strip():
+                return Position(self.document.path, index + self.first_line, len(line) - len(line.lstrip(" ")) + 1)
+        return Position(self.document.path, mark.line + 1 + self.first_line, 1)
+
     def convert(self, node: yaml.Node, key_path: KeyPath) -> Any:
         self.document.value_positions[key_path] = self.position(node)
-        if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
-            self.document.block_scalars.add(key_path)
+        if isinstance(node, yaml.ScalarNode) and node.style:
+            self.document.text_starts[key_path] = self.text_start(node)
         self.values += 1
         if self.values == self.MAX_VALUES:
             self.diagnostics.error(
