@@ -94,6 +94,28 @@ def build(
     `compared`: what `compare` found for this root, output, cache and these options, when the
     caller has already asked (`clerk build` does, to stop before loading the rest of Clerk).
     """
+    # The lock first: a build that cannot run says so before anything else, not after every warning.
+    try:
+        with build_lock(output):
+            return _build(root, output, today, gate, cache_folder, publish_site, pdfs, memory, compared)
+    except BuildLocked as error:
+        diagnostics = Diagnostics()
+        diagnostics.error(Position(str(output)), "build-locked", str(error), "wait for it to finish, then build again")
+        return BuildResult(diagnostics, [], None)
+
+
+def _build(
+    root: Path,
+    output: Path,
+    today: dt.date | None,
+    gate: GateOptions | None,
+    cache_folder: Path | None,
+    publish_site: bool,
+    pdfs: bool,
+    memory: Memory | None,
+    compared: Comparison | None,
+) -> BuildResult:
+    """`build`, with the output folder's lock held."""
     today = today or build_date()
     cache = cache_folder or root / CACHE_FOLDER
     processes = os.cpu_count() or 1
@@ -126,65 +148,60 @@ def build(
         return BuildResult(diagnostics, pages, None, held_back=site.held_back)
     if gate is not None and gate.processes is None and site.config.checks.browser_processes:
         gate = replace(gate, processes=site.config.checks.browser_processes)
+    staging = staging_folder(output)
     try:
-        with build_lock(output):
-            staging = staging_folder(output)
-            try:
-                (cache / "templates").mkdir(parents=True, exist_ok=True)
-                writer = SiteWriter(root, site, today, staging, diagnostics, compiled=cache / "templates")
-                writer.reuse = reuse
-                writer.processes = processes
-                # Serve stages only what it makes, when the same outputs are made as last time; the
-                # browser checks (never run by serve) read a whole staged site.
-                writer.sparse = (
-                    memory is not None and gate is None and reuse is not None and _outputs(pages, pdfs) == set(reuse.dependencies)
-                )
-                writer.renderer.large_print_pages = {page.href for page in pages + late if not page.large_print}
-                # PDFs first: each page lists its PDF's size and page count.
-                documents = writer.write_pdfs(pages, processes=processes, cache=cache / "pdf") if pdfs else []
-                writer.write(pages)
-                if not writer.sparse:
-                    writer.copy_static()
-                if diagnostics.has_errors:  # a template failed: some pages are missing
-                    shutil.rmtree(staging, ignore_errors=True)
-                    return BuildResult(diagnostics, pages, None, held_back=site.held_back)
-                checked = check_site(
-                    writer, pages, documents, late, gate, ResultCache(cache / "checks"), site.config.checks, diagnostics, suppressed,
-                    notes=[] if pdfs else ["no PDFs were made (--no-pdfs)"],
-                )
-                report_json = checked.report.to_json()
-                result = BuildResult(
-                    diagnostics, pages + late, None, checked.report, checked.run, site.held_back, writer.pdfs_rendered,
-                    pages_rendered=writer.pages_rendered,
-                )
-                if diagnostics.has_errors or not publish_site:
-                    _keep_report(cache, report_json)
-                    shutil.rmtree(staging, ignore_errors=True)
-                    return result
-                (staging / "_reports").mkdir(exist_ok=True)
-                (staging / "_reports" / "accessibility.json").write_text(report_json, encoding="utf-8")
-                if writer.sparse:
-                    assert compared is not None and compared.record is not None
-                    outputs = dict(compared.record.outputs)
-                    result.written, staged = publish_changes(staging, output)
-                    # A file left alone as the same may still have been written since (preview.py).
-                    outputs.update(published_files(output, staged))
-                else:
-                    publish(staging, output)
-                    outputs = published_files(output)
-                assert compared is not None
-                published = BuildRecord(compared.structure, compared.inputs, outputs, writer.dependencies, writer.pdf_facts)
-                published.save(cache)
-                if memory is not None:
-                    memory.record, memory.output_identity = published, _identity(output)
-                result.output, result.site, result.renderer = output, site, writer.renderer
-                return result
-            except BaseException:
-                shutil.rmtree(staging, ignore_errors=True)
-                raise
-    except BuildLocked as error:
-        diagnostics.error(Position(str(output)), "build-locked", str(error), "wait for it to finish, then build again")
-        return BuildResult(diagnostics, pages, None, held_back=site.held_back)
+        (cache / "templates").mkdir(parents=True, exist_ok=True)
+        writer = SiteWriter(root, site, today, staging, diagnostics, compiled=cache / "templates")
+        writer.reuse = reuse
+        writer.processes = processes
+        # Serve stages only what it makes, when the same outputs are made as last time; the
+        # browser checks (never run by serve) read a whole staged site.
+        writer.sparse = (
+            memory is not None and gate is None and reuse is not None and _outputs(pages, pdfs) == set(reuse.dependencies)
+        )
+        writer.renderer.large_print_pages = {page.href for page in pages + late if not page.large_print}
+        # PDFs first: each page lists its PDF's size and page count.
+        documents = writer.write_pdfs(pages, processes=processes, cache=cache / "pdf") if pdfs else []
+        writer.write(pages)
+        if not writer.sparse:
+            writer.copy_static()
+        if diagnostics.has_errors:  # a template failed: some pages are missing
+            shutil.rmtree(staging, ignore_errors=True)
+            return BuildResult(diagnostics, pages, None, held_back=site.held_back)
+        checked = check_site(
+            writer, pages, documents, late, gate, ResultCache(cache / "checks"), site.config.checks, diagnostics, suppressed,
+            notes=[] if pdfs else ["no PDFs were made (--no-pdfs)"],
+        )
+        report_json = checked.report.to_json()
+        result = BuildResult(
+            diagnostics, pages + late, None, checked.report, checked.run, site.held_back, writer.pdfs_rendered,
+            pages_rendered=writer.pages_rendered,
+        )
+        if diagnostics.has_errors or not publish_site:
+            _keep_report(cache, report_json)
+            shutil.rmtree(staging, ignore_errors=True)
+            return result
+        (staging / "_reports").mkdir(exist_ok=True)
+        (staging / "_reports" / "accessibility.json").write_text(report_json, encoding="utf-8")
+        if writer.sparse:
+            assert compared is not None and compared.record is not None
+            outputs = dict(compared.record.outputs)
+            result.written, staged = publish_changes(staging, output)
+            # A file left alone as the same may still have been written since (preview.py).
+            outputs.update(published_files(output, staged))
+        else:
+            publish(staging, output)
+            outputs = published_files(output)
+        assert compared is not None
+        published = BuildRecord(compared.structure, compared.inputs, outputs, writer.dependencies, writer.pdf_facts)
+        published.save(cache)
+        if memory is not None:
+            memory.record, memory.output_identity = published, _identity(output)
+        result.output, result.site, result.renderer = output, site, writer.renderer
+        return result
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
 
 
 def _identity(folder: Path) -> tuple[int, int] | None:

@@ -79,7 +79,7 @@ def test_an_agenda_items_details_sit_under_its_heading(tmp_path):
     meeting = "content/meetings/2030-01-15-audit/meeting.md"
     changed = read(meeting).replace("title: Apologies", "title: Apologies\n    details: |\n      ### Rules")
     diagnostics = check(make_site(tmp_path, {meeting: changed}))
-    assert [(d.rule, str(d.position)) for d in diagnostics.errors] == [("heading-level", f"{meeting}:11:1")]
+    assert [(d.rule, str(d.position)) for d in diagnostics.errors] == [("heading-level", f"{meeting}:11:7")]
 
 
 def _caps_run_by_hand(text: str) -> bool:

@@ -7,6 +7,8 @@ so a check that stopped firing, or pointed at the wrong line, fails here.
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 
 import pytest
 
@@ -26,6 +28,8 @@ def paper_with_body(body: str) -> str:
 
 CASES = [
     ("yaml-syntax", {PERSON: "name: [Cllr Ann\nkind: councillor\n"}, f"{PERSON}:2:5"),
+    ("yaml-syntax", {MEETING: read(MEETING).replace("venue: Council", 'venue: "Council')}, f"{MEETING}:5:8"),
+    ("yaml-syntax", {MEETING: read(MEETING).replace("venue: Council", "venue: 'Council").replace('"10:00"', "'10:00'")}, f"{MEETING}:5:8"),
     ("duplicate-key", {PERSON: "name: A\nname: B\nkind: councillor\n"}, f"{PERSON}:2:1"),
     ("unknown-key", {PERSON: "name: A\nkind: councillor\nemial: a@example.gov.uk\n"}, f"{PERSON}:3:1"),
     ("missing-key", {PERSON: "kind: councillor\n"}, f"{PERSON}:1:1"),
@@ -51,7 +55,11 @@ CASES = [
     ("to-follow-with-paper", {MEETING: read(MEETING).replace("papers: [forward-plan]", "papers: [forward-plan]\n    to_follow: true")}, f"{MEETING}:20:16"),
     ("duplicate-member", {COMMITTEE: read(COMMITTEE).replace("  - person: bob-member", "  - person: ann-chair")}, f"{COMMITTEE}:5:13"),
     ("role-twice", {COMMITTEE: read(COMMITTEE).replace("  - person: bob-member", "  - person: bob-member\n    role: chair")}, f"{COMMITTEE}:3:3"),
-    ("raw-html", {PAPER: paper_with_body("## Intro\n\nSome <script>alert(1)</script> text.\n")}, f"{PAPER}:18:1"),
+    ("raw-html", {PAPER: paper_with_body("## Intro\n\nSome <script>alert(1)</script> text.\n")}, f"{PAPER}:18:6"),
+    ("raw-html", {PAPER: paper_with_body("## Intro\n\nFirst line,\nthen <i>this</i>.\n")}, f"{PAPER}:19:6"),
+    ("raw-html", {PAPER: paper_with_body("## Intro\n\n- one\n- two <i>x</i>\n")}, f"{PAPER}:19:7"),
+    ("image-alt", {PAPER: paper_with_body("## Intro\n\nText and ![](chart.png) here.\n")}, f"{PAPER}:18:10"),
+    ("link-text", {PAPER: paper_with_body("## Intro\n\nSee [here](https://example.org).\n")}, f"{PAPER}:18:5"),
     ("raw-html", {PAPER: paper_with_body("## Intro\n\n<div>\nblock\n</div>\n")}, f"{PAPER}:18:1"),
     ("image-alt", {PAPER: paper_with_body("## Intro\n\nText.\n\n![](chart.png)\n")}, f"{PAPER}:20:1"),
     ("table-caption", {PAPER: paper_with_body("## Intro\n\n| A | B |\n|---|---|\n| x | 1 |\n")}, f"{PAPER}:18:1"),
@@ -66,7 +74,8 @@ CASES = [
     ("item-number-mismatch", {PAPER: read(PAPER).replace("title: Internal audit report", "title: Internal audit report\nitem: 4")}, f"{PAPER}:4:7"),
     ("present-and-apologies", {MINUTES: read(MINUTES).replace("apologies: [bob-member]", "apologies: [ann-chair]")}, f"{MINUTES}:5:13"),
     ("chair-not-member", {MINUTES: read(MINUTES).replace("person: ann-chair", "person: olive-officer")}, f"{MINUTES}:4:11"),
-    ("raw-html", {MEETING: read(MEETING).replace("title: Apologies", "title: Apologies\n    details: |\n      Please <b>note</b>.")}, f"{MEETING}:11:1"),
+    ("raw-html", {MEETING: read(MEETING).replace("title: Apologies", "title: Apologies\n    details: |\n      Please <b>note</b>.")}, f"{MEETING}:11:14"),
+    ("raw-html", {MEETING: read(MEETING).replace("title: Apologies", 'title: Apologies\n    details: "Please <b>note</b>."')}, f"{MEETING}:10:22"),
 ]
 
 
@@ -113,6 +122,27 @@ def test_all_mistakes_in_a_build_are_reported_together(tmp_path):
     assert {"schema", "unknown-person", "image-alt"} <= rules
 
 
+def test_a_quote_left_open_is_reported_where_it_opens_with_a_hint_to_close_it(tmp_path):
+    diagnostics = check(make_site(tmp_path, {MEETING: read(MEETING).replace("venue: Council", 'venue: "Council')}))
+    (error,) = diagnostics.errors
+    assert (error.rule, str(error.position)) == ("yaml-syntax", f"{MEETING}:5:8")
+    assert error.message == 'YAML syntax error: the quote " opened here is never closed'
+    assert error.hint == 'end the value with " on this line'
+
+
+def test_a_date_that_does_not_exist_is_one_error_saying_so_with_the_form_to_use(tmp_path):
+    diagnostics = check(make_site(tmp_path, {MEETING: read(MEETING).replace("date: 2030-01-15", "date: 2030-02-30")}))
+    (error,) = diagnostics.errors
+    assert (error.rule, str(error.position)) == ("schema", f"{MEETING}:3:7")
+    assert "there is no such date as 2030-02-30" in error.message
+    assert "YYYY-MM-DD" in error.hint and "a day that month has" in error.hint
+
+
+def test_a_value_yaml_cannot_read_is_one_error(tmp_path):
+    diagnostics = check(make_site(tmp_path, {MEETING: read(MEETING).replace("date: 2030-01-15", "date: !!int soon")}))
+    assert [(d.rule, str(d.position)) for d in diagnostics.errors] == [("yaml-value", f"{MEETING}:3:7")]
+
+
 def test_a_paper_left_off_the_agenda_is_a_warning(tmp_path):
     diagnostics = check(make_site(tmp_path, {MEETING: read(MEETING).replace("papers: [forward-plan]", "papers: []")}))
     assert [d.rule for d in diagnostics.warnings] == ["paper-not-on-agenda"]
@@ -155,3 +185,70 @@ def test_an_image_with_alt_text_is_published_beside_its_page(tmp_path):
     page = tmp_path / "out/meetings/2030-01-15-audit/internal-audit"
     assert (page / "charts/days.png").read_bytes() == png
     assert '<img src="charts/days.png" alt="Audit days by team, 2029"' in (page / "index.html").read_text()
+
+
+def _build_in_a_subprocess(root) -> subprocess.CompletedProcess:
+    """`clerk build`, killed after a minute: a build that hangs fails the test rather than hanging it."""
+    return subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--root", str(root), "--no-browser-checks", "--no-pdfs"],
+        capture_output=True, text=True, check=False, timeout=60,
+    )
+
+
+def test_a_named_pipe_in_content_is_an_error_at_its_name_and_the_build_finishes(tmp_path):
+    root = make_site(tmp_path)
+    os.mkfifo(root / "content/people/pipe.yaml")
+    os.mkfifo(root / "content/meetings/2030-01-15-audit/pipe.md")
+    completed = _build_in_a_subprocess(root)
+    assert completed.returncode == 1
+    assert "Traceback" not in completed.stderr
+    assert "content/people/pipe.yaml:1:1: error[not-a-file]: 'pipe.yaml' is a named pipe" in completed.stderr
+    assert "content/meetings/2030-01-15-audit/pipe.md:1:1: error[not-a-file]" in completed.stderr
+
+
+def test_a_named_pipe_in_place_of_meeting_md_is_an_error_at_its_name(tmp_path):
+    root = make_site(tmp_path, {MEETING: None})
+    os.mkfifo(root / MEETING)
+    completed = _build_in_a_subprocess(root)
+    assert f"{MEETING}:1:1: error[not-a-file]" in completed.stderr
+    assert "meeting-missing" not in completed.stderr
+
+
+def test_links_that_loop_are_errors_at_their_names_without_a_traceback(tmp_path):
+    root = make_site(tmp_path)
+    os.symlink("b.yaml", root / "content/people/a.yaml")
+    os.symlink("a.yaml", root / "content/people/b.yaml")
+    os.symlink("..", root / "content/meetings/2030-01-15-audit/up")
+    os.symlink(".", root / "content/meetings/2030-02-01-audit")
+    diagnostics = check(root)
+    found = [(d.rule, str(d.position)) for d in diagnostics.errors]
+    assert ("symlink-loop", "content/people/a.yaml:1:1") in found
+    assert ("symlink-loop", "content/people/b.yaml:1:1") in found
+    assert ("symlink-loop", "content/meetings/2030-01-15-audit/up:1:1") in found
+    assert ("symlink-loop", "content/meetings/2030-02-01-audit:1:1") in found
+    completed = _build_in_a_subprocess(root)
+    assert "Traceback" not in completed.stderr and "error[symlink-loop]" in completed.stderr
+
+
+def test_mistakes_in_a_meeting_and_in_its_papers_are_reported_in_one_build(tmp_path):
+    diagnostics = check(
+        make_site(
+            tmp_path,
+            {
+                MEETING: read(MEETING).replace("venue: Council", "venu: Council"),
+                PAPER: read(PAPER).replace("contacts: [olive-officer]", "contacts: [olive-officer]\nsumary: x"),
+                MINUTES.replace("2029-12-10", "2030-01-15"): "no front matter\n",
+            },
+        )
+    )
+    found = [(d.rule, str(d.position)) for d in diagnostics.errors]
+    assert ("unknown-key", f"{MEETING}:5:1") in found
+    assert ("unknown-key", f"{PAPER}:12:1") in found
+    assert ("front-matter-missing", "content/meetings/2030-01-15-audit/minutes.md:1:1") in found
+
+
+def test_the_papers_of_a_folder_without_meeting_md_are_still_checked(tmp_path):
+    diagnostics = check(make_site(tmp_path, {MEETING: None, PAPER: "no front matter\n"}))
+    found = [(d.rule, str(d.position)) for d in diagnostics.errors]
+    assert ("meeting-missing", "content/meetings/2030-01-15-audit:1:1") in found
+    assert ("front-matter-missing", f"{PAPER}:1:1") in found

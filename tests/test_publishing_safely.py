@@ -301,6 +301,15 @@ def test_two_builds_of_one_folder_do_not_run_at_once(tmp_path):
                 pass
 
 
+
+def test_a_build_refused_by_the_lock_says_so_first_and_nothing_else(tmp_path, capsys):
+    root = make_site(tmp_path, {"content/meetings/2030-01-15-audit/notes.txt": "a warning"})
+    with build_lock(root / "build"):
+        assert main(["build", "--root", str(root), "--no-browser-checks", "--no-pdfs"]) == 1
+    printed = capsys.readouterr().err
+    assert printed.startswith(f"{root / 'build'}:1:1: error[build-locked]: another build of {root / 'build'} is running")
+    assert "warning[" not in printed and "1 error(s), 0 warning(s)" in printed
+
 # -- no injection ------------------------------------------------------------------
 
 PAYLOAD = '<script>alert("x")</script>'

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Sequence
 
 from markdown_it.token import Token
 
-from generator.markdown.walk import inline_blocks, inline_children
+from generator.markdown.walk import inline_blocks, inline_children, source_texts
 
 if TYPE_CHECKING:
     from generator.markdown.document import MarkdownContext
@@ -66,8 +66,11 @@ def lint(tokens: Sequence[Token], context: "MarkdownContext") -> None:
     _paragraphs(tokens, context)
 
 
-def _report(context: "MarkdownContext", token: Token | None, rule: str, message: str, hint: str) -> None:
-    position = context.position(token)
+def _report(
+    context: "MarkdownContext", token: Token | None, rule: str, message: str, hint: str, texts: Sequence[str] = ()
+) -> None:
+    """`token` is the block of the mistake; `texts`, what to look for in it to find the column."""
+    position = context.position(token, texts)
     if LINT_RULES[rule] == "error":
         context.diagnostics.error(position, rule, message, hint)
     else:
@@ -114,21 +117,24 @@ def _tables(tokens: Sequence[Token], context: "MarkdownContext") -> None:
 
 
 def _image(token: Token, parent: Token | None, context: "MarkdownContext") -> None:
+    def report(rule: str, message: str, hint: str) -> None:
+        _report(context, parent, rule, message, hint, source_texts(token))
+
     alt = token.content.strip()
     src = str(token.attrs.get("src", ""))
     title = str(token.attrs.get("title", "") or "").lower()
     if not alt and title != "decorative":
-        _report(context, parent, "image-alt", f"the image {src!r} has no alt text",
+        report("image-alt", f"the image {src!r} has no alt text",
                 "describe what the image shows: ![Map of the county's libraries](map.png); "
                 "if it is only decoration, write ![](file.png \"decorative\")")
     elif FILE_NAME.match(alt) or (alt and alt == src.rsplit("/", 1)[-1]):
-        _report(context, parent, "alt-file-name", f"the alt text of {src!r} is a file name, which says nothing about the picture",
+        report("alt-file-name", f"the alt text of {src!r} is a file name, which says nothing about the picture",
                 "describe what the image shows")
     elif alt.lower().strip(".") in MEANINGLESS_ALT:
-        _report(context, parent, "alt-meaningless", f"the alt text {alt!r} does not say what the image shows",
+        report("alt-meaningless", f"the alt text {alt!r} does not say what the image shows",
                 "describe its content, e.g. 'Bar chart of calls abandoned each month, falling from 12% to 7%'")
     if "text" in title.split():
-        _report(context, parent, "image-text", f"{src!r} is declared to contain text; text in images cannot be resized, searched or read aloud",
+        report("image-text", f"{src!r} is declared to contain text; text in images cannot be resized, searched or read aloud",
                 "put the text in the paper itself and keep the image only for what words cannot show")
 
 
@@ -148,14 +154,16 @@ def _links(tokens: Sequence[Token], context: "MarkdownContext") -> None:
                     text_parts.append(inner.content)
             text = " ".join("".join(text_parts).split())
             href = str(child.attrs.get("href", ""))
+            written = (*source_texts(child), "[" + text, text, href)
             if text.lower().strip(".:") in VAGUE_LINK_TEXT or not text:
                 _report(context, block, "link-text", f"the link text {text!r} does not say where the link goes",
-                        "use words that make sense out of context, e.g. [the 2017-20 budget book](…)")
+                        "use words that make sense out of context, e.g. [the 2017-20 budget book](…)", written)
             elif URL_TEXT.match(text) or child.markup == "autolink" or text == href:
                 shown = text if len(text) <= 50 else text[:50] + "…"
                 _report(context, block, "link-bare-url",
                         f"the link text is a web address ({shown}); screen readers read it out letter by letter",
-                        "say where it goes: [Ofcom's broadband price comparison](https://…); keep the address in the text only if people need to type it")
+                        "say where it goes: [Ofcom's broadband price comparison](https://…); keep the address in the text only if people need to type it",
+                        written)
 
 
 def _paragraphs(tokens: Sequence[Token], context: "MarkdownContext") -> None:
@@ -170,13 +178,13 @@ def _paragraphs(tokens: Sequence[Token], context: "MarkdownContext") -> None:
         _capitals(token, text, context)
         for match in UNSAFE_LINK.finditer(text):
             _report(context, token, "unsafe-link", f"a {match.group(1)}: link is not allowed and is shown as plain text",
-                    "link to a web page (https://…) or an email address (mailto:…)")
+                    "link to a web page (https://…) or an email address (mailto:…)", (match.group(),))
         for match in NUMERIC_DATE.finditer(text):
             _report(context, token, "date-format", f"the date {match.group()!r} is read out as numbers and is ambiguous (day or month first?)",
-                    "write dates in words, e.g. 8 September 2017")
+                    "write dates in words, e.g. 8 September 2017", (match.group(),))
         for match in RUN_TOGETHER_PHONE.finditer(text):
             _report(context, token, "phone-format", f"the phone number {match.group()!r} is hard to read and to read aloud",
-                    "group the digits with spaces, e.g. 01603 222948")
+                    "group the digits with spaces, e.g. 01603 222948", (match.group(),))
 
 
 def _bold_heading(inline: Token, context: "MarkdownContext") -> None:
@@ -203,13 +211,13 @@ def _capitals(token: Token, text: str, context: "MarkdownContext") -> None:
         return
     words = text.split()
     run = 0
-    for word in words:
+    for index, word in enumerate(words):
         letters = NOT_A_LETTER.sub("", word)
         if len(letters) >= 2 and letters.isupper():
             run += 1
             if run == 5:
                 _report(context, token, "caps-run", "a long run of capital letters is hard to read, and some screen readers spell it out",
-                        "write it in sentence case; use bold for emphasis")
+                        "write it in sentence case; use bold for emphasis", (" ".join(words[index - 4 : index + 1]), words[index - 4]))
                 return
         elif letters:
             run = 0

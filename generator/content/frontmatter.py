@@ -17,6 +17,7 @@ from generator.diagnostics import Diagnostics, Position
 
 KeyPath = tuple[str | int, ...]
 FENCE = "---"
+TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 
 
 @dataclass
@@ -27,8 +28,11 @@ class YamlDocument:
     data: Any
     value_positions: dict[KeyPath, Position] = field(default_factory=dict)
     key_positions: dict[KeyPath, Position] = field(default_factory=dict)
-    block_scalars: set[KeyPath] = field(default_factory=set)
-    """Values written as | or > blocks, whose text starts on the line after the key."""
+    text_starts: dict[KeyPath, Position] = field(default_factory=dict)
+    """Where the text of a value begins, when not where the value does: past the opening quote,
+    or, for a | or > block, on the line after the key, past the indentation."""
+    unreadable_values: set[Position] = field(default_factory=set)
+    """Where a value could not be read (already reported), so that validation does not report it again."""
 
     def position_of(self, key_path: KeyPath, *, key: bool = False) -> Position:
         """The position of a value (or of its key), or of its nearest known parent."""
@@ -40,6 +44,10 @@ class YamlDocument:
             if prefix in self.value_positions:
                 return self.value_positions[prefix]
         return Position(self.path)
+
+    def text_start(self, key_path: KeyPath) -> Position:
+        """Where the text of a string value begins in the file (its Markdown's line 1, column 1)."""
+        return self.text_starts.get(key_path) or self.position_of(key_path)
 
 
 @dataclass
@@ -113,18 +121,10 @@ def parse_yaml(path: str, text: str, diagnostics: Diagnostics, first_line: int =
     try:
         node = _compose(text)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
+        mark, message, hint = _syntax_error(text, error)
         line = (mark.line if mark else 0) + first_line
         column = (mark.column if mark else 0) + 1
-        problem = error.problem or "invalid YAML"
-        if error.context:
-            problem = f"{problem} ({error.context})"
-        diagnostics.error(
-            Position(path, line, column),
-            "yaml-syntax",
-            f"YAML syntax error: {problem}",
-            "check indentation, and quote values that contain ':' or start with a special character",
-        )
+        diagnostics.error(Position(path, line, column), "yaml-syntax", f"YAML syntax error: {message}", hint)
         return None
     except yaml.YAMLError as error:
         diagnostics.error(Position(path, first_line, 1), "yaml-syntax", f"YAML error: {error}")
@@ -134,9 +134,63 @@ def parse_yaml(path: str, text: str, diagnostics: Diagnostics, first_line: int =
         document.data = {}
         document.value_positions[()] = Position(path, first_line, 1)
         return document
-    converter = _Converter(document, diagnostics, first_line)
+    converter = _Converter(document, diagnostics, first_line, text)
     document.data = converter.convert(node, ())
     return document
+
+
+def _syntax_error(text: str, error: yaml.MarkedYAMLError) -> tuple[yaml.Mark | None, str, str]:
+    """Where the mistake is, what it is and how to fix it.
+
+    The parser's mark is where it gave up, which for a quote left open is the end of the
+    file, or the line where a later quote happened to close it: the quote's opening is
+    the place to point at.
+    """
+    if error.context == "while scanning a quoted scalar" and error.context_mark is not None:
+        quote = "'" if _character_at(text, error.context_mark) == "'" else '"'
+        return error.context_mark, f"the quote {quote} opened here is never closed", f"end the value with {quote} on this line"
+    quoted = _quote_closed_late(text, error.problem_mark)
+    if quoted is not None:
+        quote = "'" if quoted.style == "'" else '"'
+        return (
+            quoted.start_mark,
+            f"the quote {quote} opened here is closed only {quoted.end_mark.line - quoted.start_mark.line} line(s) below",
+            f"end the value with {quote} on this line",
+        )
+    problem = error.problem or "invalid YAML"
+    if error.context:
+        problem = f"{problem} ({error.context})"
+    return (
+        error.problem_mark or error.context_mark,
+        problem,
+        "check indentation, and quote values that contain ':' or start with a special character",
+    )
+
+
+def _character_at(text: str, mark: yaml.Mark) -> str:
+    """By line and column, which count characters in both parsers (libyaml's index may not)."""
+    lines = text.split("\n")
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    return line[mark.column] if mark.column < len(line) else ""
+
+
+def _quote_closed_late(text: str, problem: yaml.Mark | None) -> yaml.ScalarToken | None:
+    """A quoted value that runs on from an earlier line to the line of the error: a quote left open."""
+    if problem is None:
+        return None
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if token.start_mark.line > problem.line:
+                return None
+            if (
+                isinstance(token, yaml.ScalarToken)
+                and token.style in ('"', "'")
+                and token.start_mark.line < token.end_mark.line == problem.line
+            ):
+                return token
+    except yaml.YAMLError:
+        pass
+    return None
 
 
 class _Converter:
@@ -145,8 +199,9 @@ class _Converter:
     #: Aliases can multiply a small file into a huge one ("billion laughs"); stop long before.
     MAX_VALUES = 100_000
 
-    def __init__(self, document: YamlDocument, diagnostics: Diagnostics, first_line: int):
+    def __init__(self, document: YamlDocument, diagnostics: Diagnostics, first_line: int, text: str):
         self.document = document
+        self.lines = text.split("\n")
         self.diagnostics = diagnostics
         self.first_line = first_line
         self.scalars = SafeConstructor()
@@ -157,10 +212,21 @@ class _Converter:
         mark = node.start_mark
         return Position(self.document.path, mark.line + self.first_line, mark.column + 1)
 
+    def text_start(self, node: yaml.ScalarNode) -> Position:
+        mark = node.start_mark
+        if node.style in ('"', "'"):
+            return Position(self.document.path, mark.line + self.first_line, mark.column + 2)
+        # A block's text starts on the first line after the | or > with anything on it.
+        for index in range(mark.line + 1, min(node.end_mark.line + 1, len(self.lines))):
+            line = self.lines[index]
+            if line.strip():
+                return Position(self.document.path, index + self.first_line, len(line) - len(line.lstrip(" ")) + 1)
+        return Position(self.document.path, mark.line + 1 + self.first_line, 1)
+
     def convert(self, node: yaml.Node, key_path: KeyPath) -> Any:
         self.document.value_positions[key_path] = self.position(node)
-        if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
-            self.document.block_scalars.add(key_path)
+        if isinstance(node, yaml.ScalarNode) and node.style:
+            self.document.text_starts[key_path] = self.text_start(node)
         self.values += 1
         if self.values == self.MAX_VALUES:
             self.diagnostics.error(
@@ -210,5 +276,10 @@ class _Converter:
         try:
             return self.scalars.construct_object(node, deep=True)
         except (ConstructorError, ValueError) as error:
+            if node.tag == TIMESTAMP_TAG:
+                # 2017-02-30 looks like a date but is none. Kept as the text it is, a field that
+                # wants a date reports it once (validation.py), and a field that wants text takes it.
+                return node.value
+            self.document.unreadable_values.add(self.position(node))
             self.diagnostics.error(self.position(node), "yaml-value", f"cannot read this value: {error}")
             return node.value

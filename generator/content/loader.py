@@ -7,11 +7,14 @@ names them, not the order files happened to load in.
 
 from __future__ import annotations
 
+import errno
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
 from generator.config import SiteConfig
+from generator.content.folders import Entry, list_folder, read_regular_file, report_loop, report_not_a_file
 from generator.content.frontmatter import SourceFile, YamlDocument, decode, parse_yaml, split_front_matter
 from generator.content.model import (
     SLUG_PATTERN,
@@ -98,8 +101,12 @@ class Loader:
 
     def inside_content(self, path: Path) -> bool:
         """False, with an error, for a file or folder that is (or sits in) a link out of content/."""
-        if path.resolve().is_relative_to(self.content.resolve()):
-            return True
+        try:
+            if path.resolve().is_relative_to(self.content.resolve()):
+                return True
+        except (OSError, RuntimeError):  # RuntimeError: pathlib's word for a link loop before Python 3.13
+            report_loop(self.name(path), self.diagnostics)
+            return False
         self.diagnostics.error(
             Position(self.name(path)),
             "path-escape",
@@ -114,13 +121,18 @@ class Loader:
         if in_content and not self.inside_content(path):
             return None
         try:
-            size = path.stat().st_size
-            raw = path.read_bytes() if size <= MAX_FILE_BYTES else b""
+            raw, size, kind = read_regular_file(path, MAX_FILE_BYTES)
         except OSError as error:
+            if error.errno == errno.ELOOP:
+                report_loop(shown, self.diagnostics)
+                return None
             self.diagnostics.error(
                 Position(shown), "unreadable", f"the file cannot be read: {error.strerror}",
                 "check that it exists (a link may point nowhere) and that it can be read",
             )
+            return None
+        if kind != "file":
+            report_not_a_file(shown, kind, self.diagnostics)
             return None
         if size > MAX_FILE_BYTES:
             self.diagnostics.error(
@@ -139,6 +151,9 @@ class Loader:
     def read_markdown(self, path: Path) -> SourceFile | None:
         text = self.read_text(path)
         return None if text is None else split_front_matter(self.name(path), text, self.diagnostics)
+
+    def list_folder(self, directory: Path) -> list[Entry]:
+        return list_folder(directory, self.name, self.diagnostics)
 
     def check_slug(self, path: Path, slug: str) -> bool:
         if SLUG_PATTERN.match(slug):
@@ -168,8 +183,9 @@ class Loader:
         directory = self.content / folder
         if not directory.is_dir() or not self.inside_content(directory):
             return found
-        for path in sorted(directory.iterdir()):
-            if path.name.startswith(".") or path.is_dir():
+        for entry in self.list_folder(directory):
+            path = entry.path
+            if entry.is_folder:
                 continue
             if path.suffix not in YAML_SUFFIXES:
                 self._unexpected(path, f"{folder}/ holds .yaml files")
@@ -197,10 +213,9 @@ class Loader:
         directory = self.content / "meetings"
         if not directory.is_dir():
             return meetings
-        for folder in sorted(directory.iterdir()):
-            if folder.name.startswith("."):
-                continue
-            if not folder.is_dir():
+        for entry in self.list_folder(directory):
+            folder = entry.path
+            if not entry.is_folder:
                 self._unexpected(folder, "meetings/ holds one folder per meeting")
                 continue
             if not self.inside_content(folder):
@@ -215,18 +230,26 @@ class Loader:
         return meetings
 
     def _load_meeting(self, folder: Path) -> LoadedMeeting | None:
+        """The meeting and its papers; None when meeting.md is missing or wrong, but every file
+        in the folder is read all the same, so that all of its mistakes are reported in one build."""
         meeting_file = folder / "meeting.md"
-        if not meeting_file.is_file():
+        entries = self.list_folder(folder)
+        meeting = None
+        if Entry(meeting_file, is_folder=False) in entries:
+            meeting = self.load_markdown(meeting_file, "meeting", MeetingSource)
+        elif not os.path.lexists(meeting_file):  # else it is not a file, which the listing reported
             self.diagnostics.error(
                 Position(self.name(folder)),
                 "meeting-missing",
                 "this meeting folder has no meeting.md",
                 "add meeting.md with the meeting's date, time, venue and agenda",
             )
-            return None
-        meeting = self.load_markdown(meeting_file, "meeting", MeetingSource)
-        if meeting is None:
-            return None
+        if meeting is not None:
+            self._check_folder_name(folder, meeting)
+        minutes, papers = self._load_meeting_files(folder, [entry for entry in entries if entry.path != meeting_file])
+        return None if meeting is None else LoadedMeeting(folder.name, meeting, minutes, papers)
+
+    def _check_folder_name(self, folder: Path, meeting: LoadedMarkdown) -> None:
         source: MeetingSource = meeting.source
         expected = f"{source.date.isoformat()}-{source.committee}"
         if folder.name != expected:
@@ -236,18 +259,23 @@ class Loader:
                 f"the folder is '{folder.name}' but the meeting is '{expected}'",
                 f"rename the folder to '{expected}' or correct the date and committee",
             )
-        loaded = LoadedMeeting(folder=folder.name, meeting=meeting)
-        for path in sorted(folder.iterdir()):
-            if path.name.startswith(".") or path == meeting_file:
-                continue
-            if path.is_dir() or path.suffix.lower() in IMAGE_SUFFIXES:
+
+    def _load_meeting_files(
+        self, folder: Path, entries: list[Entry]
+    ) -> tuple[LoadedMarkdown | None, dict[str, LoadedMarkdown]]:
+        """The minutes and papers beside meeting.md."""
+        minutes = None
+        papers: dict[str, LoadedMarkdown] = {}
+        for entry in entries:
+            path = entry.path
+            if entry.is_folder or path.suffix.lower() in IMAGE_SUFFIXES:
                 continue  # images, and folders of them, are published when a paper shows them
             if path.suffix != ".md":
                 self._unexpected(path, "a meeting folder holds meeting.md, minutes.md, papers as .md files and their images")
                 continue
             if path.name == "minutes.md":
-                loaded.minutes = self.load_markdown(path, "minutes", MinutesSource)
-                if loaded.minutes is None:
+                minutes = self.load_markdown(path, "minutes", MinutesSource)
+                if minutes is None:
                     self.unreadable.add(f"{folder.name}/minutes")
                 continue
             slug = path.stem
@@ -265,8 +293,8 @@ class Loader:
             if paper is None:
                 self.unreadable.add(f"{folder.name}/{slug}")
             else:
-                loaded.papers[slug] = paper
-        return loaded
+                papers[slug] = paper
+        return minutes, papers
 
     def _read_validated(self, path: Path, slug: str, model: Any) -> Loaded | None:
         document = self.read_yaml(path)

@@ -31,9 +31,10 @@ class MarkdownFields:
         self, text: str, loaded: Loaded, key_path: KeyPath, ids: IdRegistry, diagnostics: Diagnostics, *, doc_id: str, heading_base: int
     ) -> RenderedMarkdown:
         """A Markdown value of the front matter, with lines counted from where its text starts."""
-        # A `|` or `>` block's text starts on the line after its key; a plain value on the key's line.
-        first_line = loaded.document.position_of(key_path).line + (key_path in loaded.document.block_scalars)
-        return self._render(text, loaded, first_line, ids, diagnostics, doc_id=doc_id, heading_base=heading_base)
+        start = loaded.document.text_start(key_path)
+        return self._render(
+            text, loaded, start.line, ids, diagnostics, doc_id=doc_id, heading_base=heading_base, margin=start.column - 1
+        )
 
     def body(self, loaded: LoadedMarkdown, ids: IdRegistry, diagnostics: Diagnostics, *, numbered: bool) -> RenderedMarkdown:
         """The Markdown after the front matter; under serve, the ids taken before it are noted for a preview."""

@@ -65,8 +65,13 @@ def _report(document: YamlDocument, model: Any, problem: dict[str, Any], diagnos
             f"add a line '{location[-1]}: …'",
         )
         return
+    position = document.position_of(location)
+    if position in document.unreadable_values:
+        return  # the YAML could not read it, and said so; one error per mistake
     message = problem["msg"].removeprefix("Value error, ")
-    diagnostics.error(document.position_of(location), "schema", f"'{where}': {message}", _hint(problem))
+    if _no_such_date(problem):
+        message = f"there is no such date as {problem['input']}: its month or day is out of range"
+    diagnostics.error(position, "schema", f"'{where}': {message}", _hint(problem))
 
 
 def _data_path(loc: tuple[Any, ...], data: Any) -> tuple[str | int, ...]:
@@ -142,11 +147,18 @@ def _resolve(target: Any, current: Any) -> Any:
     return target
 
 
+def _no_such_date(problem: dict[str, Any]) -> bool:
+    """A date written in the right form whose day or month does not exist, such as 2017-02-30."""
+    return problem["type"] == "date_from_datetime_parsing" and "outside expected range" in str(problem.get("ctx", {}).get("error", ""))
+
+
 def _hint(problem: dict[str, Any]) -> str:
     kind = problem["type"]
     if kind.startswith("literal_error"):
         expected = problem.get("ctx", {}).get("expected", "")
         return f"use one of: {expected}"
+    if _no_such_date(problem):
+        return "write dates as YYYY-MM-DD, such as 2017-10-12, with a month from 01 to 12 and a day that month has"
     if kind == "date_from_datetime_parsing" or kind.startswith("date"):
         return "write dates as YYYY-MM-DD, such as 2017-10-12"
     if kind in ("list_type",):

@@ -16,7 +16,7 @@ from generator.markdown import tables
 from generator.markdown.ids import IdRegistry, slugify
 from generator.markdown.numbering import last_section, number_sections
 from generator.markdown.parser import make_parser
-from generator.markdown.walk import inline_children
+from generator.markdown.walk import inline_children, source_texts
 
 LIST_TYPES = {"1", "a", "A", "i", "I"}
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"}
@@ -71,10 +71,30 @@ class MarkdownContext:
     heading_base: int = 2
     """The level its headings start at: 2 for a body, deeper for text shown under a heading."""
     assets: list[tuple[str, Path]] = field(default_factory=list)
+    margin: int = 0
+    """Columns before the text on each of its lines in the file: a front-matter value's indentation."""
+    lines: list[str] = field(default_factory=list)
+    """The text being rendered, by line, to find where in a block a mistake is."""
 
-    def position(self, token: Token | None, column: int = 1) -> Position:
-        line = token.map[0] if token is not None and token.map else 0
-        return Position(self.path, self.first_line + line, column)
+    def position(self, token: Token | None, texts: Sequence[str] = ()) -> Position:
+        """Where in the file `token` is, the block that holds a mistake (markdown-it knows its lines
+        only): where the first of `texts` found in its lines begins, else its first character."""
+        first = token.map[0] if token is not None and token.map else 0
+        last = token.map[1] if token is not None and token.map else first + 1
+        return self.position_in(first, last, texts)
+
+    def position_in(self, first: int, last: int, texts: Sequence[str] = ()) -> Position:
+        """The same, for lines `first` to `last` (not included) of the text, counted from 0."""
+        for text in texts:
+            needle = text.split("\n", 1)[0]
+            if not needle:
+                continue
+            for index in range(first, min(last, len(self.lines))):
+                column = self.lines[index].find(needle)
+                if column >= 0:
+                    return Position(self.path, self.first_line + index, self.margin + column + 1)
+        line = self.lines[first] if first < len(self.lines) else ""
+        return Position(self.path, self.first_line + first, self.margin + len(line) - len(line.lstrip()) + 1)
 
 
 class MarkdownRenderer:
@@ -98,6 +118,7 @@ class MarkdownRenderer:
 
     def render(self, text: str, context: MarkdownContext) -> RenderedMarkdown:
         env: dict[str, Any] = {"docId": context.doc_id, "clerk": context}
+        context.lines = text.split("\n")
         tokens = self.md.parse(text, env)
         _check_raw_html(tokens, context)
         _check_attributes(tokens, context)
@@ -127,7 +148,7 @@ def _check_raw_html(tokens: Sequence[Token], context: MarkdownContext) -> None:
     for token, place in [*blocks, *inline_children(tokens)]:
         if token.type in ("html_block", "html_inline"):
             context.diagnostics.error(
-                context.position(place),
+                context.position(place, (token.content.strip(),)),
                 "raw-html",
                 f"raw HTML is not allowed: {token.content.strip()[:60]!r}",
                 "write it in Markdown; Clerk shows raw HTML as plain text so that it cannot break the page",
@@ -149,10 +170,10 @@ def _check_attributes(tokens: Sequence[Token], context: MarkdownContext) -> None
             bad_type = name == "type" and str(value) not in LIST_TYPES
             if name in allowed and not bad_type:
                 continue
-            block = context.position(token)
+            line = token.map[0] - 1 if token.map else 0
             context.diagnostics.error(
                 # The `{…}` line stands just before the block it applies to.
-                Position(block.path, max(block.line - 1, 1), 1),
+                context.position_in(max(line, 0), max(line, 0) + 1, ("{",)),
                 "attribute",
                 f"the attribute {name}={str(value)!r} is not allowed here",
                 'only {type="a"} (or A, i, I, 1) before an ordered list is supported',
@@ -163,17 +184,17 @@ def _check_attributes(tokens: Sequence[Token], context: MarkdownContext) -> None
 def _find_images(tokens: Sequence[Token], context: MarkdownContext) -> None:
     for token, parent in inline_children(tokens):
         if token.type == "image":
-            _find_image(str(token.attrs.get("src", "")), parent, context)
+            _find_image(str(token.attrs.get("src", "")), context.position(parent, source_texts(token)), context)
 
 
-def _find_image(src: str, parent: Token | None, context: MarkdownContext) -> None:
+def _find_image(src: str, place: Position, context: MarkdownContext) -> None:
     """Record a local image for publishing beside the page, or report why it cannot be."""
     if context.folder is None or urlsplit(src).scheme or src.startswith("//"):
         return
     relative = PurePosixPath(unquote(urlsplit(src).path))
     if relative.is_absolute() or ".." in relative.parts:
         context.diagnostics.error(
-            context.position(parent),
+            place,
             "image-path",
             f"the image path {src!r} leaves the paper's folder",
             "put the image in the same folder as the paper (or a folder inside it) and use a relative path",
@@ -181,7 +202,7 @@ def _find_image(src: str, parent: Token | None, context: MarkdownContext) -> Non
         return
     if relative.suffix.lower() not in IMAGE_SUFFIXES:
         context.diagnostics.error(
-            context.position(parent),
+            place,
             "image-type",
             f"{src!r} is not an image Clerk publishes",
             f"use one of {', '.join(sorted(IMAGE_SUFFIXES))}",
@@ -190,7 +211,7 @@ def _find_image(src: str, parent: Token | None, context: MarkdownContext) -> Non
     file = context.folder / relative
     if file.exists() and not file.resolve().is_relative_to(context.folder.resolve()):
         context.diagnostics.error(
-            context.position(parent),
+            place,
             "image-path",
             f"the image {src!r} is a link to a file outside the paper's folder",
             "copy the image into the folder instead of linking to it",
@@ -198,7 +219,7 @@ def _find_image(src: str, parent: Token | None, context: MarkdownContext) -> Non
         return
     if not file.is_file():
         context.diagnostics.error(
-            context.position(parent),
+            place,
             "image-missing",
             f"the image {src!r} is not in {context.folder.name}/",
             "check the file name (it is case-sensitive) or add the image",

@@ -23,3 +23,13 @@ def inline_children(tokens: Sequence[Token]) -> Iterator[tuple[Token, Token]]:
     for inline, place in inline_blocks(tokens):
         for child in inline.children or []:
             yield child, place
+
+
+def source_texts(child: Token) -> tuple[str, ...]:
+    """What to look for in an inline block's source lines to find where `child` was written,
+    most telling first: markdown-it records lines for blocks only."""
+    if child.type == "image":
+        return ("![" + child.content, "![")
+    if child.type == "link_open" and child.markup == "autolink":
+        return ("<" + str(child.attrs.get("href", "")), "<")
+    return (child.content,) if child.content else ()
