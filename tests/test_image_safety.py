@@ -96,6 +96,27 @@ def test_an_svg_naming_a_file_outside_content_or_a_server_is_refused_before_any_
     assert not (tmp_path / "out").exists()
 
 
+def test_the_pdf_renderer_fetches_nothing_outside_the_site_even_if_the_checks_let_an_svg_through(tmp_path, monkeypatch):
+    # The second line of defence: with the SVG checks switched off, WeasyPrint's fetcher must refuse.
+    monkeypatch.setattr("generator.markdown.document.image_problems", lambda file, shown_as: [], raising=False)
+    secret = tmp_path / "secret" / "secret.png"
+    secret.parent.mkdir()
+    secret.write_bytes(SECRET)
+    with loopback_server() as (address, requests):
+        image = svg(
+            f'<image href="{secret.as_uri()}" width="37" height="23"/>',
+            f'<image xlink:href="{address}/secret.png" width="37" height="23"/>',
+        )
+        root = make_site(tmp_path, {PAPER: SHOWING_THE_SVG, SVG_FILE: image})
+        result = build(root, tmp_path / "out", gate=None)
+    assert ("pdf-fetch-refused", f"{PAPER}:1:1") in errors(result), result.diagnostics.report()
+    refusal = next(d for d in result.diagnostics.errors if d.rule == "pdf-fetch-refused")
+    assert "chart.svg" in refusal.message
+    assert requests == []
+    assert pdfs_showing_the_secret(tmp_path) == []
+    assert not (tmp_path / "out").exists()
+
+
 # -- 2. no script in an SVG ------------------------------------------------------------------------
 
 HOSTILE_SVGS = {
