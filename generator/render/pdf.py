@@ -69,7 +69,7 @@ class PdfJob:
     base_folder: Path
     """Where the page's images are, for the PDF to embed them."""
     target: Path
-    readable: tuple[Path, ...] = ()
+    readable: tuple[Path, ...]
     """The folders WeasyPrint may read from (the staged site, the templates); nothing else is fetched."""
 
     @property
