@@ -18,7 +18,9 @@ the file itself.
 
 from __future__ import annotations
 
+import functools
 import io
+import re
 from pathlib import Path
 
 import tinycss2
@@ -56,6 +58,9 @@ EDITOR_NAMESPACES = frozenset(
 #: CSS functions that fetch what they name, besides url().
 FETCHING_FUNCTIONS = frozenset({"image", "image-set", "-webkit-image-set", "cross-fade", "element", "-moz-element"})
 BLOCKS = frozenset({"() block", "[] block", "{} block"})
+#: What an attribute must hold to fetch anything: a function's opening bracket, or a CSS escape that
+#: could spell one. Path data and numbers have neither, so most attributes are never tokenised.
+MAY_FETCH = re.compile(r"[(\\]")
 NOT_AN_SVG_HINT = "export the picture again as SVG (or PNG) from the program that made it"
 REFERENCE_HINT = (
     "an SVG may only refer to #ids inside itself: draw the picture into the SVG, "
@@ -112,14 +117,15 @@ def _element_problems(element: etree._Element) -> list[ImageProblem]:
             problems.append(_unsafe(f"the event handler {local}=\"…\" runs script", line, "remove the attribute"))
         elif local == "href" and not value.strip().startswith("#"):
             problems.append(_unsafe(f"this SVG refers to {value!r}, outside itself", line, REFERENCE_HINT))
-        elif "(" in value or "\\" in value:
+        elif MAY_FETCH.search(value):
             problems += [_unsafe(f"this SVG refers to {found!r}, outside itself", line, REFERENCE_HINT) for found in css_references(value)]
     if name.localname == "style" and element.text:
         problems += [_unsafe(f"this SVG refers to {found!r}, outside itself", line, REFERENCE_HINT) for found in css_references(element.text)]
     return problems
 
 
-def css_references(css: str) -> list[str]:
+@functools.lru_cache(maxsize=4096)
+def css_references(css: str) -> tuple[str, ...]:
     """What CSS text would fetch from outside the file: url()s not to an #id, @import, image functions."""
     found: list[str] = []
 
@@ -140,7 +146,7 @@ def css_references(css: str) -> list[str]:
                 walk(node.content)
 
     walk(tinycss2.parse_component_value_list(css))
-    return found
+    return tuple(found)
 
 
 def _why_not(element: str) -> str:
