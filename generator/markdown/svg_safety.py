@@ -72,7 +72,11 @@ def svg_problems(file: Path, shown_as: str) -> list[ImageProblem]:
     """Why the SVG `file` cannot be published, each at its line; empty if it can."""
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
     try:
-        tree = etree.parse(io.BytesIO(file.read_bytes()), parser)
+        data = file.read_bytes()
+    except OSError as error:
+        return [ImageProblem("image-content", f"{shown_as!r} cannot be read: {error.strerror}", "check the file's permissions", 1)]
+    try:
+        tree = etree.parse(io.BytesIO(data), parser)
     except etree.XMLSyntaxError as error:
         line, column = error.position
         return [ImageProblem("image-content", f"{shown_as!r} is not an SVG image: {error.msg}", NOT_AN_SVG_HINT, line or 1, column or 1)]
