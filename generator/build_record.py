@@ -37,7 +37,7 @@ GENERATOR = Path(__file__).resolve().parent
 RECORD = "build-record.json"
 #: Where builds keep what they may reuse: PDFs, check results, this record. Safe to delete.
 CACHE_FOLDER = ".clerk-cache"
-LIBRARIES = ("jinja2", "markdown-it-py", "mdit-py-plugins", "pydantic", "pyyaml", "weasyprint", "pikepdf")
+LIBRARIES = ("jinja2", "markdown-it-py", "mdit-py-plugins", "pydantic", "pyyaml", "weasyprint", "pikepdf", "pillow", "lxml", "tinycss2")
 
 
 @dataclass(frozen=True)

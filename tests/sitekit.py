@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import shutil
 from pathlib import Path
+
+from PIL import Image
 
 from generator.build import load_site
 from generator.diagnostics import Diagnostics
@@ -13,6 +16,7 @@ TESTS = Path(__file__).resolve().parent
 MINIMAL = TESTS / "fixtures" / "minimal"
 REPO = TESTS.parent
 SEED = TESTS / "data" / "norfolk-die-2017-10-12-agenda-pack.txt"
+PAPER = "content/meetings/2030-01-15-audit/internal-audit.md"
 
 
 def make_site(tmp_path: Path, changes: dict[str, str | bytes | None] | None = None) -> Path:
@@ -46,3 +50,16 @@ def check(root: Path) -> Diagnostics:
 
 def read(relative: str) -> str:
     return (MINIMAL / relative).read_text(encoding="utf-8")
+
+
+def paper_with_body(body: str) -> str:
+    """The minimal site's paper with its front matter and `body` after it (its first line is line 16)."""
+    front = read(PAPER).split("---\n")[1]
+    return f"---\n{front}---\n{body}"
+
+
+def png(width: int = 1, height: int = 1, colour: str = "navy", kind: str = "PNG") -> bytes:
+    """A real image file's bytes (PNG unless `kind` says otherwise)."""
+    data = io.BytesIO()
+    Image.new("RGB", (width, height), colour).save(data, kind)
+    return data.getvalue()

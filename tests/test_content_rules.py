@@ -12,18 +12,13 @@ import sys
 
 import pytest
 
-from tests.sitekit import check, make_site, read
+from tests.sitekit import PAPER, check, make_site, paper_with_body, png, read
 
 MEETING = "content/meetings/2030-01-15-audit/meeting.md"
-PAPER = "content/meetings/2030-01-15-audit/internal-audit.md"
+FOLDER = "content/meetings/2030-01-15-audit"
 PERSON = "content/people/ann-chair.yaml"
 COMMITTEE = "content/committees/audit.yaml"
 MINUTES = "content/meetings/2029-12-10-audit/minutes.md"
-
-
-def paper_with_body(body: str) -> str:
-    front = read(PAPER).split("---\n")[1]
-    return f"---\n{front}---\n{body}"
 
 
 CASES = [
@@ -69,6 +64,11 @@ CASES = [
     ("image-missing", {PAPER: paper_with_body("## Intro\n\n![Audit days by team](days.png)\n")}, f"{PAPER}:18:1"),
     ("image-path", {PAPER: paper_with_body("## Intro\n\n![Secret](../../people/x.png)\n")}, f"{PAPER}:18:1"),
     ("image-type", {PAPER: paper_with_body("## Intro\n\n![Notes](notes.txt)\n")}, f"{PAPER}:18:1"),
+    ("image-remote", {PAPER: paper_with_body("## Intro\n\n![Audit days by team](https://example.org/days.png)\n")}, f"{PAPER}:18:1"),
+    ("image-remote", {PAPER: paper_with_body("## Intro\n\n![Audit days by team](//example.org/days.png)\n")}, f"{PAPER}:18:1"),
+    ("image-content", {PAPER: paper_with_body("## Intro\n\n![Audit days by team](days.png)\n"), f"{FOLDER}/days.png": b"root:x:0:0:root:/root:/bin/bash\n"}, f"{PAPER}:18:1"),
+    ("image-content", {PAPER: paper_with_body("## Intro\n\n![Audit days by team](days.svg)\n"), f"{FOLDER}/days.svg": "<svg>\n<rect>\n</svg>\n"}, f"{FOLDER}/days.svg:3:7"),
+    ("svg-unsafe", {PAPER: paper_with_body("## Intro\n\n![Audit days by team](days.svg)\n"), f"{FOLDER}/days.svg": '<svg xmlns="http://www.w3.org/2000/svg">\n<script>alert(1)</script>\n</svg>\n'}, f"{FOLDER}/days.svg:2:1"),
     ("meeting-missing", {MEETING: None, "content/meetings/2030-01-15-audit/forward-plan.md": None}, "content/meetings/2030-01-15-audit:1:1"),
     ("meeting-date-mismatch", {PAPER: read(PAPER).replace("title: Internal audit report", "title: Internal audit report\nmeeting_date: 2030-01-16")}, f"{PAPER}:4:15"),
     ("item-number-mismatch", {PAPER: read(PAPER).replace("title: Internal audit report", "title: Internal audit report\nitem: 4")}, f"{PAPER}:4:7"),
@@ -172,18 +172,18 @@ def test_a_file_over_the_size_limit_is_refused(tmp_path):
 def test_an_image_with_alt_text_is_published_beside_its_page(tmp_path):
     from generator.build import build
 
-    png = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000")
+    image = png()
     root = make_site(
         tmp_path,
         {
             PAPER: paper_with_body("## Intro\n\n![Audit days by team, 2029](charts/days.png)\n"),
-            "content/meetings/2030-01-15-audit/charts/days.png": png,
+            "content/meetings/2030-01-15-audit/charts/days.png": image,
         },
     )
     result = build(root, tmp_path / "out", gate=None)
     assert result.ok, result.diagnostics.report()
     page = tmp_path / "out/meetings/2030-01-15-audit/internal-audit"
-    assert (page / "charts/days.png").read_bytes() == png
+    assert (page / "charts/days.png").read_bytes() == image
     assert '<img src="charts/days.png" alt="Audit days by team, 2029"' in (page / "index.html").read_text()
 
 

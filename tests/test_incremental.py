@@ -9,7 +9,7 @@ import pytest
 
 from generator.build import build
 from generator.memory import Memory
-from tests.sitekit import make_site
+from tests.sitekit import make_site, png
 
 MEETING = "content/meetings/2030-01-15-audit"
 PAPER = f"{MEETING}/internal-audit.md"
@@ -207,11 +207,8 @@ def test_an_edit_to_a_papers_body_renders_only_the_pages_that_show_it(tmp_path):
     assert third.pages_rendered > 6, "the title is on the agenda and in listings"
 
 
-#: A one-pixel PNG.
-PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154"
-    "78da63f8cfc0f01f0005000201a1d6b1e60000000049454e44ae426082"
-)
+#: A one-pixel PNG (a real one: images are decoded before they are published).
+PNG = png()
 
 
 def test_serve_builds_see_images_come_and_go(tmp_path, pdf_cache):

@@ -26,7 +26,7 @@ from generator.content.model import (
 )
 from generator.content.validation import validate
 from generator.diagnostics import Diagnostics, Position, relative
-from generator.markdown.document import IMAGE_SUFFIXES
+from generator.markdown.images import IMAGE_SUFFIXES
 from generator.memory import Memory
 
 T = TypeVar("T")

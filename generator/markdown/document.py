@@ -14,12 +14,12 @@ from generator.checks.content_lint import lint
 from generator.diagnostics import Diagnostics, Position
 from generator.markdown import tables
 from generator.markdown.ids import IdRegistry, slugify
+from generator.markdown.images import IMAGE_SUFFIXES, image_problems
 from generator.markdown.numbering import last_section, number_sections
 from generator.markdown.parser import make_parser
 from generator.markdown.walk import inline_children, source_texts
 
 LIST_TYPES = {"1", "a", "A", "i", "I"}
-IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"}
 #: Attributes markdown-it itself sets on block tokens; anything else came from `{…}`.
 OWN_ATTRIBUTES = {"ordered_list_open": {"start"}, "th_open": {"style"}, "td_open": {"style"}}
 
@@ -189,7 +189,15 @@ def _find_images(tokens: Sequence[Token], context: MarkdownContext) -> None:
 
 def _find_image(src: str, place: Position, context: MarkdownContext) -> None:
     """Record a local image for publishing beside the page, or report why it cannot be."""
-    if context.folder is None or urlsplit(src).scheme or src.startswith("//"):
+    if urlsplit(src).scheme or src.startswith("//"):
+        context.diagnostics.error(
+            context.position(parent),
+            "image-remote",
+            f"the image {src!r} is not a file kept with the paper; a published paper's images must be in the repository",
+            "save the image (if it may be published) in the paper's folder and give its file name, as in ![…](chart.png)",
+        )
+        return
+    if context.folder is None:
         return
     relative = PurePosixPath(unquote(urlsplit(src).path))
     if relative.is_absolute() or ".." in relative.parts:
@@ -225,7 +233,14 @@ def _find_image(src: str, place: Position, context: MarkdownContext) -> None:
             "check the file name (it is case-sensitive) or add the image",
         )
         return
-    context.assets.append((relative.as_posix(), file))
+    problems = image_problems(file, src)
+    for problem in problems:
+        # A problem inside an SVG is reported at its line in the SVG; others where the text shows the image.
+        image = PurePosixPath(context.path).parent.joinpath(relative).as_posix()
+        where = Position(image, problem.line, problem.column) if problem.line else context.position(parent)
+        context.diagnostics.error(where, problem.rule, problem.message, problem.hint)
+    if not problems:
+        context.assets.append((relative.as_posix(), file))
 
 
 def _first_appendix(tokens: Sequence[Token]) -> int:

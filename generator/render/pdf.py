@@ -33,7 +33,7 @@ LOCAL_ANCHOR = re.compile(r'<a href="' + LOCAL_LINK + r'[^"]*"[^>]*>(.*?)</a>', 
 REPEATED_ANCHOR = re.compile(r'<a (?:class="[^"]*" )?href="#(?!pack-item-)[^"]*"[^>]*>(.*?)</a>', re.S)
 PDF_VARIANT = "pdf/ua-1"
 #: The modules whose code shapes a PDF: a change to any of them renders every PDF again.
-PDF_CODE = ("pdf.py", "pdf_fixes.py", "pdf_structure_tree.py", "large_print.py")
+PDF_CODE = ("pdf.py", "pdf_fetcher.py", "pdf_fixes.py", "pdf_structure_tree.py", "large_print.py")
 #: The sans-serif the PDF stylesheets name, from Debian's fonts-liberation; checked before rendering
 #: so that a machine without it fails clearly instead of embedding whatever font it has.
 PDF_FONT = Path("/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf")
@@ -69,11 +69,20 @@ class PdfJob:
     base_folder: Path
     """Where the page's images are, for the PDF to embed them."""
     target: Path
+    readable: tuple[Path, ...]
+    """The folders WeasyPrint may read from (the staged site, the templates); nothing else is fetched."""
 
     @property
     def tables(self) -> int:
         """How many tables the source has; the PDF must tag each as one Table."""
         return self.html.count("<table")
+
+
+@dataclass(frozen=True)
+class PdfRefused:
+    """A PDF not made because it asked for a file outside its folders, a missing file or an address."""
+
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -92,37 +101,44 @@ def strip_local_links(html: str) -> str:
     return LOCAL_ANCHOR.sub(r"\1", html)
 
 
-def render_pdf(job: PdfJob) -> PdfFacts:
+def render_pdf(job: PdfJob) -> PdfFacts | PdfRefused:
     from weasyprint import CSS, HTML
+
+    from generator.render.pdf_fetcher import SiteFetcher
 
     html = strip_local_links(job.html)
     if job.pack:
         html = REPEATED_ANCHOR.sub(r"\1", html)
-    document = HTML(string=html, base_url=str(job.base_folder) + "/")
+    fetcher = SiteFetcher(job.readable)
+    document = HTML(string=html, base_url=str(job.base_folder) + "/", url_fetcher=fetcher)
     # The folder is made by the build, not here: a worker left running by a
     # killed build must not recreate a staging folder the next build removed.
-    stylesheets = [CSS(filename=str(stylesheet)) for stylesheet in job.stylesheets]
+    stylesheets = [CSS(filename=str(stylesheet), url_fetcher=fetcher) for stylesheet in job.stylesheets]
     document.write_pdf(job.target, stylesheets=stylesheets, pdf_variant=PDF_VARIANT)
+    if fetcher.refused:
+        job.target.unlink(missing_ok=True)
+        return PdfRefused("; ".join(dict.fromkeys(fetcher.refused)))
     pages = fix_pdf(job.target)
     return PdfFacts(pages=pages, size=job.target.stat().st_size, tables=job.tables)
 
 
-def render_all(jobs: list[PdfJob], processes: int, cache: Path | None = None) -> tuple[list[PdfFacts], int]:
+def render_all(jobs: list[PdfJob], processes: int, cache: Path | None = None) -> tuple[list[PdfFacts | PdfRefused], int]:
     """Render in parallel across processes, reusing PDFs whose inputs have not changed.
 
-    Returns the facts in the order of `jobs`, and how many PDFs were rendered.
+    Returns the facts (or why the PDF was refused) in the order of `jobs`, and how many PDFs were rendered.
     """
     keys = [_cache_key(job) for job in jobs]
-    results: list[PdfFacts | None] = [_reuse(cache, key, job) for key, job in zip(keys, jobs)]
+    results: list[PdfFacts | PdfRefused | None] = [_reuse(cache, key, job) for key, job in zip(keys, jobs)]
     missing = [index for index, result in enumerate(results) if result is None]
     fresh = _render_many([jobs[index] for index in missing], processes)
     for index, facts in zip(missing, fresh):
         results[index] = facts
-        _remember(cache, keys[index], jobs[index].target, facts)
+        if isinstance(facts, PdfFacts):
+            _remember(cache, keys[index], jobs[index].target, facts)
     return [facts for facts in results if facts is not None], len(missing)
 
 
-def _render_many(jobs: list[PdfJob], processes: int) -> list[PdfFacts]:
+def _render_many(jobs: list[PdfJob], processes: int) -> list[PdfFacts | PdfRefused]:
     with progress("Rendering PDFs", len(jobs)) as advance:
         if processes <= 1 or len(jobs) <= 1:
             results = []

@@ -26,6 +26,7 @@ from generator.render.pdf import (
     Edition,
     PdfDocument,
     PdfJob,
+    PdfRefused,
     local_link,
     render_all,
 )
@@ -181,16 +182,21 @@ class SiteWriter:
                 target = self.staging / path
                 target.parent.mkdir(parents=True, exist_ok=True)
                 stylesheets = tuple(self._pdf_stylesheet(name) for name in edition.stylesheets)
-                job = PdfJob(html, stylesheets, page.pdf_name == PACK_NAME, self.staging / page.url, target)
+                readable = (self.staging, *self.folders)
+                job = PdfJob(html, stylesheets, page.pdf_name == PACK_NAME, self.staging / page.url, target, readable)
                 self.dependencies[path] = sources
                 editions.append((page, edition, path, job))
         for page, _, path, _ in editions:
             if path in self.dependencies:
                 self.pdf_sources[page.url] = self.pdf_sources.get(page.url, frozenset()) | self.dependencies[path]
-        rendered = [(path, job) for _, _, path, job in editions if job is not None]
-        facts_list, self.pdfs_rendered = render_all([job for _, job in rendered], processes, cache)
-        for (path, _), facts in zip(rendered, facts_list):
-            self.pdf_facts[path] = facts
+        rendered = [(page, path, job) for page, _, path, job in editions if job is not None]
+        facts_list, self.pdfs_rendered = render_all([job for _, _, job in rendered], processes, cache)
+        for (page, path, _), facts in zip(rendered, facts_list):
+            if isinstance(facts, PdfRefused):
+                self._refused(page, path, facts)
+            else:
+                self.pdf_facts[path] = facts
+        editions = [edition for edition in editions if edition[2] in self.pdf_facts]
         for page, edition, path, _ in editions:
             what = {
                 "minutes.html": "the minutes",
@@ -199,6 +205,18 @@ class SiteWriter:
             facts = self.pdf_facts[path].describe()
             page.context["downloads"].append(Download(path, edition.link_text(what, page.pdf_name == PACK_NAME), facts))
         return [PdfDocument(path, self.pdf_facts[path].tables) for _, _, path, _ in editions]
+
+    def _refused(self, page: Page, path: str, refused: PdfRefused) -> None:
+        """A PDF that asked for something outside the site: the Markdown checks should have caught
+        the image that did, so this is reported as the second line of defence it is."""
+        svgs = [shown for shown, _ in page.assets if shown.lower().endswith(".svg")]
+        shown_by = f" (asked for by one of its images: {', '.join(svgs)})" if svgs else ""
+        self.diagnostics.error(
+            Position(page.source),
+            "pdf-fetch-refused",
+            f"the PDF {path} was not made: {refused.reason}{shown_by}",
+            "an image may show only what is inside it; remove the reference from the image",
+        )
 
     def built(self, path: str) -> Path:
         """Where an output of this build is: staged, or, when staging is sparse and it was reused, still published."""
