@@ -10,7 +10,6 @@ build leaves build/ as it was (see publish.py).
 from __future__ import annotations
 
 import html
-import http.server
 import sys
 import threading
 import time
@@ -23,6 +22,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from generator.build import BuildResult, build
+from generator.checks.local_server import QuietHandler, QuietServer
 from generator.diagnostics import Diagnostics, Position, Severity
 from generator.memory import Memory
 from generator.preview import preview
@@ -119,13 +119,10 @@ def banner(errors: list[str]) -> str:
     )
 
 
-def make_handler(folder: Path, state: ServeState) -> type[http.server.SimpleHTTPRequestHandler]:
-    class Handler(http.server.SimpleHTTPRequestHandler):
+def make_handler(folder: Path, state: ServeState) -> type[QuietHandler]:
+    class Handler(QuietHandler):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, directory=str(folder), **kwargs)
-
-        def log_message(self, format: str, *args) -> None:  # noqa: A002 - the base class's name
-            pass
 
         def do_GET(self) -> None:
             if self.path == EVENTS_PATH:
@@ -243,8 +240,7 @@ class Server:
         """Serve until interrupted (Ctrl+C)."""
         self.rebuild()
         self.output.mkdir(parents=True, exist_ok=True)
-        httpd = http.server.ThreadingHTTPServer(("127.0.0.1", self.port), make_handler(self.output, self.state))
-        httpd.daemon_threads = True
+        httpd = QuietServer(("127.0.0.1", self.port), make_handler(self.output, self.state))
         address = f"http://127.0.0.1:{httpd.server_address[1]}/"
         folders = self.watched()
         collector = ChangeCollector(folders, [self.root / "site.yaml"])

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import json
 import shutil
+import socket
+import struct
+import urllib.request
 
 import pytest
 
 from generator.build import build
 from generator.checks.findings import CheckedPage
 from generator.checks.gate import Gate, GateOptions
+from generator.checks.local_server import serve
 from generator.checks.result_cache import ResultCache
 from generator.cli import main
 from tests.sitekit import TESTS, check, make_site, read
@@ -189,3 +193,18 @@ def test_site_yaml_sets_how_many_browsers_run_side_by_side(tmp_path, monkeypatch
     root = make_site(tmp_path, {SITE: with_policy("checks:\n  browser_processes: 3\n")})
     build(root, tmp_path / "out", gate=GateOptions(html_validity=False), cache_folder=tmp_path / "cache")
     assert seen == [3]
+
+
+def test_the_checkers_server_answers_a_browser_that_hangs_up_without_a_traceback(tmp_path, capfd):
+    (tmp_path / "index.html").write_text("<!DOCTYPE html><title>t</title>", encoding="utf-8")
+    with serve(tmp_path) as base_url:
+        port = int(base_url.rstrip("/").rsplit(":", 1)[1])
+        for _ in range(30):
+            # As pa11y does with favicon.ico: ask, then reset the connection before the answer.
+            client = socket.create_connection(("127.0.0.1", port))
+            client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            client.sendall(b"GET /favicon.ico HTTP/1.1\r\nHost: x\r\n\r\n")
+            client.close()
+        with urllib.request.urlopen(base_url, timeout=10) as response:
+            assert response.status == 200, "the server carries on"
+    assert "Traceback" not in capfd.readouterr().err
