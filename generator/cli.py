@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from generator import __version__
 from generator.build_record import CACHE_FOLDER, compare, options_key
-from generator.checks.gate_options import GateOptions
+from generator.checks.gate_options import UNCHECKED_MARKER, GateOptions
 from generator.dates import build_date
 from generator.new_file import KINDS, NewFileError, Request, create
 
@@ -135,7 +135,14 @@ def _finish(result: BuildResult, output: Path, *, published: bool) -> int:
             print("Check failed.", file=sys.stderr)
         return 1
     if result.report is not None and not result.report.complete:
-        print("Note: not every check ran (see 'not run' above); this site has not been fully checked.", file=sys.stderr)
+        if published:
+            print(
+                f"WARNING: {output} IS NOT FULLY CHECKED (see 'not run' above, and {output / UNCHECKED_MARKER}): "
+                "do not publish it; `clerk build` with every check makes a site to publish.",
+                file=sys.stderr,
+            )
+        else:
+            print("Note: not every check ran (see 'not run' above); this site has not been fully checked.", file=sys.stderr)
     if result.report is not None:
         documents = len(result.report.documents)
         print(f"PDFs: {result.pdfs_rendered} rendered, {documents - result.pdfs_rendered} unchanged and reused", file=sys.stderr)

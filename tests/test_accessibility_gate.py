@@ -13,6 +13,7 @@ import pytest
 from generator.build import build
 from generator.checks.findings import CheckedPage
 from generator.checks.gate import Gate, GateOptions
+from generator.checks.gate_options import UNCHECKED_MARKER
 from generator.checks.local_server import serve
 from generator.checks.result_cache import ResultCache
 from generator.cli import main
@@ -208,3 +209,19 @@ def test_the_checkers_server_answers_a_browser_that_hangs_up_without_a_traceback
         with urllib.request.urlopen(base_url, timeout=10) as response:
             assert response.status == 200, "the server carries on"
     assert "Traceback" not in capfd.readouterr().err
+
+
+def test_a_build_without_every_check_says_so_loudly_and_a_checked_build_has_no_marker(tmp_path, monkeypatch, capsys):
+    import generator.checks.gate as gate_module
+
+    root = make_site(tmp_path)
+    assert main(["build", "--root", str(root), "--no-browser-checks", "--no-pdfs"]) == 0
+    marker = (root / "build" / UNCHECKED_MARKER).read_text()
+    assert "NOT FULLY CHECKED" in marker and "--no-browser-checks" in marker and "--no-pdfs" in marker
+    assert f"build IS NOT FULLY CHECKED (see 'not run' above, and {root / 'build' / UNCHECKED_MARKER})" in capsys.readouterr().err
+    # Every checker runs and finds nothing (the real ones are slow, and tested above).
+    for name in ("run_pa11y", "run_reflow", "run_vnu"):
+        monkeypatch.setattr(gate_module, name, lambda *arguments: {})
+    assert main(["build", "--root", str(root)]) == 0
+    assert not (root / "build" / UNCHECKED_MARKER).exists()
+    assert "NOT FULLY CHECKED" not in capsys.readouterr().err

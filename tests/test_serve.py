@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.serve import serve_folder
 from tests.sitekit import REPO, make_site
 
 PAPER = "content/meetings/2030-01-15-audit/internal-audit.md"
@@ -97,7 +98,8 @@ def test_it_serves_on_loopback_and_an_edit_is_served_after_one_rebuild(served):
     page = server.get(PAGE)
     assert "No significant weaknesses" in page
     assert "EventSource" in page, "the live-reload script is added while serving"
-    assert "EventSource" not in (root / "build" / PAGE / "index.html").read_text(), "but never written to the site"
+    assert "EventSource" not in (serve_folder(root) / PAGE / "index.html").read_text(), "but never written to the site"
+    assert not (root / "build").exists(), "serve never writes build/, which gets deployed"
     paper = root / PAPER
     paper.write_text(paper.read_text().replace("No significant weaknesses", "Two minor weaknesses"))
     server.wait_until(PAGE, lambda text: "Two minor weaknesses" in text)
