@@ -189,8 +189,8 @@ def test_site_yaml_sets_how_many_browsers_run_side_by_side(tmp_path, monkeypatch
     import generator.checks.gate as gate_module
 
     seen = []
-    monkeypatch.setattr(gate_module, "run_pa11y", lambda tools, base, pages, processes: seen.append(processes) or {})
-    monkeypatch.setattr(gate_module, "run_reflow", lambda tools, base, pages: {})
+    monkeypatch.setattr(gate_module, "run_pa11y", lambda tools, base, pages, processes, children: seen.append(processes) or {})
+    monkeypatch.setattr(gate_module, "run_reflow", lambda tools, base, pages, children: {})
     root = make_site(tmp_path, {SITE: with_policy("checks:\n  browser_processes: 3\n")})
     build(root, tmp_path / "out", gate=GateOptions(html_validity=False), cache_folder=tmp_path / "cache")
     assert seen == [3]
