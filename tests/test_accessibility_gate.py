@@ -84,6 +84,7 @@ def test_the_example_site_passes_every_checker_with_zero_errors(example_result):
 def test_the_report_is_published_as_json_and_as_an_accessible_page(example_build):
     data = json.loads((example_build / "_reports/accessibility.json").read_text())
     assert data["errors"] == 0 and data["complete"] is True and data["pages_checked"] == 62
+    assert not (example_build / UNCHECKED_MARKER).exists(), "a build with every check is not marked unchecked"
     assert {finding["rule"] for finding in data["findings"]} <= {"link-bare-url", "caps-run", "date-format"}
     html = (example_build / "_reports/accessibility.html").read_text()
     assert "<caption" in html and "Findings by rule" in html
