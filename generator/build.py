@@ -17,6 +17,7 @@ from pathlib import Path
 from generator.checks.gate import GateOptions, GateRun
 from generator.checks.policy import apply_policy, validate_policy
 from generator.checks.report import AccessibilityReport
+from generator.checks.gate_options import UNCHECKED_MARKER
 from generator.checks.result_cache import ResultCache
 from generator.checks.site_checks import check_site
 from generator.content.linker import link
@@ -183,6 +184,9 @@ def _build(
             return result
         (staging / "_reports").mkdir(exist_ok=True)
         (staging / "_reports" / "accessibility.json").write_text(report_json, encoding="utf-8")
+        notice = checked.report.unchecked_notice()
+        if notice is not None:
+            (staging / UNCHECKED_MARKER).write_text(notice, encoding="utf-8")
         if writer.sparse:
             assert compared is not None and compared.record is not None
             outputs = dict(compared.record.outputs)
@@ -194,7 +198,7 @@ def _build(
             outputs = published_files(output)
         assert compared is not None
         published = BuildRecord(compared.structure, compared.inputs, outputs, writer.dependencies, writer.pdf_facts)
-        published.save(cache)
+        published.save(cache, output)
         if memory is not None:
             memory.record, memory.output_identity = published, _identity(output)
         result.output, result.site, result.renderer = output, site, writer.renderer

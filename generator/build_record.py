@@ -17,7 +17,9 @@ some edited: an incremental build, which takes from the last build every
 page and PDF none of whose sources changed. Anything else (a template,
 site.yaml, Clerk itself, a file added, removed or renamed, a deleted or
 hand-edited output, other options) means a full build. The record lives in
-the cache folder and is safe to delete.
+the cache folder and is safe to delete. Each output folder has its own record:
+`clerk serve` publishes an unchecked site into a folder of its own, and its
+record must never stand for build/, nor make the next `clerk build` start afresh.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from generator.render.incremental import BODY, Reuse, body_of
 from generator.render.pdf_facts import PdfFacts
 
 GENERATOR = Path(__file__).resolve().parent
-RECORD = "build-record.json"
+RECORDS = "build-records"
 #: Where builds keep what they may reuse: PDFs, check results, this record. Safe to delete.
 CACHE_FOLDER = ".clerk-cache"
 LIBRARIES = ("jinja2", "markdown-it-py", "mdit-py-plugins", "pydantic", "pyyaml", "weasyprint", "pikepdf", "pillow", "lxml", "tinycss2")
@@ -50,9 +52,9 @@ class BuildRecord:
     pdfs: dict[str, PdfFacts] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, cache: Path) -> BuildRecord | None:
+    def load(cls, cache: Path, output: Path) -> BuildRecord | None:
         try:
-            data = json.loads((cache / RECORD).read_text(encoding="utf-8"))
+            data = json.loads(record_path(cache, output).read_text(encoding="utf-8"))
             return cls(
                 data["structure"],
                 dict(data["inputs"]),
@@ -63,8 +65,9 @@ class BuildRecord:
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
-    def save(self, cache: Path) -> None:
-        cache.mkdir(parents=True, exist_ok=True)
+    def save(self, cache: Path, output: Path) -> None:
+        path = record_path(cache, output)
+        path.parent.mkdir(parents=True, exist_ok=True)
         data = {
             "structure": self.structure,
             "inputs": self.inputs,
@@ -72,9 +75,9 @@ class BuildRecord:
             "dependencies": {path: sorted(sources) for path, sources in self.dependencies.items()},
             "pdfs": {path: [facts.pages, facts.size, facts.tables] for path, facts in self.pdfs.items()},
         }
-        temporary = cache / (RECORD + ".tmp")
+        temporary = path.with_name(path.name + ".tmp")
         temporary.write_text(json.dumps(data), encoding="utf-8")
-        os.replace(temporary, cache / RECORD)
+        os.replace(temporary, path)
 
     def still_published(self, output: Path) -> bool:
         """Every recorded file is in `output` unchanged, and nothing else is there."""
@@ -94,6 +97,12 @@ class BuildRecord:
         if not all(placeable(path.removesuffix(BODY)) for path in changed):
             return None
         return Reuse(output, changed, self.dependencies, self.pdfs)
+
+
+def record_path(cache: Path, output: Path) -> Path:
+    """Where the record of the build published in `output` is kept: one file per output folder."""
+    name = hashlib.sha256(os.fsencode(output.resolve())).hexdigest()[:16]
+    return cache / RECORDS / f"{output.name}-{name}.json"
 
 
 def classify_change(path: str, before: str, after: str) -> str:
@@ -178,7 +187,7 @@ def compare(
     `record` (`clerk serve` keeps the one it published; see BuildRecord.reuse for `output_trusted`)."""
     structure = structure_fingerprint(root, options)
     inputs = content_hashes(root, remembered_hashes)
-    record = record if record is not None else BuildRecord.load(cache)
+    record = record if record is not None else BuildRecord.load(cache, output)
     reuse = record.reuse(structure, inputs, output, output_trusted) if record is not None else None
     return Comparison(structure, inputs, record, reuse)
 

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
+import signal
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from typing import TYPE_CHECKING
 
 from generator import __version__
 from generator.build_record import CACHE_FOLDER, compare, options_key
-from generator.checks.gate_options import GateOptions
+from generator.checks.gate_options import UNCHECKED_MARKER, GateOptions
 from generator.dates import build_date
 from generator.new_file import KINDS, NewFileError, Request, create
 
@@ -71,13 +74,35 @@ def main(argv: list[str] | None = None) -> int:
             return 0
     from generator.build import build
 
-    if arguments.command == "build":
-        # The build takes the comparison as it is: content is hashed and build/ walked once.
-        result = build(arguments.root, output, today=arguments.today, gate=gate, pdfs=not arguments.no_pdfs, compared=compared)
-        return _finish(result, output, published=True)
-    output = arguments.root / "build"
-    result = build(arguments.root, output, today=arguments.today, gate=gate, publish_site=False, pdfs=not arguments.no_pdfs)
-    return _finish(result, output, published=False)
+    try:
+        with _termination_unwinds():
+            if arguments.command == "build":
+                # The build takes the comparison as it is: content is hashed and build/ walked once.
+                result = build(
+                    arguments.root, output, today=arguments.today, gate=gate, pdfs=not arguments.no_pdfs, compared=compared
+                )
+                return _finish(result, output, published=True)
+            output = arguments.root / "build"
+            result = build(arguments.root, output, today=arguments.today, gate=gate, publish_site=False, pdfs=not arguments.no_pdfs)
+            return _finish(result, output, published=False)
+    except KeyboardInterrupt:
+        print(f"clerk {arguments.command}: stopped before it finished", file=sys.stderr)
+        return 130
+
+
+@contextlib.contextmanager
+def _termination_unwinds() -> Iterator[None]:
+    """SIGTERM stops a build as Ctrl+C does, by an exception, so that its finally blocks run: the
+    checkers' browsers and Java are killed (checks/reaper.py) and the staging folder removed."""
+
+    def stop(number: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _new(arguments: argparse.Namespace) -> int:
@@ -135,7 +160,14 @@ def _finish(result: BuildResult, output: Path, *, published: bool) -> int:
             print("Check failed.", file=sys.stderr)
         return 1
     if result.report is not None and not result.report.complete:
-        print("Note: not every check ran (see 'not run' above); this site has not been fully checked.", file=sys.stderr)
+        if published:
+            print(
+                f"WARNING: {output} IS NOT FULLY CHECKED (see 'not run' above, and {output / UNCHECKED_MARKER}): "
+                "do not publish it; `clerk build` with every check makes a site to publish.",
+                file=sys.stderr,
+            )
+        else:
+            print("Note: not every check ran (see 'not run' above); this site has not been fully checked.", file=sys.stderr)
     if result.report is not None:
         documents = len(result.report.documents)
         print(f"PDFs: {result.pdfs_rendered} rendered, {documents - result.pdfs_rendered} unchanged and reused", file=sys.stderr)

@@ -1,16 +1,19 @@
-"""`clerk serve`: build, serve build/ on loopback, rebuild on change, reload open pages.
+"""`clerk serve`: build into a folder of its own, serve it on loopback, rebuild on change, reload open pages.
+
+Serve never writes build/: its builds skip the browser checks (and the PDFs
+unless asked), and build/ is what gets deployed. Its site lives in
+.clerk-cache/serve/, with a build record of its own (build_record.py), so
+that a later `clerk build` neither takes anything from it nor starts afresh.
 
 The site Clerk publishes has no JavaScript. Only while serving, each HTML
 response gets a small script that listens for server-sent events and
 reloads the page after a rebuild, and, while the content has errors, an
 accessible banner listing them. The last good site stays up: a failed
-build leaves build/ as it was (see publish.py).
-"""
+build leaves the served folder as it was (see publish.py)."""
 
 from __future__ import annotations
 
 import html
-import http.server
 import sys
 import threading
 import time
@@ -23,6 +26,8 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from generator.build import BuildResult, build
+from generator.build_record import CACHE_FOLDER
+from generator.checks.local_server import QuietHandler, QuietServer
 from generator.diagnostics import Diagnostics, Position, Severity
 from generator.memory import Memory
 from generator.preview import preview
@@ -119,13 +124,10 @@ def banner(errors: list[str]) -> str:
     )
 
 
-def make_handler(folder: Path, state: ServeState) -> type[http.server.SimpleHTTPRequestHandler]:
-    class Handler(http.server.SimpleHTTPRequestHandler):
+def make_handler(folder: Path, state: ServeState) -> type[QuietHandler]:
+    class Handler(QuietHandler):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, directory=str(folder), **kwargs)
-
-        def log_message(self, format: str, *args) -> None:  # noqa: A002 - the base class's name
-            pass
 
         def do_GET(self) -> None:
             if self.path == EVENTS_PATH:
@@ -199,6 +201,12 @@ class Server:
     last: BuildResult | None = None
     """The last build that published a site."""
 
+    @classmethod
+    def for_site(cls, root: Path, port: int, today=None, pdfs: bool = False) -> Server:
+        """Serve's own server for the site in `root`: unchecked builds into serve_folder(root)."""
+        output = serve_folder(root)
+        return cls(root, output, port, lambda memory: build(root, output, today=today, gate=None, pdfs=pdfs, memory=memory))
+
     def rebuild(self, changed: set[Path] | None = None) -> None:
         start = time.perf_counter()
         previewed = None
@@ -243,8 +251,7 @@ class Server:
         """Serve until interrupted (Ctrl+C)."""
         self.rebuild()
         self.output.mkdir(parents=True, exist_ok=True)
-        httpd = http.server.ThreadingHTTPServer(("127.0.0.1", self.port), make_handler(self.output, self.state))
-        httpd.daemon_threads = True
+        httpd = QuietServer(("127.0.0.1", self.port), make_handler(self.output, self.state))
         address = f"http://127.0.0.1:{httpd.server_address[1]}/"
         folders = self.watched()
         collector = ChangeCollector(folders, [self.root / "site.yaml"])
@@ -265,11 +272,15 @@ class Server:
             observer.join(timeout=2)
 
 
+def serve_folder(root: Path) -> Path:
+    """Where serve publishes its unchecked site: inside the cache, never where a deploy would look."""
+    return root / CACHE_FOLDER / "serve"
+
+
 def serve(root: Path, port: int, today=None, pdfs: bool = False) -> int:
     """PDFs are left out unless asked for: an edited paper's PDFs and its meeting's pack take seconds
     to render, and the officer is waiting for the page."""
-    output = root / "build"
-    server = Server(root, output, port, lambda memory: build(root, output, today=today, gate=None, pdfs=pdfs, memory=memory))
+    server = Server.for_site(root, port, today, pdfs)
     try:
         server.run()
     except KeyboardInterrupt:

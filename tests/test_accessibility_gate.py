@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import json
 import shutil
+import socket
+import struct
+import urllib.request
 
 import pytest
 
 from generator.build import build
 from generator.checks.findings import CheckedPage
 from generator.checks.gate import Gate, GateOptions
+from generator.checks.gate_options import UNCHECKED_MARKER
+from generator.checks.local_server import serve
 from generator.checks.result_cache import ResultCache
 from generator.cli import main
 from tests.sitekit import TESTS, check, make_site, read
@@ -79,6 +84,7 @@ def test_the_example_site_passes_every_checker_with_zero_errors(example_result):
 def test_the_report_is_published_as_json_and_as_an_accessible_page(example_build):
     data = json.loads((example_build / "_reports/accessibility.json").read_text())
     assert data["errors"] == 0 and data["complete"] is True and data["pages_checked"] == 62
+    assert not (example_build / UNCHECKED_MARKER).exists(), "a build with every check is not marked unchecked"
     assert {finding["rule"] for finding in data["findings"]} <= {"link-bare-url", "caps-run", "date-format"}
     html = (example_build / "_reports/accessibility.html").read_text()
     assert "<caption" in html and "Findings by rule" in html
@@ -184,8 +190,39 @@ def test_site_yaml_sets_how_many_browsers_run_side_by_side(tmp_path, monkeypatch
     import generator.checks.gate as gate_module
 
     seen = []
-    monkeypatch.setattr(gate_module, "run_pa11y", lambda tools, base, pages, processes: seen.append(processes) or {})
-    monkeypatch.setattr(gate_module, "run_reflow", lambda tools, base, pages: {})
+    monkeypatch.setattr(gate_module, "run_pa11y", lambda tools, base, pages, processes, children: seen.append(processes) or {})
+    monkeypatch.setattr(gate_module, "run_reflow", lambda tools, base, pages, children: {})
     root = make_site(tmp_path, {SITE: with_policy("checks:\n  browser_processes: 3\n")})
     build(root, tmp_path / "out", gate=GateOptions(html_validity=False), cache_folder=tmp_path / "cache")
     assert seen == [3]
+
+
+def test_the_checkers_server_answers_a_browser_that_hangs_up_without_a_traceback(tmp_path, capfd):
+    (tmp_path / "index.html").write_text("<!DOCTYPE html><title>t</title>", encoding="utf-8")
+    with serve(tmp_path) as base_url:
+        port = int(base_url.rstrip("/").rsplit(":", 1)[1])
+        for _ in range(30):
+            # As pa11y does with favicon.ico: ask, then reset the connection before the answer.
+            client = socket.create_connection(("127.0.0.1", port))
+            client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            client.sendall(b"GET /favicon.ico HTTP/1.1\r\nHost: x\r\n\r\n")
+            client.close()
+        with urllib.request.urlopen(base_url, timeout=10) as response:
+            assert response.status == 200, "the server carries on"
+    assert "Traceback" not in capfd.readouterr().err
+
+
+def test_a_build_without_every_check_says_so_loudly_and_a_checked_build_has_no_marker(tmp_path, monkeypatch, capsys):
+    import generator.checks.gate as gate_module
+
+    root = make_site(tmp_path)
+    assert main(["build", "--root", str(root), "--no-browser-checks", "--no-pdfs"]) == 0
+    marker = (root / "build" / UNCHECKED_MARKER).read_text()
+    assert "NOT FULLY CHECKED" in marker and "--no-browser-checks" in marker and "--no-pdfs" in marker
+    assert f"build IS NOT FULLY CHECKED (see 'not run' above, and {root / 'build' / UNCHECKED_MARKER})" in capsys.readouterr().err
+    # Every checker runs and finds nothing (the real ones are slow, and tested above).
+    for name in ("run_pa11y", "run_reflow", "run_vnu"):
+        monkeypatch.setattr(gate_module, name, lambda *arguments: {})
+    assert main(["build", "--root", str(root)]) == 0
+    assert not (root / "build" / UNCHECKED_MARKER).exists()
+    assert "NOT FULLY CHECKED" not in capsys.readouterr().err

@@ -367,3 +367,46 @@ def test_a_meeting_beyond_the_bank_holiday_table_is_warned_about(tmp_path):
     diagnostics = Diagnostics()
     load_site(root, diagnostics, dt.date(2030, 1, 1))
     assert "bank-holidays-unknown" in {d.rule for d in diagnostics.warnings}
+
+
+@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM], ids=["SIGKILL", "SIGTERM"])
+def test_a_build_killed_during_the_browser_checks_leaves_no_browser_java_or_temporary_folder(tmp_path, how):
+    root = make_site(tmp_path)
+    # A private TMPDIR: the build's checkers inherit it, so they are found by it even once re-parented.
+    private = tmp_path / "tmp"
+    private.mkdir()
+    environment = dict(os.environ, TMPDIR=str(private))
+    command = [sys.executable, "-m", "generator", "build", "--root", str(root), "--no-pdfs", "--processes", "1"]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=environment)
+    deadline = time.monotonic() + 120
+    while not {"chromium", "java"} <= {kind for kind, _ in _checkers(private).values()}:
+        assert process.poll() is None, "the build ended before its checkers were all running"
+        assert time.monotonic() < deadline, f"no Chromium and Java seen: {_checkers(private)}"
+        time.sleep(0.1)
+    assert list(private.glob("clerk-pa11y-*")) and list(private.glob("clerk-reflow-*"))
+    process.send_signal(how)
+    process.wait(timeout=30)
+    deadline = time.monotonic() + 5
+    while (left := _checkers(private)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert left == {}, "no checker outlives the build"
+    assert list(private.glob("clerk-*")) == [], "nor its temporary folders"
+
+
+def _checkers(private: Path) -> dict[int, tuple[str, str]]:
+    """Processes other than the build whose environment names `private`: pid -> (kind, command line)."""
+    found = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            if str(private).encode() not in (entry / "environ").read_bytes():
+                continue
+            line = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if "-m generator build" in line:
+            continue
+        kind = next((name for name in ("chromium", "chrome", "java", "node") if name in line.split(" ")[0]), "other")
+        found[int(entry.name)] = ("chromium" if kind == "chrome" else kind, line[:200])
+    return found

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import os
 import re
 import subprocess
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.serve import serve_folder
 from tests.sitekit import REPO, make_site
 
 PAPER = "content/meetings/2030-01-15-audit/internal-audit.md"
@@ -96,7 +98,8 @@ def test_it_serves_on_loopback_and_an_edit_is_served_after_one_rebuild(served):
     page = server.get(PAGE)
     assert "No significant weaknesses" in page
     assert "EventSource" in page, "the live-reload script is added while serving"
-    assert "EventSource" not in (root / "build" / PAGE / "index.html").read_text(), "but never written to the site"
+    assert "EventSource" not in (serve_folder(root) / PAGE / "index.html").read_text(), "but never written to the site"
+    assert not (root / "build").exists(), "serve never writes build/, which gets deployed"
     paper = root / PAPER
     paper.write_text(paper.read_text().replace("No significant weaknesses", "Two minor weaknesses"))
     server.wait_until(PAGE, lambda text: "Two minor weaknesses" in text)
@@ -156,3 +159,16 @@ def test_an_error_keeps_the_last_good_site_shows_a_banner_and_fixing_it_clears_i
     # reload, so a poll can see the new text with the old banner; a browser reloads after both.
     server.wait_until(PAGE, lambda text: "No serious" in text and 'role="alert"' not in text)
     assert server.settled_count("Rebuilt") == 2
+
+
+def test_a_path_no_file_can_have_is_answered_404_without_a_traceback(served):
+    _, server = served
+    host, port = server.address.removeprefix("http://").rstrip("/").split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=10)
+    connection.request("GET", "/%00")
+    response = connection.getresponse()
+    response.read()
+    assert response.status in (400, 404)
+    assert "No significant weaknesses" in server.get(PAGE), "the server carries on"
+    time.sleep(0.3)
+    assert "Traceback" not in "".join(server.lines)

@@ -1,4 +1,4 @@
-"""`clerk serve`'s rebuild step, in process: previews, failures and surprises leave build/ right."""
+"""`clerk serve`'s rebuild step, in process: previews, failures and surprises leave the served site right, and build/ alone."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ import shutil
 from pathlib import Path
 
 from generator.build import build
-from generator.serve import Server
+from generator.cli import main
+from generator.serve import Server, serve_folder
 from tests.sitekit import make_site
 
 PAPER = "content/meetings/2030-01-15-audit/internal-audit.md"
@@ -16,11 +17,14 @@ TODAY = dt.date(2030, 1, 2)
 
 
 def _server(root: Path, before_build=lambda: None) -> Server:
-    def build_site(memory):
-        before_build()
-        return build(root, root / "build", today=TODAY, gate=None, pdfs=False, memory=memory)
+    server = Server.for_site(root, 0, TODAY)
+    build_site = server.build_site
 
-    server = Server(root, root / "build", 0, build_site)
+    def build_after(memory):
+        before_build()
+        return build_site(memory)
+
+    server.build_site = build_after
     server.rebuild()
     return server
 
@@ -32,7 +36,7 @@ def _clean_page(root: Path, tmp_path: Path) -> str:
 
 def test_after_a_failed_build_nothing_is_previewed_from_the_site_it_left(tmp_path, capsys):
     root = make_site(tmp_path)
-    page = root / "build" / PAGE
+    page = serve_folder(root) / PAGE
     shown_while_building: list[str] = []
     server = _server(root, before_build=lambda: shown_while_building.append(page.read_text() if page.exists() else ""))
     paper = root / PAPER
@@ -59,23 +63,23 @@ def test_a_preview_of_an_edit_undone_before_the_build_read_it_is_put_back(tmp_pa
     paper = root / PAPER
     good = paper.read_text()
     server = _server(root, before_build=lambda: paper.write_text(good))
-    before = (root / "build" / PAGE).read_text()
+    before = (serve_folder(root) / PAGE).read_text()
     paper.write_text(good.replace("This report sets out", "This report briefly sets out"))
     server.rebuild({paper})
     assert "Updated 2 pages" in capsys.readouterr().out, "the edit was previewed"
-    assert (root / "build" / PAGE).read_text() == before, "and put back when the build found nothing changed"
+    assert (serve_folder(root) / PAGE).read_text() == before, "and put back when the build found nothing changed"
 
 
 def test_a_deleted_build_folder_is_built_again_whole(tmp_path, capsys):
     root = make_site(tmp_path)
     server = _server(root)
-    shutil.rmtree(root / "build")
+    shutil.rmtree(serve_folder(root))
     paper = root / PAPER
     paper.write_text(paper.read_text().replace("This report sets out", "This report now sets out"))
     server.rebuild({paper})
     assert not server.state.errors
-    assert (root / "build" / "index.html").is_file()
-    assert (root / "build" / PAGE).read_text() == _clean_page(root, tmp_path)
+    assert (serve_folder(root) / "index.html").is_file()
+    assert (serve_folder(root) / PAGE).read_text() == _clean_page(root, tmp_path)
 
 
 def test_a_defect_in_clerk_is_shown_and_the_server_carries_on(tmp_path, capsys):
@@ -88,4 +92,30 @@ def test_a_defect_in_clerk_is_shown_and_the_server_carries_on(tmp_path, capsys):
     server.build_site = broken
     server.rebuild({root / PAPER})
     assert any("internal-error" in error and "a defect" in error for error in server.state.errors)
-    assert (root / "build" / PAGE).is_file(), "the last good site stays"
+    assert (serve_folder(root) / PAGE).is_file(), "the last good site stays"
+
+
+def _files(folder: Path) -> dict[Path, bytes]:
+    return {path.relative_to(folder): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
+
+
+def test_serving_leaves_build_and_its_record_alone_and_the_next_build_takes_nothing_from_serve(tmp_path, capsys):
+    root = make_site(tmp_path)
+    quick = ["build", "--root", str(root), "--no-browser-checks", "--no-pdfs", "--today", TODAY.isoformat()]
+    assert main(quick) == 0
+    before = _files(root / "build")
+    server = _server(root)
+    paper = root / PAPER
+    good = paper.read_text()
+    edited = good.replace("This report sets out", "This report now sets out")
+    paper.write_text(edited)
+    server.rebuild({paper})
+    assert "now sets out" in (serve_folder(root) / PAGE).read_text()
+    assert _files(root / "build") == before, "serve never writes build/, which gets deployed"
+    paper.write_text(good)
+    capsys.readouterr()
+    assert main(quick) == 0
+    assert "Nothing has changed since the last build" in capsys.readouterr().out, "serve's record is not build/'s"
+    paper.write_text(edited)
+    assert main(quick) == 0
+    assert (root / "build" / PAGE).read_text() == _clean_page(root, tmp_path)

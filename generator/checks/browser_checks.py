@@ -13,12 +13,12 @@ import json
 import os
 import shutil
 import subprocess
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.checks.findings import CheckedPage, Finding
 from generator.checks.node_packages import CheckerUnavailable, node_modules, package_version
+from generator.checks.reaper import CheckerProcesses
 
 STANDARD = "WCAG2AA"
 WCAG22_RUNNER = Path(__file__).with_name("pa11y_wcag22_runner.js")
@@ -71,12 +71,14 @@ def config_fingerprint(tools: BrowserTools) -> str:
     )
 
 
-def run_pa11y(tools: BrowserTools, base_url: str, pages: list[CheckedPage], processes: int) -> dict[str, list[Finding]]:
+def run_pa11y(
+    tools: BrowserTools, base_url: str, pages: list[CheckedPage], processes: int, children: CheckerProcesses
+) -> dict[str, list[Finding]]:
     """Findings per page output path; a page pa11y could not check gets a 'pa11y:failed' error."""
     if not pages:
         return {}
     shards = [pages[index::processes] for index in range(min(processes, len(pages)))]
-    with tempfile.TemporaryDirectory(prefix="clerk-pa11y-") as folder:
+    with children.temporary_folder("pa11y") as folder:
         running = []
         for number, shard in enumerate(shards):
             report = Path(folder) / f"report-{number}.json"
@@ -85,8 +87,10 @@ def run_pa11y(tools: BrowserTools, base_url: str, pages: list[CheckedPage], proc
                 json.dumps({"defaults": _defaults(tools, report), "urls": [base_url + page.url_path for page in shard]}),
                 encoding="utf-8",
             )
-            environment = dict(os.environ, PUPPETEER_SKIP_DOWNLOAD="1", PUPPETEER_EXECUTABLE_PATH=tools.chromium)
-            process = subprocess.Popen(
+            environment = dict(
+                os.environ, PUPPETEER_SKIP_DOWNLOAD="1", PUPPETEER_EXECUTABLE_PATH=tools.chromium, **browser_temporary(folder)
+            )
+            process = children.popen(
                 [tools.node, str(tools.pa11y_ci), "--config", str(config)],
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.PIPE,
@@ -99,6 +103,11 @@ def run_pa11y(tools: BrowserTools, base_url: str, pages: list[CheckedPage], proc
             _, errors = process.communicate()
             results.update(_read_report(report, shard, base_url, errors))
     return results
+
+
+def browser_temporary(folder: str) -> dict[str, str]:
+    """Chromium's profile (puppeteer makes it in TMPDIR) inside the checker's own folder, removed with it."""
+    return {"TMPDIR": folder}
 
 
 def _defaults(tools: BrowserTools, report: Path) -> dict:

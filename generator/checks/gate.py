@@ -23,6 +23,7 @@ from generator.checks.local_server import serve
 from generator.checks.reflow import fingerprint as reflow_fingerprint
 from generator.checks.reflow import run_reflow
 from generator.checks.node_packages import CheckerUnavailable
+from generator.checks.reaper import CheckerProcesses
 from generator.checks.result_cache import ResultCache
 
 
@@ -70,9 +71,10 @@ class Gate:
         run = GateRun(findings={page.output_path: [] for page in pages})
         static = self._static_digest()
         jobs = self._jobs(run)
-        # The Java validator runs while the browsers wait on page loads.
-        with ThreadPoolExecutor(max_workers=max(1, len(jobs))) as pool:
-            done = list(pool.map(lambda job: self._run_checker(job[0], pages, static, job[1]), jobs))
+        # The Java validator runs while the browsers wait on page loads. The checkers are swept
+        # before the pool waits for its threads: an interrupted build must not wait for them.
+        with ThreadPoolExecutor(max_workers=max(1, len(jobs))) as pool, CheckerProcesses() as children:
+            done = list(pool.map(lambda job: self._run_checker(job[0], pages, static, job[1], children), jobs))
         for part in done:
             run.merge(part)
         for findings in run.findings.values():
@@ -92,7 +94,7 @@ class Gate:
             run.skipped.append("browser checks (pa11y-ci: axe, HTML CodeSniffer; reflow) were skipped: --no-browser-checks")
         return jobs
 
-    def _run_checker(self, name: str, pages: list[CheckedPage], static: str, runner) -> GateRun:
+    def _run_checker(self, name: str, pages: list[CheckedPage], static: str, runner, children: CheckerProcesses) -> GateRun:
         run = GateRun(findings={page.output_path: [] for page in pages})
         try:
             fingerprint, tool_names, check = runner()
@@ -108,7 +110,7 @@ class Gate:
                 to_check.append(page)
             else:
                 run.findings[page.output_path].extend(Finding.from_json(item) for item in cached)
-        fresh = check(to_check) if to_check else {}
+        fresh = check(to_check, children) if to_check else {}
         run.checked[name] = len(to_check)
         for page in to_check:
             findings = fresh.get(page.output_path, [])
@@ -120,24 +122,24 @@ class Gate:
 
     def _vnu(self):
         tools = find_validator(self.root)
-        return tools.version, tools.version, lambda pages: run_vnu(tools, self.site_folder, pages)
+        return tools.version, tools.version, lambda pages, children: run_vnu(tools, self.site_folder, pages, children)
 
     def _pa11y(self):
         tools = find_browser_tools(self.root)
         processes = self.options.processes or os.cpu_count() or 1
 
-        def check(pages: list[CheckedPage]) -> dict[str, list[Finding]]:
+        def check(pages: list[CheckedPage], children: CheckerProcesses) -> dict[str, list[Finding]]:
             with serve(self.site_folder) as base_url:
-                return run_pa11y(tools, base_url, pages, processes)
+                return run_pa11y(tools, base_url, pages, processes, children)
 
         return config_fingerprint(tools), tools.versions, check
 
     def _reflow(self):
         tools = find_browser_tools(self.root)
 
-        def check(pages: list[CheckedPage]) -> dict[str, list[Finding]]:
+        def check(pages: list[CheckedPage], children: CheckerProcesses) -> dict[str, list[Finding]]:
             with serve(self.site_folder) as base_url:
-                return run_reflow(tools, base_url, pages)
+                return run_reflow(tools, base_url, pages, children)
 
         return reflow_fingerprint() + tools.chromium, "reflow at 320 CSS px (Chromium, puppeteer)", check
 

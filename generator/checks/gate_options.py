@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+#: At the root of a published site that not every check ran on, for whoever would deploy the folder.
+UNCHECKED_MARKER = "UNCHECKED.txt"
+
 
 @dataclass(frozen=True)
 class GateOptions:

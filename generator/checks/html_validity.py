@@ -10,6 +10,7 @@ from pathlib import Path
 
 from generator.checks.findings import CheckedPage, Finding
 from generator.checks.node_packages import CheckerUnavailable, node_modules, package_version
+from generator.checks.reaper import CheckerProcesses
 
 
 @dataclass(frozen=True)
@@ -31,22 +32,25 @@ def find_validator(root: Path) -> ValidatorTools:
     return ValidatorTools(java=java, jar=jar, version=f"vnu-jar {package_version(modules, 'vnu-jar')}")
 
 
-def run_vnu(tools: ValidatorTools, folder: Path, pages: list[CheckedPage]) -> dict[str, list[Finding]]:
+def run_vnu(
+    tools: ValidatorTools, folder: Path, pages: list[CheckedPage], children: CheckerProcesses
+) -> dict[str, list[Finding]]:
     """Findings per page; info messages are left out, errors and warnings kept."""
     if not pages:
         return {}
     files = [str(folder / page.output_path) for page in pages]
-    completed = subprocess.run(
+    process = children.popen(
         [tools.java, "-jar", str(tools.jar), "--format", "json", "--exit-zero-always", *files],
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
-        check=False,
     )
+    stdout, stderr = process.communicate()
     try:
-        output = completed.stderr or completed.stdout
+        output = stderr or stdout
         messages = json.loads(output[output.index("{") :])["messages"]
     except (ValueError, KeyError):
-        failure = Finding("vnu:failed", "error", "the Nu HTML Checker did not run: " + completed.stderr.strip()[-300:])
+        failure = Finding("vnu:failed", "error", "the Nu HTML Checker did not run: " + stderr.strip()[-300:])
         return {page.output_path: [failure] for page in pages}
     # vnu names files as file:/path (one slash); compare resolved paths instead.
     by_file = {str(Path(file).resolve()): page.output_path for file, page in zip(files, pages)}

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import tempfile
 from pathlib import Path
 
-from generator.checks.browser_checks import CHROMIUM_ARGS, BrowserTools
+from generator.checks.browser_checks import CHROMIUM_ARGS, BrowserTools, browser_temporary
 from generator.checks.findings import CheckedPage, Finding
+from generator.checks.reaper import CheckerProcesses
 
 SCRIPT = Path(__file__).with_name("reflow.js")
 
@@ -18,21 +18,26 @@ def fingerprint() -> str:
     return SCRIPT.read_text(encoding="utf-8")
 
 
-def run_reflow(tools: BrowserTools, base_url: str, pages: list[CheckedPage]) -> dict[str, list[Finding]]:
+def run_reflow(
+    tools: BrowserTools, base_url: str, pages: list[CheckedPage], children: CheckerProcesses
+) -> dict[str, list[Finding]]:
     if not pages:
         return {}
     urls = {base_url + page.url_path: page for page in pages}
-    with tempfile.TemporaryDirectory(prefix="clerk-reflow-") as folder:
+    with children.temporary_folder("reflow") as folder:
         config = Path(folder) / "config.json"
         config.write_text(json.dumps({"chromium": tools.chromium, "args": CHROMIUM_ARGS, "urls": list(urls)}))
-        environment = dict(os.environ, PUPPETEER_SKIP_DOWNLOAD="1", NODE_PATH=str(tools.pa11y_ci.parents[2]))
-        completed = subprocess.run(
-            [tools.node, str(SCRIPT), str(config)], capture_output=True, text=True, env=environment, check=False
+        environment = dict(
+            os.environ, PUPPETEER_SKIP_DOWNLOAD="1", NODE_PATH=str(tools.pa11y_ci.parents[2]), **browser_temporary(folder)
         )
+        process = children.popen(
+            [tools.node, str(SCRIPT), str(config)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=environment
+        )
+        stdout, stderr = process.communicate()
     try:
-        data = json.loads(completed.stdout)
+        data = json.loads(stdout)
     except ValueError:
-        failure = Finding("reflow:failed", "error", "the reflow check did not run: " + completed.stderr.strip()[-300:])
+        failure = Finding("reflow:failed", "error", "the reflow check did not run: " + stderr.strip()[-300:])
         return {page.output_path: [failure] for page in pages}
     results: dict[str, list[Finding]] = {}
     for url, page in urls.items():

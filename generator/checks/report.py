@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.checks.gate import GateRun
+
 from generator.checks.policy import Suppressed
 from generator.diagnostics import Diagnostic, Diagnostics
 
@@ -54,6 +55,20 @@ class AccessibilityReport:
     def complete(self) -> bool:
         """Every checker ran over every page."""
         return not self.skipped and not self.failures
+
+    def unchecked_notice(self) -> str | None:
+        """For the root of a published site not every check ran on (UNCHECKED_MARKER): None when every one did."""
+        if self.complete:
+            return None
+        lines = [
+            "THIS SITE WAS NOT FULLY CHECKED. Do not publish it.",
+            "",
+            "Checks that did not run:",
+            *(f"  - {note}" for note in self.skipped + self.failures),
+            "",
+            "`clerk build` without --no-browser-checks or --no-pdfs makes a checked site, without this file.",
+        ]
+        return "\n".join(lines) + "\n"
 
     def by_rule(self) -> list[RuleCount]:
         findings: Counter[tuple[str, str]] = Counter()

@@ -191,7 +191,7 @@ def _find_image(src: str, place: Position, context: MarkdownContext) -> None:
     """Record a local image for publishing beside the page, or report why it cannot be."""
     if urlsplit(src).scheme or src.startswith("//"):
         context.diagnostics.error(
-            context.position(parent),
+            place,
             "image-remote",
             f"the image {src!r} is not a file kept with the paper; a published paper's images must be in the repository",
             "save the image (if it may be published) in the paper's folder and give its file name, as in ![…](chart.png)",
@@ -237,7 +237,7 @@ def _find_image(src: str, place: Position, context: MarkdownContext) -> None:
     for problem in problems:
         # A problem inside an SVG is reported at its line in the SVG; others where the text shows the image.
         image = PurePosixPath(context.path).parent.joinpath(relative).as_posix()
-        where = Position(image, problem.line, problem.column) if problem.line else context.position(parent)
+        where = Position(image, problem.line, problem.column) if problem.line else place
         context.diagnostics.error(where, problem.rule, problem.message, problem.hint)
     if not problems:
         context.assets.append((relative.as_posix(), file))
