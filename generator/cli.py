@@ -81,10 +81,10 @@ def main(argv: list[str] | None = None) -> int:
                 result = build(
                     arguments.root, output, today=arguments.today, gate=gate, pdfs=not arguments.no_pdfs, compared=compared
                 )
-                return _finish(result, output, published=True)
+                return _finish(result, arguments.root, output, published=True)
             output = arguments.root / "build"
             result = build(arguments.root, output, today=arguments.today, gate=gate, publish_site=False, pdfs=not arguments.no_pdfs)
-            return _finish(result, output, published=False)
+            return _finish(result, arguments.root, output, published=False)
     except KeyboardInterrupt:
         print(f"clerk {arguments.command}: stopped before it finished", file=sys.stderr)
         return 130
@@ -140,11 +140,11 @@ def _positive(value: str) -> int:
     return number
 
 
-def _finish(result: BuildResult, output: Path, *, published: bool) -> int:
+def _finish(result: BuildResult, root: Path, output: Path, *, published: bool) -> int:
     if result.unchanged:
         print(f"Nothing has changed since the last build: {output} is up to date")
         return 0
-    report = result.diagnostics.report()
+    report = result.diagnostics.report(root)
     if report:
         print(report, file=sys.stderr)
     if result.held_back:

@@ -9,6 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from generator.source_excerpt import SourceLines
 
 
 class Severity(str, Enum):
@@ -36,8 +40,13 @@ class Diagnostic:
     message: str
     hint: str = ""
 
-    def format(self) -> str:
+    def format(self, sources: SourceLines | None = None) -> str:
+        """`path:line:col: severity[rule]: message` (tools read this first line), then, given the
+        project's `sources`, the line it points at with a caret under the column, then the hint."""
         text = f"{self.position}: {self.severity.value}[{self.rule}]: {self.message}"
+        excerpt = sources.excerpt(self.position) if sources is not None else ""
+        if excerpt:
+            text += "\n" + excerpt
         if self.hint:
             text += f"\n  hint: {self.hint}"
         return text
@@ -45,7 +54,7 @@ class Diagnostic:
 
 @dataclass
 class Diagnostics:
-    """Collects diagnostics for one build; stops collecting past `limit` errors."""
+    """Collects every diagnostic of one build; `report()` shows the first `limit` of them and counts the rest."""
 
     limit: int = 50
     items: list[Diagnostic] = field(default_factory=list)
@@ -87,10 +96,15 @@ class Diagnostics:
     def sorted(self) -> list[Diagnostic]:
         return sorted(self.items, key=lambda d: (d.position, d.rule, d.message))
 
-    def report(self) -> str:
-        """All diagnostics, sorted by place, at most `limit` of them, and a count."""
+    def report(self, root: Path | None = None) -> str:
+        """The diagnostics sorted by place, at most `limit` of them, then a count of all.
+
+        Given the project's `root`, each shows the line of the file it points at, caret under the column."""
+        from generator.source_excerpt import SourceLines  # it reads files through content/, which uses this module
+
+        sources = SourceLines(root) if root is not None else None
         shown = self.sorted()[: self.limit]
-        lines = [d.format() for d in shown]
+        lines = [d.format(sources) for d in shown]
         hidden = len(self.items) - len(shown)
         if hidden > 0:
             lines.append(f"… and {hidden} more")

@@ -231,7 +231,7 @@ class Server:
             # The failed build may have changed objects the last site shares with memory: no
             # preview from it until a build publishes again.
             self.last = None
-            print(result.diagnostics.report(), file=sys.stderr, flush=True)
+            print(result.diagnostics.report(self.root), file=sys.stderr, flush=True)
             print(f"Not rebuilt ({seconds:.2f} s): the last good site stays up.", file=sys.stderr, flush=True)
         elif result.unchanged:
             print(f"Up to date: nothing has changed since the last build ({seconds:.2f} s)", flush=True)
