@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
-import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from generator.parallel import can_fork, forked
 from generator.progress import progress
 from generator.render.html import HtmlRenderer, template_folders
 from generator.render.pages import PACK_NAME, Page
+from generator.render.template_errors import template_diagnostic
 from generator.render.incremental import Reuse
 from generator.render.pdf_facts import PdfFacts
 from generator.render.pdf import (
@@ -125,7 +125,7 @@ class SiteWriter:
         try:
             html, sources = self.renderer.render_recording(page)
         except TemplateError as error:
-            self.diagnostics.error(self._template_position(error), "template", f"the template failed: {error}")
+            self.diagnostics.add(template_diagnostic(error, self.root, page.output_path, page.source))
             return
         if not fresh:
             # A page lists its PDFs' size and page count, so it is made from what they are made from.
@@ -177,7 +177,7 @@ class SiteWriter:
                         page, template=page.pdf_template, url=local_link, large_type=edition is LARGE_PRINT, edition=edition.name
                     )
                 except TemplateError as error:
-                    self.diagnostics.error(self._template_position(error), "template", f"the template failed: {error}")
+                    self.diagnostics.add(template_diagnostic(error, self.root, path, page.source))
                     break
                 target = self.staging / path
                 target.parent.mkdir(parents=True, exist_ok=True)
@@ -266,19 +266,3 @@ class SiteWriter:
             source = folder / "static"
             if source.is_dir():
                 shutil.copytree(source, self.staging / "static", dirs_exist_ok=True)
-
-    def _template_position(self, error: TemplateError) -> Position:
-        """Where in a template it failed: Jinja's own line, else the innermost template frame."""
-        name = getattr(error, "filename", None)
-        line = getattr(error, "lineno", None)
-        if name is None:
-            for frame in reversed(traceback.extract_tb(error.__traceback__)):
-                if frame.filename.endswith(".html"):
-                    name, line = frame.filename, frame.lineno
-                    break
-        name = name or "templates"
-        try:
-            name = Path(name).resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            pass
-        return Position(str(name), line or 1, 1)
