@@ -12,6 +12,7 @@ import sys
 
 import pytest
 
+from generator.diagnostics import Diagnostics
 from tests.sitekit import PAPER, check, make_site, paper_with_body, png, read
 
 MEETING = "content/meetings/2030-01-15-audit/meeting.md"
@@ -19,6 +20,11 @@ FOLDER = "content/meetings/2030-01-15-audit"
 PERSON = "content/people/ann-chair.yaml"
 COMMITTEE = "content/committees/audit.yaml"
 MINUTES = "content/meetings/2029-12-10-audit/minutes.md"
+
+#: "Billion laughs": five lines whose aliases expand to 100,000 values.
+LAUGHS = "name: A\nkind: councillor\nx:\n  a: &a [l, l, l, l, l, l, l, l, l, l]\n" + "".join(
+    f"  {name}: &{name} [{', '.join(['*' + inner] * 10)}]\n" for inner, name in zip("abcd", "bcde")
+)
 
 
 CASES = [
@@ -76,6 +82,11 @@ CASES = [
     ("chair-not-member", {MINUTES: read(MINUTES).replace("person: ann-chair", "person: olive-officer")}, f"{MINUTES}:4:11"),
     ("raw-html", {MEETING: read(MEETING).replace("title: Apologies", "title: Apologies\n    details: |\n      Please <b>note</b>.")}, f"{MEETING}:11:14"),
     ("raw-html", {MEETING: read(MEETING).replace("title: Apologies", 'title: Apologies\n    details: "Please <b>note</b>."')}, f"{MEETING}:10:22"),
+    ("config-missing", {"site.yaml": None}, "site.yaml:1:1"),
+    ("content-missing", {"content": None}, "content:1:1"),
+    ("yaml-key", {PERSON: "name: A\nkind: councillor\n[a, b]: x\n"}, f"{PERSON}:3:1"),
+    ("yaml-value", {MEETING: read(MEETING).replace("date: 2030-01-15", "date: !!int soon")}, f"{MEETING}:3:7"),
+    ("yaml-too-large", {PERSON: LAUGHS}, f"{PERSON}:4:25"),
 ]
 
 
@@ -252,3 +263,13 @@ def test_the_papers_of_a_folder_without_meeting_md_are_still_checked(tmp_path):
     found = [(d.rule, str(d.position)) for d in diagnostics.errors]
     assert ("meeting-missing", "content/meetings/2030-01-15-audit:1:1") in found
     assert ("front-matter-missing", f"{PAPER}:1:1") in found
+
+
+def test_two_pages_planned_for_one_address_are_refused_at_the_second_source():
+    from generator.render.pages import Page, _refuse_clashes
+
+    diagnostics = Diagnostics()
+    pages = [Page("people/ann/", "person.html", "Ann", "content/people/ann.yaml"), Page("people/ann/", "person.html", "Ann", PERSON)]
+    _refuse_clashes(pages, diagnostics)
+    assert [(d.rule, str(d.position)) for d in diagnostics.errors] == [("url-clash", f"{PERSON}:1:1")]
+    assert "as would content/people/ann.yaml" in diagnostics.errors[0].message

@@ -293,3 +293,37 @@ def test_each_page_offers_standard_and_large_print_with_their_facts(example_buil
         with pikepdf.open(example_build / OCTOBER / name) as pdf:
             pages = len(pdf.pages)
         assert re.search(rf'<a href="../{name}">{label}</a> <span class="file-facts">\(PDF, \d+ KB, {pages} pages\)', html), name
+
+
+def test_a_file_that_is_not_a_pdf_is_reported_unreadable(tmp_path):
+    path = tmp_path / "not.pdf"
+    path.write_text("<html>not a PDF</html>")
+    assert [finding.rule for finding in check_pdf(path)] == ["pdf:unreadable"]
+
+
+def _fixed(tmp_path: Path) -> Path:
+    """A tagged PDF with a heading that passes every structure check."""
+    path = _tagged(tmp_path, "<h1>Title</h1><p>Body text.</p>")
+    fix_pdf(path)
+    assert check_pdf(path) == []
+    return path
+
+
+def test_a_heading_without_a_bookmark_is_reported(tmp_path):
+    path = _fixed(tmp_path)
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        del pdf.Root.Outlines
+        pdf.save(path)
+    assert {finding.rule for finding in check_pdf(path)} == {"pdf:bookmarks"}
+
+
+def test_a_font_that_is_not_embedded_is_reported(tmp_path):
+    path = _fixed(tmp_path)
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        for font in pdf.pages[0].Resources.Font.values():
+            for descriptor in [font.get("/FontDescriptor")] + [d.get("/FontDescriptor") for d in font.get("/DescendantFonts") or []]:
+                for key in ("/FontFile", "/FontFile2", "/FontFile3"):
+                    if descriptor is not None and key in descriptor:
+                        del descriptor[key]
+        pdf.save(path)
+    assert {finding.rule for finding in check_pdf(path)} == {"pdf:font-embedded"}

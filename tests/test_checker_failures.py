@@ -1,0 +1,57 @@
+"""A checker that cannot run, or runs and says nothing, fails the pages it should have checked.
+
+Each checker's failure has its own rule id, so that the report says which
+one did not run; none may pass a page it did not check.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.build import build
+from generator.checks import gate
+from generator.checks.browser_checks import BrowserTools, _read_report
+from generator.checks.findings import CheckedPage
+from generator.checks.gate_options import GateOptions
+from generator.checks.html_validity import ValidatorTools, run_vnu
+from generator.checks.node_packages import CheckerUnavailable
+from generator.checks.reaper import CheckerProcesses
+from generator.checks.reflow import run_reflow
+from tests.sitekit import make_site
+
+PAGE = CheckedPage("index.html", "site.yaml")
+
+
+def _rules(results) -> dict[str, list[str]]:
+    return {path: [finding.rule for finding in findings] for path, findings in results.items()}
+
+
+def test_a_validator_that_prints_nothing_fails_every_page_as_vnu_failed(tmp_path):
+    with CheckerProcesses() as children:
+        results = run_vnu(ValidatorTools("false", Path("vnu.jar"), "vnu-jar 0"), tmp_path, [PAGE], children)
+    assert _rules(results) == {"index.html": ["vnu:failed"]}
+
+
+def test_a_reflow_check_that_prints_nothing_fails_every_page_as_reflow_failed(tmp_path):
+    tools = BrowserTools("false", tmp_path / "node_modules/pa11y-ci/bin/pa11y-ci.js", "chromium", "none")
+    with CheckerProcesses() as children:
+        results = run_reflow(tools, "http://127.0.0.1:1/", [PAGE], children)
+    assert _rules(results) == {"index.html": ["reflow:failed"]}
+
+
+def test_pa11y_without_a_report_fails_every_page_of_its_share_as_pa11y_failed(tmp_path):
+    results = _read_report(tmp_path / "no-report.json", [PAGE], "http://127.0.0.1:1/", "starting\nTarget closed\n")
+    assert _rules(results) == {"index.html": ["pa11y:failed"]}
+    assert "Target closed" in results["index.html"][0].message
+
+
+def test_a_checker_that_is_not_installed_fails_the_build_as_checker_missing(tmp_path, monkeypatch):
+    def missing(root):
+        raise CheckerUnavailable("Java is not installed")
+
+    monkeypatch.setattr(gate, "find_validator", missing)
+    result = build(make_site(tmp_path), tmp_path / "out", gate=GateOptions(browser=False), pdfs=False)
+    assert not result.ok
+    found = [(d.rule, str(d.position)) for d in result.diagnostics.errors]
+    assert ("checker-missing", "site.yaml:1:1") in found
+    assert not (tmp_path / "out").exists()
