@@ -246,6 +246,7 @@ class _Linker:
             name=loaded.source.name,
             members=tuple(members),
             officer=self.person(loaded.source.officer, loaded, ("officer",)),
+            source_path=loaded.document.path,
         )
 
     def _meeting(self, loaded: LoadedMeeting) -> Meeting | None:
@@ -276,6 +277,7 @@ class _Linker:
             group_meetings=tuple(GroupMeeting(g.group, g.time, g.venue) for g in source.group_meetings),
             agenda_published=source.agenda_published,
             urgent_reason=source.urgent_reason,
+            source_path=doc.document.path,
         )
         meeting.introduction = self.render_body(doc, ids, numbered=False)
         self.agenda_ids[loaded.folder] = ids
@@ -503,6 +505,7 @@ class _Linker:
             officers=officers,
             declarations=declarations,
             concluded=source.concluded,
+            source_path=loaded.document.path,
         )
         minutes.body = self.render_body(loaded, IdRegistry(used={"main", "top", "attendance"}), numbered=True)
         return minutes
@@ -520,4 +523,5 @@ def _person(loaded: Loaded) -> Person:
         email=s.email,
         party=s.party,
         division=s.division,
+        source_path=loaded.document.path,
     )

@@ -36,6 +36,8 @@ class Person:
     email: str | None = None
     party: str | None = None
     division: str | None = None
+    source_path: str = ""
+    """The file the person comes from (.yaml or .yml), for messages and dependencies."""
 
     @property
     def url(self) -> str:
@@ -54,6 +56,8 @@ class Committee:
     name: str
     members: tuple[Membership, ...]
     officer: Person | None
+    source_path: str = ""
+    """The file the committee comes from (.yaml or .yml), for messages and dependencies."""
 
     @property
     def url(self) -> str:
@@ -192,6 +196,7 @@ class Minutes:
     concluded: str | None
     body: RenderedMarkdown = EMPTY
     confirmed_by: AgendaItem | None = None
+    source_path: str = ""
 
     @property
     def url(self) -> str:
@@ -219,6 +224,8 @@ class Meeting:
     minutes: Minutes | None = None
     agenda_published: dt.date | None = None
     urgent_reason: str | None = None
+    source_path: str = ""
+    """Its meeting.md."""
 
     @property
     def public_papers(self) -> list[Paper]:
