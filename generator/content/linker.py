@@ -24,8 +24,6 @@ from generator.checks.consistency import check_consistency
 from generator.checks.deadlines import check_deadlines
 from generator.content.site import (
     EMPTY,
-    MEETING_PAGE_IDS,
-    PAPER_PAGE_IDS,
     AgendaItem,
     Attendance,
     BackgroundPaper,
@@ -47,6 +45,7 @@ from generator.markdown import MarkdownRenderer, RenderedMarkdown
 from generator.content.markdown_fields import MarkdownFields
 from generator.markdown.ids import IdRegistry
 from generator.memory import Memory
+from generator.page_ids import MEETING_PAGE_IDS, MINUTES_PAGE_IDS, PAPER_PAGE_IDS, agenda_item_id
 from generator.statutory.exemptions import Exemption, exemption_from
 
 T = TypeVar("T")
@@ -264,7 +263,7 @@ class _Linker:
                 f"did you mean '{close[0]}'?" if close else f"add content/committees/{source.committee}.yaml",
             )
             return None
-        ids = IdRegistry(used=set(MEETING_PAGE_IDS) | {f"item-{item.number}" for item in source.items})
+        ids = IdRegistry(used=set(MEETING_PAGE_IDS) | {agenda_item_id(item.number) for item in source.items})
         meeting = Meeting(
             id=loaded.folder,
             committee=committee,
@@ -507,7 +506,7 @@ class _Linker:
             concluded=source.concluded,
             source_path=loaded.document.path,
         )
-        minutes.body = self.render_body(loaded, IdRegistry(used={"main", "top", "attendance"}), numbered=True)
+        minutes.body = self.render_body(loaded, IdRegistry(used=set(MINUTES_PAGE_IDS)), numbered=True)
         return minutes
 
 

@@ -26,7 +26,9 @@ from generator.content.site import AgendaItem, Committee, Meeting, Minutes, Pape
 from generator.render.incremental import EVERYTHING, body_of
 
 #: What of a paper or the minutes comes from the Markdown after its front matter.
-BODY_ATTRIBUTES = frozenset({"body", "assets", "background_section"})
+BODY_ATTRIBUTES = frozenset(
+    {"body", "assets", "background_section", "background_paragraph", "section_headings", "appendix_headings", "has_contents"}
+)
 
 
 def meeting_folder(meeting_id: str) -> str:

@@ -85,7 +85,7 @@ def plan_pages(site: Site, diagnostics: Diagnostics) -> list[Page]:
                 title=committee.name,
                 source=committee.source_path,
                 breadcrumbs=(home,),
-                context={"committee": committee, "meetings": site.meetings_of(committee)},
+                context={"committee": committee, "years": site.meetings_by_year(committee)},
                 listing=True,
             )
         )
