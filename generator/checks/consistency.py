@@ -55,5 +55,5 @@ def _attendance_adds_up(meeting: Meeting, loaded: LoadedMeeting, diagnostics: Di
                 "chair-not-member",
                 f"{attendance.person.name} is recorded as {attendance.role} but is not a member of "
                 f"{meeting.committee.name}",
-                f"add them to content/committees/{meeting.committee.slug}.yaml, or correct the role",
+                f"add them to {meeting.committee.source_path}, or correct the role",
             )

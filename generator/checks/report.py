@@ -56,6 +56,11 @@ class AccessibilityReport:
         """Every checker ran over every page."""
         return not self.skipped and not self.failures
 
+    @property
+    def compliant(self) -> bool:
+        """What the statement may claim: every check ran, none found an error, none was switched off."""
+        return self.complete and not self.errors and not self.suppressed
+
     def unchecked_notice(self) -> str | None:
         """For the root of a published site not every check ran on (UNCHECKED_MARKER): None when every one did."""
         if self.complete:

@@ -24,8 +24,6 @@ from generator.checks.consistency import check_consistency
 from generator.checks.deadlines import check_deadlines
 from generator.content.site import (
     EMPTY,
-    MEETING_PAGE_IDS,
-    PAPER_PAGE_IDS,
     AgendaItem,
     Attendance,
     BackgroundPaper,
@@ -47,6 +45,7 @@ from generator.markdown import MarkdownRenderer, RenderedMarkdown
 from generator.content.markdown_fields import MarkdownFields
 from generator.markdown.ids import IdRegistry
 from generator.memory import Memory
+from generator.page_ids import MEETING_PAGE_IDS, MINUTES_PAGE_IDS, PAPER_PAGE_IDS, agenda_item_id
 from generator.statutory.exemptions import Exemption, exemption_from
 
 T = TypeVar("T")
@@ -246,6 +245,7 @@ class _Linker:
             name=loaded.source.name,
             members=tuple(members),
             officer=self.person(loaded.source.officer, loaded, ("officer",)),
+            source_path=loaded.document.path,
         )
 
     def _meeting(self, loaded: LoadedMeeting) -> Meeting | None:
@@ -263,7 +263,7 @@ class _Linker:
                 f"did you mean '{close[0]}'?" if close else f"add content/committees/{source.committee}.yaml",
             )
             return None
-        ids = IdRegistry(used=set(MEETING_PAGE_IDS) | {f"item-{item.number}" for item in source.items})
+        ids = IdRegistry(used=set(MEETING_PAGE_IDS) | {agenda_item_id(item.number) for item in source.items})
         meeting = Meeting(
             id=loaded.folder,
             committee=committee,
@@ -276,6 +276,7 @@ class _Linker:
             group_meetings=tuple(GroupMeeting(g.group, g.time, g.venue) for g in source.group_meetings),
             agenda_published=source.agenda_published,
             urgent_reason=source.urgent_reason,
+            source_path=doc.document.path,
         )
         meeting.introduction = self.render_body(doc, ids, numbered=False)
         self.agenda_ids[loaded.folder] = ids
@@ -503,8 +504,9 @@ class _Linker:
             officers=officers,
             declarations=declarations,
             concluded=source.concluded,
+            source_path=loaded.document.path,
         )
-        minutes.body = self.render_body(loaded, IdRegistry(used={"main", "top", "attendance"}), numbered=True)
+        minutes.body = self.render_body(loaded, IdRegistry(used=set(MINUTES_PAGE_IDS)), numbered=True)
         return minutes
 
 
@@ -520,4 +522,5 @@ def _person(loaded: Loaded) -> Person:
         email=s.email,
         party=s.party,
         division=s.division,
+        source_path=loaded.document.path,
     )

@@ -13,16 +13,13 @@ from pathlib import Path
 from generator.config import SiteConfig
 from generator.dates import short_date
 from generator.markdown import RenderedMarkdown
+from generator.markdown.document import Heading
+from generator.page_ids import PAGE_IDS, agenda_item_id
 from generator.statutory.exemptions import Exemption
 
 EMPTY = RenderedMarkdown(main="")
-#: Ids the meeting template uses itself (items add item-N).
-MEETING_PAGE_IDS = ("main", "top", "agenda", "group-meetings-caption")
-#: Ids the paper template uses itself; Markdown headings must not take them.
-PAPER_PAGE_IDS = (
-    "main", "top", "contents", "paper-details", "strategic-impact", "executive-summary",
-    "recommendations", "background-papers", "officer-contact", "forward-plan",
-)
+#: How many past meetings the home page lists.
+RECENT_MEETINGS = 10
 
 
 @dataclass(eq=False)
@@ -36,6 +33,8 @@ class Person:
     email: str | None = None
     party: str | None = None
     division: str | None = None
+    source_path: str = ""
+    """The file the person comes from (.yaml or .yml), for messages and dependencies."""
 
     @property
     def url(self) -> str:
@@ -54,6 +53,8 @@ class Committee:
     name: str
     members: tuple[Membership, ...]
     officer: Person | None
+    source_path: str = ""
+    """The file the committee comes from (.yaml or .yml), for messages and dependencies."""
 
     @property
     def url(self) -> str:
@@ -82,7 +83,7 @@ class AgendaItem:
 
     @property
     def anchor(self) -> str:
-        return f"item-{self.number}"
+        return agenda_item_id(self.number)
 
     @property
     def public_papers(self) -> tuple["Paper", ...]:
@@ -91,6 +92,11 @@ class AgendaItem:
     @property
     def exempt_papers(self) -> tuple["Paper", ...]:
         return tuple(paper for paper in self.papers if paper.withheld == "exempt")
+
+    @property
+    def confirmed_minutes(self) -> "Minutes | None":
+        """The minutes this item confirms, where they are published."""
+        return self.minutes_of.minutes if self.minutes_of is not None else None
 
     @property
     def awaiting_papers(self) -> bool:
@@ -113,6 +119,14 @@ class ForwardPlanEntry:
     lead_officer: Person | None
     key_decision: bool = False
     urgent_reason: str | None = None
+
+
+@dataclass(frozen=True)
+class ContentsEntry:
+    """A line of a paper page's table of contents."""
+
+    anchor: str
+    text: str
 
 
 @dataclass(eq=False)
@@ -155,6 +169,38 @@ class Paper:
         """Background papers follow the body as its next numbered section."""
         return self.body.sections + 1
 
+    @property
+    def background_paragraph(self) -> str:
+        """The number of the paragraph that introduces the background papers."""
+        return f"{self.background_section}.1"
+
+    @property
+    def cover_contents(self) -> tuple[ContentsEntry, ...]:
+        """The cover sections the paper has, for its table of contents."""
+        ids = PAGE_IDS.paper
+        cover = (
+            (self.strategic_impact, ids.strategic_impact, "Strategic impact"),
+            (self.executive_summary, ids.executive_summary, "Executive summary"),
+            (self.recommendations, ids.recommendations, "Recommendations"),
+        )
+        return tuple(ContentsEntry(anchor, title) for text, anchor, title in cover if text.html)
+
+    @property
+    def section_headings(self) -> tuple[Heading, ...]:
+        """The body's sections before the appendices, for the table of contents."""
+        return tuple(heading for heading in self.body.headings if heading.level == 2 and not heading.appendix)
+
+    @property
+    def appendix_headings(self) -> tuple[Heading, ...]:
+        return tuple(heading for heading in self.body.headings if heading.level == 2 and heading.appendix)
+
+    @property
+    def has_contents(self) -> bool:
+        """The paper page has a table of contents: it has more than its body's text."""
+        return bool(
+            self.cover_contents or self.entries or self.body.headings or self.background_papers or self.contacts
+        )
+
     def entries_by_date(self) -> list[tuple[dt.date, list[ForwardPlanEntry]]]:
         groups: dict[dt.date, list[ForwardPlanEntry]] = {}
         for entry in sorted(self.entries, key=lambda e: e.date):
@@ -192,6 +238,7 @@ class Minutes:
     concluded: str | None
     body: RenderedMarkdown = EMPTY
     confirmed_by: AgendaItem | None = None
+    source_path: str = ""
 
     @property
     def url(self) -> str:
@@ -219,6 +266,8 @@ class Meeting:
     minutes: Minutes | None = None
     agenda_published: dt.date | None = None
     urgent_reason: str | None = None
+    source_path: str = ""
+    """Its meeting.md."""
 
     @property
     def public_papers(self) -> list[Paper]:
@@ -259,6 +308,23 @@ class Site:
 
     def meetings_of(self, committee: Committee) -> list[Meeting]:
         return [m for m in self.meetings.values() if m.committee is committee]
+
+    def meetings_by_year(self, committee: Committee) -> list[tuple[int, list[Meeting]]]:
+        """The committee's meetings by year, the latest year and the latest meeting in it first."""
+        years: dict[int, list[Meeting]] = {}
+        for meeting in reversed(self.meetings_of(committee)):
+            years.setdefault(meeting.date.year, []).append(meeting)
+        return list(years.items())
+
+    @property
+    def upcoming_meetings(self) -> list[Meeting]:
+        """Meetings on or after the build date, the soonest first."""
+        return [m for m in self.meetings.values() if m.date >= self.today]
+
+    @property
+    def recent_meetings(self) -> list[Meeting]:
+        """The last few meetings before the build date, the latest first."""
+        return [m for m in reversed(self.meetings.values()) if m.date < self.today][:RECENT_MEETINGS]
 
     def memberships_of(self, person: Person) -> list[tuple[Committee, Membership]]:
         return [(c, m) for c in self.committees.values() for m in c.members if m.person is person]

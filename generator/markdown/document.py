@@ -13,7 +13,7 @@ from markdown_it.token import Token
 from generator.checks.content_lint import lint
 from generator.diagnostics import Diagnostics, Position
 from generator.markdown import tables
-from generator.markdown.ids import IdRegistry, slugify
+from generator.markdown.ids import IdRegistry, paragraph_id, slugify
 from generator.markdown.images import IMAGE_SUFFIXES, image_problems
 from generator.markdown.numbering import last_section, number_sections
 from generator.markdown.parser import make_parser
@@ -295,7 +295,7 @@ def number_link(number: str, anchor: str) -> str:
 
 def _claim_paragraph_id(env: dict[str, Any], number: str) -> str:
     context: MarkdownContext = env["clerk"]
-    return context.ids.claim(f"para-{number}")
+    return context.ids.claim(paragraph_id(number))
 
 
 def _heading_open(self, tokens, idx, options, env) -> str:

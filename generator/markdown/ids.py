@@ -14,6 +14,11 @@ def slugify(text: str) -> str:
     return "-".join(words) or "section"
 
 
+def paragraph_id(number: str) -> str:
+    """A numbered paragraph's id, "para-2.1", whether Markdown or a template numbers it."""
+    return f"para-{number}"
+
+
 @dataclass
 class IdRegistry:
     """Hands out ids, suffixing repeats, so several Markdown fields can share one page."""

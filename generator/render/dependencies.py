@@ -26,50 +26,38 @@ from generator.content.site import AgendaItem, Committee, Meeting, Minutes, Pape
 from generator.render.incremental import EVERYTHING, body_of
 
 #: What of a paper or the minutes comes from the Markdown after its front matter.
-BODY_ATTRIBUTES = frozenset({"body", "assets", "background_section"})
+BODY_ATTRIBUTES = frozenset(
+    {"body", "assets", "background_section", "background_paragraph", "section_headings", "appendix_headings", "has_contents"}
+)
 
 
 def meeting_folder(meeting_id: str) -> str:
     return f"content/meetings/{meeting_id}/"
 
 
-def committee_file(slug: str) -> str:
-    return f"content/committees/{slug}.yaml"
-
-
-def person_file(slug: str) -> str:
-    return f"content/people/{slug}.yaml"
-
-
 def sources_of(thing: object, attribute: object = None) -> tuple[str, ...]:
     # By exact type, not isinstance: this runs for every attribute every template reads.
     kind = type(thing)
     if kind is Paper or kind is Minutes:
-        sources = _meeting_sources(thing.meeting.id, thing.meeting.committee.slug)
+        sources = _meeting_sources(thing.meeting.id, thing.meeting.committee.source_path)
         if isinstance(attribute, str) and attribute in BODY_ATTRIBUTES:
             # The body's ids follow those the front matter's fields took, so the folder stays a source.
-            return (*sources, body_of(_source_path(thing)))
+            return (*sources, body_of(thing.source_path))
         return sources
     if kind is AgendaItem:
-        return _meeting_sources(thing.meeting.id, thing.meeting.committee.slug)
+        return _meeting_sources(thing.meeting.id, thing.meeting.committee.source_path)
     if kind is Meeting:
-        return _meeting_sources(thing.id, thing.committee.slug)
-    if kind is Person:
-        return (person_file(thing.slug),)
-    if kind is Committee:
-        return (committee_file(thing.slug),)
+        return _meeting_sources(thing.id, thing.committee.source_path)
+    if kind is Person or kind is Committee:
+        return (thing.source_path,)
     if kind is Site:
         return (EVERYTHING,)
     return ()
 
 
 @functools.lru_cache(maxsize=4096)
-def _meeting_sources(meeting_id: str, committee: str) -> tuple[str, ...]:
-    return (meeting_folder(meeting_id), committee_file(committee))
-
-
-def _source_path(thing: Paper | Minutes) -> str:
-    return thing.source_path if isinstance(thing, Paper) else meeting_folder(thing.meeting.id) + "minutes.md"
+def _meeting_sources(meeting_id: str, committee_file: str) -> tuple[str, ...]:
+    return (meeting_folder(meeting_id), committee_file)
 
 
 #: The kinds of object a source file stands behind; templates read many others (strings, pages, dates).

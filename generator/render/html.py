@@ -16,6 +16,8 @@ from markupsafe import Markup
 from generator.content.site import Site
 from generator.dates import clock, long_date, short_date
 from generator.markdown.document import number_link
+from generator.markdown.ids import paragraph_id
+from generator.page_ids import PAGE_IDS
 from generator.render.dependencies import RecordingEnvironment
 from generator.render.incremental import EVERYTHING
 from generator.render.large_print import split_wide_tables
@@ -60,7 +62,12 @@ def _relative_path(path: str, start: str) -> str:
 
 def paragraph_number(number: str) -> Markup:
     """The same numbered-paragraph link Markdown paragraphs get, for paragraphs a template writes."""
-    return Markup(number_link(number, f"para-{number}"))
+    return Markup(number_link(number, paragraph_id(number)))
+
+
+def plural(word: str, count: int) -> str:
+    """The word as it goes with the number: 'file' for 1, 'files' for 0 or 2."""
+    return word if count == 1 else word + "s"
 
 
 def phone_href(number: str) -> str:
@@ -81,8 +88,10 @@ class HtmlRenderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        self.environment.filters.update(long_date=long_date, short_date=short_date, clock=clock, tel=phone_href)
-        self.environment.globals.update(config=site.config, site=site, today=today, paragraph_number=paragraph_number)
+        self.environment.filters.update(long_date=long_date, short_date=short_date, clock=clock, tel=phone_href, plural=plural)
+        self.environment.globals.update(
+            config=site.config, site=site, today=today, ids=PAGE_IDS, paragraph_id=paragraph_id, paragraph_number=paragraph_number
+        )
         #: Page URLs that have a large-print view; set by the build once pages are planned.
         self.large_print_pages: set[str] = set()
 

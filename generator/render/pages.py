@@ -83,21 +83,20 @@ def plan_pages(site: Site, diagnostics: Diagnostics) -> list[Page]:
                 url=committee.url,
                 template="committee.html",
                 title=committee.name,
-                source=f"content/committees/{committee.slug}.yaml",
+                source=committee.source_path,
                 breadcrumbs=(home,),
-                context={"committee": committee, "meetings": site.meetings_of(committee)},
+                context={"committee": committee, "years": site.meetings_by_year(committee)},
                 listing=True,
             )
         )
     for meeting in site.meetings.values():
-        folder = f"content/meetings/{meeting.id}"
         meeting_crumbs = (home, Crumb(meeting.committee.name, meeting.committee.url))
         pages.append(
             Page(
                 url=meeting.url,
                 template="meeting.html",
                 title=meeting.title,
-                source=f"{folder}/meeting.md",
+                source=meeting.source_path,
                 breadcrumbs=meeting_crumbs,
                 context={"meeting": meeting, "downloads": []},
                 assets=meeting.assets,
@@ -125,7 +124,7 @@ def plan_pages(site: Site, diagnostics: Diagnostics) -> list[Page]:
                     url=meeting.minutes.url,
                     template="minutes.html",
                     title=f"Minutes – {meeting.title}",
-                    source=f"{folder}/minutes.md",
+                    source=meeting.minutes.source_path,
                     breadcrumbs=paper_crumbs,
                     context={"minutes": meeting.minutes, "meeting": meeting, "downloads": []},
                     assets=meeting.minutes.assets,
@@ -138,7 +137,7 @@ def plan_pages(site: Site, diagnostics: Diagnostics) -> list[Page]:
                 url=person.url,
                 template="person.html",
                 title=person.name,
-                source=f"content/people/{person.slug}.yaml",
+                source=person.source_path,
                 breadcrumbs=(home,),
                 context={
                     "person": person,

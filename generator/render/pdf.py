@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pikepdf
 
+from generator.page_ids import PAGE_IDS
 from generator.progress import progress
 from generator.parallel import die_with_parent
 from generator.render.pdf_facts import PdfFacts
@@ -30,7 +31,9 @@ LOCAL_LINK = "clerk-local:"
 LOCAL_ANCHOR = re.compile(r'<a href="' + LOCAL_LINK + r'[^"]*"[^>]*>(.*?)</a>', re.S)
 #: In a pack of several papers their anchors repeat (#para-1.1 in each), so
 #: in-document links other than the pack's own item references become text.
-REPEATED_ANCHOR = re.compile(r'<a (?:class="[^"]*" )?href="#(?!pack-item-)[^"]*"[^>]*>(.*?)</a>', re.S)
+REPEATED_ANCHOR = re.compile(
+    r'<a (?:class="[^"]*" )?href="#(?!' + re.escape(PAGE_IDS.pack.item_prefix) + r')[^"]*"[^>]*>(.*?)</a>', re.S
+)
 PDF_VARIANT = "pdf/ua-1"
 #: The modules whose code shapes a PDF: a change to any of them renders every PDF again.
 PDF_CODE = ("pdf.py", "pdf_fetcher.py", "pdf_fixes.py", "pdf_structure_tree.py", "large_print.py")
