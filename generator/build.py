@@ -19,6 +19,7 @@ from generator.checks.policy import apply_policy, validate_policy
 from generator.checks.report import AccessibilityReport
 from generator.checks.result_cache import ResultCache
 from generator.checks.site_checks import check_site
+from generator.cache_guard import forget_withdrawn
 from generator.content.linker import link
 from generator.content.loader import Loader
 from generator.content.prerender import prerender
@@ -116,6 +117,7 @@ def build(
         memory.sweep()
     if site is None:
         return BuildResult(diagnostics, [], None)
+    forget_withdrawn(cache, site)
     validate_policy(site.config.checks, diagnostics)
     diagnostics, suppressed = apply_policy(diagnostics, site.config.checks)
     pages = plan_pages(site, diagnostics)
@@ -174,7 +176,7 @@ def build(
                     outputs = published_files(output)
                 assert compared is not None
                 published = BuildRecord(compared.structure, compared.inputs, outputs, writer.dependencies, writer.pdf_facts)
-                published.save(cache)
+                published.save(cache, public=public_sources(root, pages))
                 if memory is not None:
                     memory.record, memory.output_identity = published, _identity(output)
                 result.output, result.site, result.renderer = output, site, writer.renderer
@@ -185,6 +187,14 @@ def build(
     except BuildLocked as error:
         diagnostics.error(Position(str(output)), "build-locked", str(error), "wait for it to finish, then build again")
         return BuildResult(diagnostics, pages, None, held_back=site.held_back)
+
+
+def public_sources(root: Path, pages: list[Page]) -> set[str]:
+    """The content files the published site is made from, by their path from `root`: the only
+    ones the saved build record may name (a withheld paper's file name is withheld too)."""
+    top = root.resolve()
+    public = {page.source for page in pages}
+    return public | {source.resolve().relative_to(top).as_posix() for page in pages for _, source in page.assets}
 
 
 def _identity(folder: Path) -> tuple[int, int] | None:
