@@ -69,6 +69,8 @@ CASES = [
     ("present-and-apologies", {MINUTES: read(MINUTES).replace("apologies: [bob-member]", "apologies: [ann-chair]")}, f"{MINUTES}:5:13"),
     ("chair-not-member", {MINUTES: read(MINUTES).replace("person: ann-chair", "person: olive-officer")}, f"{MINUTES}:4:11"),
     ("raw-html", {MEETING: read(MEETING).replace("title: Apologies", "title: Apologies\n    details: |\n      Please <b>note</b>.")}, f"{MEETING}:11:1"),
+    ("link-target", {PAPER: paper_with_body("## Intro\n\nSee the\n[risk register](risk-register.md).\n")}, f"{PAPER}:19:17"),
+    ("link-target", {MEETING: read(MEETING).replace("title: Apologies", "title: Apologies\n    details: See [the plan](../forward-plan/).")}, f"{MEETING}:10:29"),
 ]
 
 

@@ -161,6 +161,60 @@ def test_a_paper_published_then_withheld_leaves_nothing_of_it_in_the_cache(tmp_p
     assert not leaks_of(CACHE_CANARY, every_text(root / ".clerk-cache"))
 
 
+@pytest.mark.parametrize(
+    "address",
+    [
+        "budget-2031.md", "budget-2031/", "../budget-2031/", "budget-2031.pdf", "budget-2031-large-print.pdf",
+        "../2030-01-15-audit/risk-register.md", "depot-sale-canary-exempt-7f3a.md", "no-such-paper.md", "../../people/nobody.yaml",
+    ],
+)
+def test_a_link_to_a_withheld_or_missing_paper_is_an_error_at_the_link(tmp_path, address):
+    root = withheld_site(tmp_path)
+    paper = f"{FOLDER}/internal-audit.md"
+    (root / paper).write_text(read(paper).replace(
+        "This report sets out the audits completed.", f"This report sets out the audits completed, as [the budget]({address}) says."
+    ))
+    diagnostics = check_on(root, dt.date(2030, 1, 1))
+    column = len("This report sets out the audits completed, as [the budget](") + 1
+    assert [(d.rule, str(d.position)) for d in diagnostics.errors] == [("link-target", f"{paper}:18:{column}")]
+
+
+def test_a_link_to_a_published_page_or_file_goes_there_from_every_view(tmp_path):
+    paper = f"{FOLDER}/internal-audit.md"
+    links = (
+        "[the plan](forward-plan.md#top), [its PDF](forward-plan.pdf), [the last minutes](../2029-12-10-audit/minutes.md), "
+        "[the chair](../../people/ann-chair.yaml), [the agenda](meeting.md) and [Ofcom](https://www.ofcom.org.uk/)"
+    )
+    root = make_site(tmp_path, {paper: read(paper).replace("This report sets out the audits completed.", f"See {links}.")})
+    result = build(root, tmp_path / "out", today=dt.date(2030, 1, 1), gate=None)
+    assert result.ok, result.diagnostics.report()
+    expected = {
+        "the plan": "../forward-plan/#top", "the last minutes": "../../2029-12-10-audit/minutes/", "the chair": "../../../people/ann-chair/",
+        "the agenda": "../", "Ofcom": "https://www.ofcom.org.uk/",
+    }
+    for view, pdf in (("", "../forward-plan.pdf"), ("large-print/", "../../../../meetings/2030-01-15-audit/forward-plan.pdf")):
+        page = (tmp_path / "out" / view / "meetings/2030-01-15-audit/internal-audit/index.html").read_text()
+        found = dict((text, href) for href, text in re.findall(r'<a href="([^"]*)">([^<]*)</a>', page))
+        assert {text: found.get(text) for text in [*expected, "its PDF"]} == {**expected, "its PDF": pdf}
+        for href in found.values():
+            if ":" not in href.partition("/")[0] and not href.startswith("#"):
+                target = (tmp_path / "out" / view / "meetings/2030-01-15-audit/internal-audit" / href.partition("#")[0]).resolve()
+                assert target.is_file() or (target / "index.html").is_file(), href
+    assert b"clerk-local" not in (tmp_path / "out/meetings/2030-01-15-audit/internal-audit.pdf").read_bytes()
+
+
+def check_on(root: Path, today: dt.date):
+    from generator.build import load_site
+    from generator.diagnostics import Diagnostics
+    from generator.render.pages import plan_pages
+
+    diagnostics = Diagnostics()
+    site = load_site(root, diagnostics, today)
+    assert site is not None
+    plan_pages(site, diagnostics)
+    return diagnostics
+
+
 def test_withheld_items_are_listed_by_title_with_the_exemption_and_nothing_else(tmp_path):
     root = withheld_site(tmp_path)
     assert build(root, tmp_path / "out", today=dt.date(2030, 1, 1), gate=None).ok

@@ -8,6 +8,7 @@ Both come here, so both give the same HTML, ids and findings.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
 
 from generator.content.frontmatter import KeyPath
 from generator.content.loader import Loaded, LoadedMarkdown
@@ -51,7 +52,7 @@ class MarkdownFields:
 
         def render(reported_to: Diagnostics) -> tuple[RenderedMarkdown, frozenset[str]]:
             before = set(ids.used)
-            context = MarkdownContext(path, first_line, reported_to, ids=ids, folder=folder, **options)
+            context = MarkdownContext(path, first_line, reported_to, ids=ids, folder=folder, file_line=_line_reader(self.root / path), **options)
             return self.markdown.render(text, context), frozenset(ids.used - before)
 
         # Text with an image depends on the image files too, so it is always rendered afresh.
@@ -65,3 +66,18 @@ class MarkdownFields:
         rendered, claimed = self.memory.recall(key, diagnostics, render)
         ids.used |= claimed
         return rendered
+
+
+def _line_reader(file: Path) -> Callable[[int], str]:
+    """The file's lines by number, read only if asked for (to place a finding's column exactly)."""
+    lines: list[str] = []
+
+    def line(number: int) -> str:
+        if not lines:
+            try:
+                lines.extend(file.read_text(encoding="utf-8").split("\n"))
+            except (OSError, UnicodeError):
+                lines.append("")
+        return lines[number - 1] if 0 < number <= len(lines) else ""
+
+    return line

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 from urllib.parse import unquote, urlsplit
 
 from markdown_it.token import Token
@@ -14,6 +14,7 @@ from generator.checks.content_lint import lint
 from generator.diagnostics import Diagnostics, Position
 from generator.markdown import tables
 from generator.markdown.ids import IdRegistry, slugify
+from generator.markdown.links import LocalLink, resolve_local_links
 from generator.markdown.numbering import last_section, number_sections
 from generator.markdown.parser import make_parser
 from generator.markdown.walk import inline_children
@@ -47,6 +48,8 @@ class RenderedMarkdown:
     sections: int = 0
     assets: tuple[tuple[str, Path], ...] = ()
     """Images the text shows: (src as written, the file in content/) to publish beside the page."""
+    links: tuple[LocalLink, ...] = ()
+    """Its links to the site's own pages and files, checked once the site is planned."""
 
     @property
     def html(self) -> str:
@@ -71,6 +74,9 @@ class MarkdownContext:
     heading_base: int = 2
     """The level its headings start at: 2 for a body, deeper for text shown under a heading."""
     assets: list[tuple[str, Path]] = field(default_factory=list)
+    links: list[LocalLink] = field(default_factory=list)
+    file_line: Callable[[int], str] | None = None
+    """The source file's line by number, for columns: a value of the front matter is indented there."""
 
     def position(self, token: Token | None, column: int = 1) -> Position:
         line = token.map[0] if token is not None and token.map else 0
@@ -107,6 +113,7 @@ class MarkdownRenderer:
         number_sections(tokens, numbered=context.numbered)
         headings = _name_headings(tokens, context)
         _find_images(tokens, context)
+        resolve_local_links(tokens, text, context)
         split = _first_appendix(tokens)
         main = self.md.renderer.render(tokens[:split], self.md.options, env)
         appendices = self.md.renderer.render(tokens[split:], self.md.options, env)
@@ -116,6 +123,7 @@ class MarkdownRenderer:
             headings=tuple(headings),
             sections=last_section(tokens),
             assets=tuple(context.assets),
+            links=tuple(context.links),
         )
 
 

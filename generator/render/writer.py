@@ -26,9 +26,9 @@ from generator.render.pdf import (
     Edition,
     PdfDocument,
     PdfJob,
-    local_link,
     render_all,
 )
+from generator.markdown.links import local_link
 
 
 @dataclass(frozen=True)
