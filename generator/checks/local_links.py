@@ -12,15 +12,13 @@ from typing import Iterator
 from generator.content.site import Meeting, Site
 from generator.diagnostics import Diagnostics
 from generator.markdown import RenderedMarkdown
-from generator.markdown.links import site_path
+from generator.markdown.links import LocalLink, site_path
 
 
 def check_local_links(site: Site, published: set[str], diagnostics: Diagnostics) -> None:
     """`published`: every page (by its address) and file of the planned site (render/pages.py)."""
     for text in _published_markdown(site):
-        for link in text.links:
-            if link.target in published:
-                continue
+        for link in unpublished(text, published):
             from_folder = site_path(link.position.path, link.written.removeprefix("../"))
             if link.target is not None and link.target + "/" in published:
                 hint = f"a page's address ends in '/': write '{link.written}/'"
@@ -35,6 +33,11 @@ def check_local_links(site: Site, published: set[str], diagnostics: Diagnostics)
             diagnostics.error(
                 link.position, "link-target", f"the link to {link.written!r} goes to no page or file this site publishes", hint
             )
+
+
+def unpublished(text: RenderedMarkdown, published: set[str]) -> list[LocalLink]:
+    """The links of `text` to no page or file in `published`."""
+    return [link for link in text.links if link.target not in published]
 
 
 def _published_markdown(site: Site) -> Iterator[RenderedMarkdown]:
