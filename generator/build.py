@@ -20,6 +20,7 @@ from generator.checks.report import AccessibilityReport
 from generator.checks.gate_options import UNCHECKED_MARKER
 from generator.checks.result_cache import ResultCache
 from generator.checks.site_checks import check_site
+from generator.cache_guard import forget_withdrawn
 from generator.content.linker import link
 from generator.content.loader import Loader
 from generator.content.prerender import prerender
@@ -139,6 +140,7 @@ def _build(
         memory.sweep()
     if site is None:
         return BuildResult(diagnostics, [], None)
+    forget_withdrawn(cache, site)
     validate_policy(site.config.checks, diagnostics)
     diagnostics, suppressed = apply_policy(diagnostics, site.config.checks)
     pages = plan_pages(site, diagnostics)
@@ -198,7 +200,7 @@ def _build(
             outputs = published_files(output)
         assert compared is not None
         published = BuildRecord(compared.structure, compared.inputs, outputs, writer.dependencies, writer.pdf_facts)
-        published.save(cache, output)
+        published.save(cache, output, public=public_sources(root, pages))
         if memory is not None:
             memory.record, memory.output_identity = published, _identity(output)
         result.output, result.site, result.renderer = output, site, writer.renderer
@@ -206,6 +208,14 @@ def _build(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def public_sources(root: Path, pages: list[Page]) -> set[str]:
+    """The content files the published site is made from, by their path from `root`: the only
+    ones the saved build record may name (a withheld paper's file name is withheld too)."""
+    top = root.resolve()
+    public = {page.source for page in pages}
+    return public | {source.resolve().relative_to(top).as_posix() for page in pages for _, source in page.assets}
 
 
 def _identity(folder: Path) -> tuple[int, int] | None:

@@ -50,6 +50,12 @@ class BuildRecord:
     """Each published file: (size, mtime in ns)."""
     dependencies: dict[str, frozenset[str]] = field(default_factory=dict)
     pdfs: dict[str, PdfFacts] = field(default_factory=dict)
+    private: str = ""
+    """A hash of the content files `inputs` does not name, with their hashes (see `save`)."""
+
+    def __post_init__(self) -> None:
+        if not self.private:
+            object.__setattr__(self, "private", private_digest(self.inputs, set(self.inputs)))
 
     @classmethod
     def load(cls, cache: Path, output: Path) -> BuildRecord | None:
@@ -61,18 +67,31 @@ class BuildRecord:
                 {path: (size, mtime) for path, (size, mtime) in data["outputs"].items()},
                 {path: frozenset(sources) for path, sources in data["dependencies"].items()},
                 {path: PdfFacts(*facts) for path, facts in data["pdfs"].items()},
+                str(data["private"]),
             )
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
-    def save(self, cache: Path, output: Path) -> None:
+    def save(self, cache: Path, output: Path, public: set[str] | None = None) -> None:
+        """Write the record of the build published in `output`; with `public`, it names only those
+        content files (the ones the site publishes), and the rest only as one hash: a withheld paper's
+        file name is withheld too, and the cache is shared more widely than the site (see
+        cache_guard.py). A change to one of the rest then means a full build, where the record kept in
+        memory (`clerk serve`) knows better."""
+        named = set(self.inputs) if public is None else set(self.inputs) & public
+        unnamed = set(self.inputs) - named
         path = record_path(cache, output)
         path.parent.mkdir(parents=True, exist_ok=True)
         data = {
             "structure": self.structure,
-            "inputs": self.inputs,
+            "inputs": {path: digest for path, digest in self.inputs.items() if path in named},
+            "private": private_digest(self.inputs, named),
             "outputs": self.outputs,
-            "dependencies": {path: sorted(sources) for path, sources in self.dependencies.items()},
+            # Unnamed files are covered by `private`: a change to one is a full build, needing no dependency.
+            "dependencies": {
+                path: sorted(source for source in sources if source.removesuffix(BODY) not in unnamed)
+                for path, sources in self.dependencies.items()
+            },
             "pdfs": {path: [facts.pages, facts.size, facts.tables] for path, facts in self.pdfs.items()},
         }
         temporary = path.with_name(path.name + ".tmp")
@@ -89,11 +108,13 @@ class BuildRecord:
         `output_trusted`: the caller published `output` itself and nothing else writes there
         (`clerk serve`), so it is not walked to see that it is as it was left.
         """
-        if structure != self.structure or set(inputs) != set(self.inputs):
+        if structure != self.structure or not set(self.inputs) <= set(inputs):
+            return None
+        if private_digest(inputs, set(self.inputs)) != self.private:
             return None
         if not output_trusted and not self.still_published(output):
             return None
-        changed = {classify_change(path, self.inputs[path], digest) for path, digest in inputs.items() if self.inputs[path] != digest}
+        changed = {classify_change(path, before, inputs[path]) for path, before in self.inputs.items() if inputs[path] != before}
         if not all(placeable(path.removesuffix(BODY)) for path in changed):
             return None
         return Reuse(output, changed, self.dependencies, self.pdfs)
@@ -103,6 +124,13 @@ def record_path(cache: Path, output: Path) -> Path:
     """Where the record of the build published in `output` is kept: one file per output folder."""
     name = hashlib.sha256(os.fsencode(output.resolve())).hexdigest()[:16]
     return cache / RECORDS / f"{output.name}-{name}.json"
+def private_digest(inputs: dict[str, str], named: set[str]) -> str:
+    """One hash of the files of `inputs` not in `named`, by path and hash: any such file added,
+    removed or changed changes it."""
+    digest = hashlib.sha256()
+    for path in sorted(set(inputs) - named):
+        digest.update(f"{path}\0{inputs[path]}\0".encode())
+    return digest.hexdigest()
 
 
 def classify_change(path: str, before: str, after: str) -> str:

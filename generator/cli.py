@@ -129,7 +129,10 @@ def _new(arguments: argparse.Namespace) -> int:
         return 1
     print(f"Wrote {path.relative_to(arguments.root)}")
     if arguments.kind in ("report", "forward-plan"):
-        print(f"  add '{path.stem}' to an agenda item's papers in {path.parent.relative_to(arguments.root)}/meeting.md")
+        print(
+            f"  add '{path.stem}' to an agenda item's papers in {path.parent.relative_to(arguments.root)}/meeting.md;"
+            " until then it is held back, not published"
+        )
     return 0
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from generator.build import BuildResult
 from generator.build_record import classify_change, file_digest, placeable
+from generator.checks.local_links import unpublished
 from generator.content.loader import Loader
 from generator.content.markdown_fields import MarkdownFields
 from generator.content.model import MinutesSource, PaperSource
@@ -30,6 +31,7 @@ from generator.markdown.ids import IdRegistry
 from generator.memory import Memory
 from generator.render.html import TemplateError
 from generator.render.incremental import BODY, body_of
+from generator.render.pages import published_paths
 
 
 @dataclass
@@ -90,7 +92,9 @@ def preview(root: Path, output: Path, last: BuildResult, memory: Memory, changed
         if ids_before is None or loaded is None or "![" in loaded.body:
             return None
         bodies.append((thing, fields.body(loaded, IdRegistry(used=set(ids_before)), diagnostics, numbered=True)))
-    if diagnostics.has_errors:
+    # A link to a page not published (a withheld paper) is not shown even for a moment: the full build reports it.
+    published = published_paths(last.pages)
+    if diagnostics.has_errors or any(unpublished(body, published) for _, body in bodies):
         return None
     pages = [page for page in last.pages if page.output_path in shown]
     try:

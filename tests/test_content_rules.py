@@ -12,6 +12,8 @@ import sys
 
 import pytest
 
+from generator.build import build
+from generator.cli import main
 from generator.diagnostics import Diagnostics
 from tests.sitekit import PAPER, check, make_site, paper_with_body, png, read
 
@@ -87,6 +89,8 @@ CASES = [
     ("yaml-key", {PERSON: "name: A\nkind: councillor\n[a, b]: x\n"}, f"{PERSON}:3:1"),
     ("yaml-value", {MEETING: read(MEETING).replace("date: 2030-01-15", "date: !!int soon")}, f"{MEETING}:3:7"),
     ("yaml-too-large", {PERSON: LAUGHS}, f"{PERSON}:4:25"),
+    ("link-target", {PAPER: paper_with_body("## Intro\n\nSee the\n[risk register](risk-register.md).\n")}, f"{PAPER}:19:17"),
+    ("link-target", {MEETING: read(MEETING).replace("title: Apologies", "title: Apologies\n    details: See [the plan](../forward-plan/).")}, f"{MEETING}:10:29"),
 ]
 
 
@@ -154,10 +158,25 @@ def test_a_value_yaml_cannot_read_is_one_error(tmp_path):
     assert [(d.rule, str(d.position)) for d in diagnostics.errors] == [("yaml-value", f"{MEETING}:3:7")]
 
 
-def test_a_paper_left_off_the_agenda_is_a_warning(tmp_path):
-    diagnostics = check(make_site(tmp_path, {MEETING: read(MEETING).replace("papers: [forward-plan]", "papers: []")}))
-    assert [d.rule for d in diagnostics.warnings] == ["paper-not-on-agenda"]
-    assert not diagnostics.errors
+def test_a_paper_left_off_the_agenda_is_held_back_with_the_reason_not_published(tmp_path, capsys):
+    root = make_site(tmp_path, {MEETING: read(MEETING).replace("papers: [forward-plan]", "papers: []")})
+    assert main(["build", "--root", str(root), "--no-browser-checks", "--no-pdfs"]) == 0
+    assert not (root / "build/meetings/2030-01-15-audit/forward-plan").exists()
+    assert "forward-plan" not in "".join(p.read_text() for p in (root / "build").rglob("*.html"))
+    err = capsys.readouterr().err
+    assert "Held back, not published (1):" in err
+    assert "content/meetings/2030-01-15-audit/forward-plan.md: 'Forward Plan' (no agenda item lists it" in err
+
+
+def test_a_paper_marked_published_outside_the_agenda_is_published_unlisted(tmp_path):
+    plan = "content/meetings/2030-01-15-audit/forward-plan.md"
+    root = make_site(tmp_path, {
+        MEETING: read(MEETING).replace("papers: [forward-plan]", "papers: []"),
+        plan: read(plan).replace("kind: forward-plan\n", "kind: forward-plan\npublished_outside_agenda: true\n"),
+    })
+    result = build(root, tmp_path / "out", gate=None, pdfs=False)
+    assert result.ok and not result.held_back, result.diagnostics.report()
+    assert (tmp_path / "out/meetings/2030-01-15-audit/forward-plan/index.html").is_file()
 
 
 def test_a_stray_file_is_a_warning(tmp_path):

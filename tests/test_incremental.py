@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.build import build
+from generator.cache_guard import MARKER
 from generator.memory import Memory
 from tests.sitekit import make_site, png
 
@@ -117,6 +118,10 @@ def _build(root: Path, output: Path, cache: Path, pdf_cache: Path, memory: Memor
     cache.mkdir(parents=True, exist_ok=True)
     if not (cache / "pdf").exists():
         (cache / "pdf").symlink_to(pdf_cache)
+        # A cache without the guard's marker may hold anything and is emptied (cache_guard.py);
+        # this one holds only the tests' shared PDFs, which are safe to keep.
+        if not (cache / MARKER).exists():
+            (cache / MARKER).write_text("[]")
     result = build(root, output, cache_folder=cache, gate=None, memory=memory)
     assert result.ok, result.diagnostics.report()
     return result

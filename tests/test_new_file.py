@@ -33,6 +33,17 @@ def test_each_kind_of_file_is_written_where_the_loader_expects_and_the_site_stil
     assert check(root).errors == []
 
 
+def test_a_new_report_not_yet_on_the_agenda_is_held_back_not_published(tmp_path, capsys):
+    root = make_site(tmp_path)
+    folder = "content/meetings/2030-01-15-audit"
+    assert _new(root, "report", "--committee", "audit", "--date", "2030-01-15", "--title", "Placeholder") == 0
+    assert "until then it is held back, not published" in capsys.readouterr().out
+    assert main(["build", "--root", str(root), "--no-browser-checks", "--no-pdfs"]) == 0
+    assert not (root / "build" / folder.removeprefix("content/") / "placeholder").exists()
+    assert "Placeholder" not in "".join(p.read_text() for p in (root / "build").rglob("*.html"))
+    assert f"{folder}/placeholder.md: 'Placeholder' (no agenda item lists it" in capsys.readouterr().err
+
+
 def test_an_existing_file_is_never_overwritten(tmp_path, capsys):
     root = make_site(tmp_path)
     before = (root / "content/meetings/2030-01-15-audit/meeting.md").read_bytes()

@@ -68,6 +68,7 @@ def test_front_matter_images_and_errors_are_left_to_the_full_build(tmp_path):
         "front matter": good.replace("title: Internal audit report", "title: Internal audit annual report"),
         "an image": good.replace("This report sets out", "![Chart](chart.png)\n\nThis report sets out"),
         "an error": good.replace("This report sets out", "<script>alert(1)</script>\n\nThis report sets out"),
+        "a link to a paper not published": good.replace("This report sets out", "As [the risk register](risk-register.md) says, this report sets out"),
     }
     for case, text in cases.items():
         paper.write_text(text)

@@ -97,21 +97,122 @@ def every_byte(root: Path) -> list[tuple[Path, bytes]]:
     return files
 
 
-def test_nothing_withheld_reaches_any_published_file(tmp_path, capsys):
+def every_text(root: Path) -> list[tuple[Path, bytes]]:
+    """Every file's bytes as `every_byte` gives them, and a PDF's text as pdftotext reads it: a
+    PDF's words are glyph codes in its streams, found only once the text is extracted."""
+    files = []
+    for path, data in every_byte(root):
+        if path.suffix == ".pdf":
+            data += subprocess.run(["pdftotext", str(path), "-"], capture_output=True, check=True).stdout
+        files.append((path, data))
+    return files
+
+
+def leaks_of(canary: str, files: list[tuple[Path, bytes]]) -> list[Path]:
+    """Files holding the canary in any case ('CANARY-X' in text, 'canary-x' in a file name or path)."""
+    return [path for path, data in files if canary.lower().encode() in data.lower() or canary.lower() in str(path).lower()]
+
+
+def test_nothing_withheld_reaches_any_published_file_or_the_cache(tmp_path, capsys):
     root = withheld_site(tmp_path)
     assert main(["build", "--root", str(root), "--today", "2030-01-01", "--no-browser-checks"]) == 0
-    published = every_byte(root / "build")
-    assert len(published) > 10
+    published = every_text(root / "build")
+    cached = every_text(root / ".clerk-cache")
+    assert len(published) > 10 and any(path.suffix == ".pdf" for path, _ in cached)
     for name, canary in CANARIES.items():
-        for variant in (canary, canary.lower()):
-            leaks = [path for path, data in published if variant.encode() in data]
-            assert not leaks, f"{name} canary found in {leaks}"
+        assert not leaks_of(canary, published), f"{name} canary found in build/"
+        assert not leaks_of(canary, cached), f"{name} canary found in .clerk-cache/"
     leftovers = [p.name for p in root.iterdir() if p.name.startswith(".build")]
     assert leftovers == [".build.lock"]
     err = capsys.readouterr().err
     assert "Held back, not published (4):" in err
     assert "(exempt information, paragraph 3 of Schedule 12A)" in err
     assert "(a draft)" in err and "(embargoed until 2030-01-06)" in err
+
+
+CACHE_CANARY = "CANARY-CACHED-5e0b"
+#: How a published paper is made withheld, by kind: a line added to its front matter.
+WITHHOLDING = {
+    "exempt": "exempt_paragraph: 3\n",
+    "confidential": "confidential: true\n",
+    "draft": "status: draft\n",
+    "embargoed": "publish_from: 2030-01-06\n",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(WITHHOLDING))
+def test_a_paper_published_then_withheld_leaves_nothing_of_it_in_the_cache(tmp_path, kind):
+    """CI caches are shared more widely than the site: the cache forgets a paper the moment it is withheld."""
+    slug = f"depot-{CACHE_CANARY.lower()}"
+    paper = f"{FOLDER}/{slug}.md"
+    public = f"---\nkind: report\ntitle: Sale of the old depot\n---\n## Terms\n\nThe buyer is {CACHE_CANARY}.\n"
+    root = make_site(tmp_path, {
+        MEETING: read(MEETING).replace("    title: Risk register\n    to_follow: true\n", f"    title: Risk register\n    papers: [{slug}]\n"),
+        paper: public,
+    })
+    command = ["build", "--root", str(root), "--today", "2030-01-01", "--no-browser-checks"]
+    assert main(command) == 0
+    cached = every_text(root / ".clerk-cache")
+    # Published, it is in the cache: its own PDFs and the agenda pack's, by text and by name.
+    assert len([path for path in leaks_of(CACHE_CANARY, cached) if path.suffix == ".pdf"]) >= 4
+    (root / paper).write_text(public.replace("kind: report\n", "kind: report\n" + WITHHOLDING[kind]))
+    assert main(command) == 0
+    assert not leaks_of(CACHE_CANARY, every_text(root / "build"))
+    assert not leaks_of(CACHE_CANARY, every_text(root / ".clerk-cache"))
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "budget-2031.md", "budget-2031/", "../budget-2031/", "budget-2031.pdf", "budget-2031-large-print.pdf",
+        "../2030-01-15-audit/risk-register.md", "depot-sale-canary-exempt-7f3a.md", "no-such-paper.md", "../../people/nobody.yaml",
+    ],
+)
+def test_a_link_to_a_withheld_or_missing_paper_is_an_error_at_the_link(tmp_path, address):
+    root = withheld_site(tmp_path)
+    paper = f"{FOLDER}/internal-audit.md"
+    (root / paper).write_text(read(paper).replace(
+        "This report sets out the audits completed.", f"This report sets out the audits completed, as [the budget]({address}) says."
+    ))
+    diagnostics = check_on(root, dt.date(2030, 1, 1))
+    column = len("This report sets out the audits completed, as [the budget](") + 1
+    assert [(d.rule, str(d.position)) for d in diagnostics.errors] == [("link-target", f"{paper}:18:{column}")]
+
+
+def test_a_link_to_a_published_page_or_file_goes_there_from_every_view(tmp_path):
+    paper = f"{FOLDER}/internal-audit.md"
+    links = (
+        "[the plan](forward-plan.md#top), [its PDF](forward-plan.pdf), [the last minutes](../2029-12-10-audit/minutes.md), "
+        "[the chair](../../people/ann-chair.yaml), [the agenda](meeting.md) and [Ofcom](https://www.ofcom.org.uk/)"
+    )
+    root = make_site(tmp_path, {paper: read(paper).replace("This report sets out the audits completed.", f"See {links}.")})
+    result = build(root, tmp_path / "out", today=dt.date(2030, 1, 1), gate=None)
+    assert result.ok, result.diagnostics.report()
+    expected = {
+        "the plan": "../forward-plan/#top", "the last minutes": "../../2029-12-10-audit/minutes/", "the chair": "../../../people/ann-chair/",
+        "the agenda": "../", "Ofcom": "https://www.ofcom.org.uk/",
+    }
+    for view, pdf in (("", "../forward-plan.pdf"), ("large-print/", "../../../../meetings/2030-01-15-audit/forward-plan.pdf")):
+        page = (tmp_path / "out" / view / "meetings/2030-01-15-audit/internal-audit/index.html").read_text()
+        found = dict((text, href) for href, text in re.findall(r'<a href="([^"]*)">([^<]*)</a>', page))
+        assert {text: found.get(text) for text in [*expected, "its PDF"]} == {**expected, "its PDF": pdf}
+        for href in found.values():
+            if ":" not in href.partition("/")[0] and not href.startswith("#"):
+                target = (tmp_path / "out" / view / "meetings/2030-01-15-audit/internal-audit" / href.partition("#")[0]).resolve()
+                assert target.is_file() or (target / "index.html").is_file(), href
+    assert b"clerk-local" not in (tmp_path / "out/meetings/2030-01-15-audit/internal-audit.pdf").read_bytes()
+
+
+def check_on(root: Path, today: dt.date):
+    from generator.build import load_site
+    from generator.diagnostics import Diagnostics
+    from generator.render.pages import plan_pages
+
+    diagnostics = Diagnostics()
+    site = load_site(root, diagnostics, today)
+    assert site is not None
+    plan_pages(site, diagnostics)
+    return diagnostics
 
 
 def test_withheld_items_are_listed_by_title_with_the_exemption_and_nothing_else(tmp_path):

@@ -287,8 +287,11 @@ class _Linker:
             if (exemption := exemption_from(item.exempt_paragraph, item.confidential)) is not None
             for slug in item.papers
         }
+        # A paper no item lists is held back, unless it says it is published outside the agenda:
+        # a forgotten placeholder (`clerk new report`) must not go out on its own.
+        listed = {slug for item in source.items for slug in item.papers}
         for slug, paper_doc in loaded.papers.items():
-            meeting.papers[slug] = self._paper(meeting, paper_doc, exempt_by_item.get(slug))
+            meeting.papers[slug] = self._paper(meeting, paper_doc, exempt_by_item.get(slug), listed=slug in listed)
         if loaded.minutes is not None:
             meeting.minutes = self._minutes(meeting, loaded.minutes)
         return meeting
@@ -333,14 +336,6 @@ class _Linker:
                 item.minutes_of.minutes.confirmed_by = item
             items.append(item)
         meeting.items = tuple(items)
-        for slug, paper in meeting.papers.items():
-            if slug not in listed:
-                self.diagnostics.warning(
-                    loaded.papers[slug].document.position_of(()),
-                    "paper-not-on-agenda",
-                    f"the paper '{slug}' is not listed on the agenda of {meeting.id}",
-                    f"add it to an item's papers in content/meetings/{meeting.id}/meeting.md",
-                )
 
     def _item_papers(
         self, meeting: Meeting, item: AgendaItemSource, doc: LoadedMarkdown, path: KeyPath, listed: dict[str, int]
@@ -406,7 +401,7 @@ class _Linker:
             )
         return target
 
-    def _paper(self, meeting: Meeting, loaded: LoadedMarkdown, item_exemption: Exemption | None) -> Paper:
+    def _paper(self, meeting: Meeting, loaded: LoadedMarkdown, item_exemption: Exemption | None, *, listed: bool) -> Paper:
         source = loaded.source
         ids = IdRegistry(used=set(PAPER_PAGE_IDS))
         paper = Paper(
@@ -423,7 +418,7 @@ class _Linker:
             published=source.published,
             urgent_reason=source.urgent_reason,
         )
-        paper.withheld = self._withheld(paper, source.status)
+        paper.withheld = self._withheld(paper, source.status, listed or source.published_outside_agenda)
         if paper.withheld is not None:
             # Nothing of a withheld paper is rendered: no text, no lint findings quoting it, no images.
             return paper
@@ -456,14 +451,18 @@ class _Linker:
         paper.body = self.render_body(loaded, ids, numbered=True)
         return paper
 
-    def _withheld(self, paper: Paper, status: str) -> str | None:
+    def _withheld(self, paper: Paper, status: str, on_agenda: bool) -> str | None:
         """Why the paper is not published, if it is not; what is held back is recorded for the terminal.
 
         A draft or embargoed paper is held back whole, its title too, even under an
         exempt item: only a paper that is ready may be listed by title as exempt.
+        `on_agenda`: an item lists it, or it says it is published outside the agenda.
         """
         reason = None
-        if status == "draft":
+        if not on_agenda:
+            reason = "unlisted"
+            said = "no agenda item lists it: add it to an item's papers, or mark it 'published_outside_agenda: true'"
+        elif status == "draft":
             reason, said = "draft", "a draft"
         elif paper.embargo is not None and paper.embargo > self.today:
             reason, said = "embargoed", f"embargoed until {paper.embargo.isoformat()}"

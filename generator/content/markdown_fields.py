@@ -66,3 +66,4 @@ class MarkdownFields:
         rendered, claimed = self.memory.recall(key, diagnostics, render)
         ids.used |= claimed
         return rendered
+

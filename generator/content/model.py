@@ -174,6 +174,8 @@ class PaperControls(Strict):
     """The paper is exempt under this paragraph of Schedule 12A: only its title is published."""
     confidential: bool = False
     """The paper holds confidential information (s.100A(3)): only its title is published."""
+    published_outside_agenda: bool = False
+    """Published though no agenda item lists it; without this, a paper no item lists is held back."""
 
 
 class ReportSource(PaperControls):

@@ -148,7 +148,8 @@ class Paper:
     item: AgendaItem | None = None
     source_path: str = ""
     withheld: str | None = None
-    """Why the paper is not published: 'exempt', 'draft' or 'embargoed'; None when it is."""
+    """Why the paper is not published: 'exempt', 'draft', 'embargoed' or 'unlisted' (no agenda item
+    lists it, and it is not marked as published outside the agenda); None when it is."""
     exemption: Exemption | None = None
     embargo: dt.date | None = None
     published: dt.date | None = None

@@ -15,6 +15,7 @@ from generator.diagnostics import Diagnostics, Position
 from generator.markdown import tables
 from generator.markdown.ids import IdRegistry, paragraph_id, slugify
 from generator.markdown.images import IMAGE_SUFFIXES, image_problems
+from generator.markdown.links import LocalLink, resolve_local_links
 from generator.markdown.numbering import last_section, number_sections
 from generator.markdown.parser import make_parser
 from generator.markdown.walk import inline_children, source_texts
@@ -47,6 +48,8 @@ class RenderedMarkdown:
     sections: int = 0
     assets: tuple[tuple[str, Path], ...] = ()
     """Images the text shows: (src as written, the file in content/) to publish beside the page."""
+    links: tuple[LocalLink, ...] = ()
+    """Its links to the site's own pages and files, checked once the site is planned."""
 
     @property
     def html(self) -> str:
@@ -75,6 +78,7 @@ class MarkdownContext:
     """Columns before the text on each of its lines in the file: a front-matter value's indentation."""
     lines: list[str] = field(default_factory=list)
     """The text being rendered, by line, to find where in a block a mistake is."""
+    links: list[LocalLink] = field(default_factory=list)
 
     def position(self, token: Token | None, texts: Sequence[str] = ()) -> Position:
         """Where in the file `token` is, the block that holds a mistake (markdown-it knows its lines
@@ -128,6 +132,7 @@ class MarkdownRenderer:
         number_sections(tokens, numbered=context.numbered)
         headings = _name_headings(tokens, context)
         _find_images(tokens, context)
+        resolve_local_links(tokens, context)
         split = _first_appendix(tokens)
         main = self.md.renderer.render(tokens[:split], self.md.options, env)
         appendices = self.md.renderer.render(tokens[split:], self.md.options, env)
@@ -137,6 +142,7 @@ class MarkdownRenderer:
             headings=tuple(headings),
             sections=last_section(tokens),
             assets=tuple(context.assets),
+            links=tuple(context.links),
         )
 
 

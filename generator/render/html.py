@@ -6,6 +6,7 @@ import datetime as dt
 import functools
 import posixpath
 import re
+from html import escape, unescape
 from pathlib import Path
 from typing import Any, Callable
 
@@ -18,6 +19,7 @@ from generator.dates import clock, long_date, short_date
 from generator.markdown.document import number_link
 from generator.markdown.ids import paragraph_id
 from generator.page_ids import PAGE_IDS
+from generator.markdown.links import LOCAL_LINK
 from generator.render.dependencies import RecordingEnvironment
 from generator.render.incremental import EVERYTHING
 from generator.render.large_print import split_wide_tables
@@ -58,6 +60,15 @@ def _relative_path(path: str, start: str) -> str:
     while common < len(to) and common < len(here) and to[common] == here[common]:
         common += 1
     return "/".join([".."] * (len(here) - common) + to[common:]) or "."
+
+
+LOCAL_HREF = re.compile('href="' + re.escape(LOCAL_LINK) + '([^"]*)"')
+
+
+def _local_links_made(html: str, url: Callable[[str], str]) -> str:
+    """Markdown's links to the site's own pages, made by the page's own link maker: relative for a
+    page (staying in the large-print view), left for a PDF to print as text."""
+    return LOCAL_HREF.sub(lambda match: f'href="{escape(url(unescape(match.group(1))))}"', html)
 
 
 def paragraph_number(number: str) -> Markup:
@@ -108,6 +119,8 @@ class HtmlRenderer:
         context: dict[str, Any] = dict(page.context)
         context.update(page=page, url=url or self._link_maker(page), view_switch=self._view_switch(page), **extra)
         html = self.environment.get_template(template or page.template).render(context)
+        if LOCAL_LINK in html:
+            html = _local_links_made(html, context["url"])
         # Large type fits few columns: wide tables are reflowed, in the large-print view and PDFs alike.
         return split_wide_tables(html) if (page.large_print if large_type is None else large_type) else html
 

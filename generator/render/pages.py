@@ -10,9 +10,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from generator.checks.local_links import check_local_links
 from generator.content.site import Site
 from generator.dates import short_date
 from generator.diagnostics import Diagnostics, Position
+from generator.render.pdf import EDITIONS
 
 
 PACK_NAME = "agenda-pack.pdf"
@@ -148,7 +150,19 @@ def plan_pages(site: Site, diagnostics: Diagnostics) -> list[Page]:
             )
         )
     _refuse_clashes(pages, diagnostics)
+    check_local_links(site, published_paths(pages), diagnostics)
     return pages
+
+
+def published_paths(pages: list[Page]) -> set[str]:
+    """Every page (by its address) and file the planned site publishes, its large-print view and
+    the accessibility pages too; PDFs as a full build makes them, even when this one makes none."""
+    paths = {STATEMENT_URL, REPORT_URL + "accessibility.html"}
+    for page in pages:
+        paths |= {page.href, LARGE_PRINT_FOLDER + page.href, *page.asset_paths}
+        if page.pdf_template is not None:
+            paths.update(page.pdf_path(edition.suffix) for edition in EDITIONS)
+    return paths
 
 
 def plan_large_print_view(pages: list[Page]) -> list[Page]:

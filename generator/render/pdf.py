@@ -20,14 +20,14 @@ from pathlib import Path
 import pikepdf
 
 from generator.page_ids import PAGE_IDS
+from generator.markdown.links import LOCAL_LINK
 from generator.progress import progress
 from generator.parallel import die_with_parent
 from generator.render.pdf_facts import PdfFacts
 from generator.render.pdf_fixes import fix_pdf
 
-#: Links from a PDF to other pages of the site: a PDF has no folder to be
-#: relative to, so they are printed as plain text.
-LOCAL_LINK = "clerk-local:"
+#: Links from a PDF to other pages of the site (LOCAL_LINK): a PDF has no
+#: folder to be relative to, so they are printed as plain text.
 LOCAL_ANCHOR = re.compile(r'<a href="' + LOCAL_LINK + r'[^"]*"[^>]*>(.*?)</a>', re.S)
 #: In a pack of several papers their anchors repeat (#para-1.1 in each), so
 #: in-document links other than the pack's own item references become text.
@@ -94,10 +94,6 @@ class PdfDocument:
 
     path: str
     tables: int
-
-
-def local_link(target: str) -> str:
-    return LOCAL_LINK + target
 
 
 def strip_local_links(html: str) -> str:

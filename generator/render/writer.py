@@ -27,9 +27,9 @@ from generator.render.pdf import (
     PdfDocument,
     PdfJob,
     PdfRefused,
-    local_link,
     render_all,
 )
+from generator.markdown.links import local_link
 
 
 @dataclass(frozen=True)

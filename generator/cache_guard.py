@@ -1,0 +1,84 @@
+"""The build cache holds nothing of withheld material: not a withheld paper's text, nor its name.
+
+CI caches are shared more widely than the site (a pull request may restore
+its base branch's cache), so `.clerk-cache/` must be as safe to hand out as
+`build/`. Two halves keep it so:
+
+- nothing withheld is ever written there: PDFs, check results and reports
+  are made from the build's output, which holds nothing withheld (the linker
+  never renders it), and the build record names only the files the site
+  publishes (see BuildRecord.save);
+- what was written while a paper or agenda item was public is forgotten the
+  moment it stops being public. Entries are keyed by hashes of what they
+  were made from, so which of them held it cannot be told cheaply (an agenda
+  pack holds every paper of its meeting); the whole cache is emptied
+  instead. That costs one build's worth of PDFs and checks, and only when
+  something once published is withdrawn, which is rare.
+
+What was public is kept in `published.json` as hashes of identities, so the
+marker names nothing either. A cache with no marker (made by an older
+Clerk) may hold anything, and is emptied too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+from generator.content.site import Site
+
+MARKER = "published.json"
+
+
+def forget_withdrawn(cache: Path, site: Site) -> bool:
+    """Empty `cache` when something it may hold is no longer published; True when it was emptied.
+
+    Run by every build that reads the cache, as soon as the site is linked: before
+    this build writes anything there, and whether or not it goes on to succeed."""
+    now = {_hashed(identity) for identity in published_identities(site)}
+    before = _read_marker(cache)
+    emptied = False
+    if (before is None and _holds_anything(cache)) or (before is not None and before - now):
+        _empty(cache)
+        emptied = True
+    if before != now or emptied:
+        cache.mkdir(parents=True, exist_ok=True)
+        temporary = cache / (MARKER + ".tmp")
+        temporary.write_text(json.dumps(sorted(now)), encoding="utf-8")
+        temporary.replace(cache / MARKER)
+    return emptied
+
+
+def published_identities(site: Site) -> set[str]:
+    """Everything of the site that may be withheld and is not: each paper published, by its file,
+    and each agenda item published in full (not exempt or confidential), by meeting and number."""
+    identities = set()
+    for meeting in site.meetings.values():
+        identities |= {paper.source_path for paper in meeting.public_papers}
+        identities |= {f"{meeting.id}#item-{item.number}" for item in meeting.items if item.exemption is None}
+    return identities
+
+
+def _hashed(identity: str) -> str:
+    return hashlib.sha256(identity.encode("utf-8")).hexdigest()
+
+
+def _read_marker(cache: Path) -> set[str] | None:
+    try:
+        return set(json.loads((cache / MARKER).read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError):
+        return None
+
+
+def _holds_anything(cache: Path) -> bool:
+    return cache.is_dir() and any(cache.iterdir())
+
+
+def _empty(cache: Path) -> None:
+    for entry in cache.iterdir():
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry, ignore_errors=True)
+        else:
+            entry.unlink(missing_ok=True)
