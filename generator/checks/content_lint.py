@@ -134,28 +134,34 @@ def _image(token: Token, parent: Token | None, context: "MarkdownContext") -> No
 
 def _links(tokens: Sequence[Token], context: "MarkdownContext") -> None:
     for inline, block in inline_blocks(tokens):
-        children = inline.children or []
-        for index, child in enumerate(children):
-            if child.type != "link_open":
+        # One pass over the paragraph, collecting each link's text up to its link_close: looking ahead
+        # from each link_open was quadratic in a paragraph of many links.
+        link: Token | None = None
+        text_parts: list[str] = []
+        for child in inline.children or []:
+            if child.type == "link_open" and link is None:
+                link, text_parts = child, []
+            elif link is None:
                 continue
-            text_parts = []
-            for inner in children[index + 1 :]:
-                if inner.type == "link_close":
-                    break
-                if inner.type in ("text", "code_inline"):
-                    text_parts.append(inner.content)
-                elif inner.type == "image":
-                    text_parts.append(inner.content)
-            text = " ".join("".join(text_parts).split())
-            href = str(child.attrs.get("href", ""))
-            if text.lower().strip(".:") in VAGUE_LINK_TEXT or not text:
-                _report(context, block, "link-text", f"the link text {text!r} does not say where the link goes",
-                        "use words that make sense out of context, e.g. [the 2017-20 budget book](…)")
-            elif URL_TEXT.match(text) or child.markup == "autolink" or text == href:
-                shown = text if len(text) <= 50 else text[:50] + "…"
-                _report(context, block, "link-bare-url",
-                        f"the link text is a web address ({shown}); screen readers read it out letter by letter",
-                        "say where it goes: [Ofcom's broadband price comparison](https://…); keep the address in the text only if people need to type it")
+            elif child.type == "link_close":
+                _link(link, " ".join("".join(text_parts).split()), block, context)
+                link = None
+            elif child.type in ("text", "code_inline", "image"):
+                text_parts.append(child.content)
+        if link is not None:
+            _link(link, " ".join("".join(text_parts).split()), block, context)
+
+
+def _link(link: Token, text: str, block: Token, context: "MarkdownContext") -> None:
+    href = str(link.attrs.get("href", ""))
+    if text.lower().strip(".:") in VAGUE_LINK_TEXT or not text:
+        _report(context, block, "link-text", f"the link text {text!r} does not say where the link goes",
+                "use words that make sense out of context, e.g. [the 2017-20 budget book](…)")
+    elif URL_TEXT.match(text) or link.markup == "autolink" or text == href:
+        shown = text if len(text) <= 50 else text[:50] + "…"
+        _report(context, block, "link-bare-url",
+                f"the link text is a web address ({shown}); screen readers read it out letter by letter",
+                "say where it goes: [Ofcom's broadband price comparison](https://…); keep the address in the text only if people need to type it")
 
 
 def _paragraphs(tokens: Sequence[Token], context: "MarkdownContext") -> None:
