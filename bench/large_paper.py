@@ -38,6 +38,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -219,8 +220,18 @@ def write_site(folder: Path, size: int, shape: str) -> Path:
     return folder
 
 
-def time_build(site: Path, pdfs: bool) -> tuple[float, float, float, bool]:
-    """Seconds, peak MiB of the build's process and of its largest child (a PDF worker), and whether it passed."""
+@dataclass
+class Measure:
+    seconds: float
+    processor_seconds: float
+    """Of the build's own process: unlike the clock, not slowed by other work on the machine."""
+    peak_mib: float
+    worker_peak_mib: float
+    """Of the build's largest child process (a PDF worker)."""
+    ok: bool
+
+
+def time_build(site: Path, pdfs: bool) -> Measure:
     report = site / "children-peak.txt"
     start = time.perf_counter()
     with report.open("wb") as stdout:
@@ -235,7 +246,8 @@ def time_build(site: Path, pdfs: bool) -> tuple[float, float, float, bool]:
     if not ok:
         print(error.decode(errors="replace")[-2000:], file=sys.stderr)
     lines = report.read_text().split()
-    return seconds, usage.ru_maxrss / 1024, int(lines[-1]) / 1024 if lines else 0.0, ok
+    worker = int(lines[-1]) / 1024 if lines else 0.0
+    return Measure(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, worker, ok)
 
 
 def main() -> int:
@@ -250,14 +262,14 @@ def main() -> int:
             previous: tuple[float, float] | None = None
             for size in arguments.sizes:
                 site = write_site(Path(scratch) / f"{shape}-{size}", int(size * 1_000_000), shape)
-                seconds, peak, worker, ok = time_build(site, arguments.pdfs)
+                measure = time_build(site, arguments.pdfs)
                 growth = ""
                 if previous is not None:
-                    growth = f"  x{seconds / previous[1]:.1f} time for x{size / previous[0]:.1f} size"
-                worker_text = f", largest PDF worker {worker:.0f} MiB" if arguments.pdfs else ""
-                print(f"{shape:14} {size:4.2f} MB  {seconds:7.2f} s  peak {peak:5.0f} MiB{worker_text}"
-                      f"{'' if ok else '  FAILED'}{growth}", flush=True)
-                previous = (size, seconds)
+                    growth = f"  x{measure.processor_seconds / previous[1]:.1f} processor time for x{size / previous[0]:.1f} size"
+                worker = f", largest PDF worker {measure.worker_peak_mib:.0f} MiB" if arguments.pdfs else ""
+                print(f"{shape:14} {size:4.2f} MB  {measure.seconds:7.2f} s ({measure.processor_seconds:6.2f} s processor)"
+                      f"  peak {measure.peak_mib:5.0f} MiB{worker}{'' if measure.ok else '  FAILED'}{growth}", flush=True)
+                previous = (size, measure.processor_seconds)
     return 0
 
 
