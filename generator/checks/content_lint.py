@@ -44,7 +44,9 @@ VAGUE_LINK_TEXT = {
 MEANINGLESS_ALT = {"image", "picture", "photo", "graphic", "chart", "graph", "img", "icon", "logo", "screenshot", "diagram"}
 FILE_NAME = re.compile(r"^[\w.-]+\.(png|jpe?g|gif|svg|webp|bmp|tiff?)$", re.I)
 #: Links markdown-it refuses to make (it prints them as text); said out loud so the author knows.
-UNSAFE_LINK = re.compile(r"\]\(\s*<?\s*(javascript|vbscript|data|file):", re.I)
+# Possessive (*+): with `\s*<?\s*` each space after "](" was tried as the end of the first run and the
+# start of the second, quadratic in a long run of spaces.
+UNSAFE_LINK = re.compile(r"\]\(\s*+<?\s*+(javascript|vbscript|data|file):", re.I)
 URL_TEXT = re.compile(r"^(https?://|www\.)\S+$", re.I)
 CAPITAL_WORD = re.compile(r"\b[A-Z][A-Z'’-]+\b")
 #: 12/10/2017, 12.10.17, 2017/10/12: read out as numbers, and day and month are ambiguous.
