@@ -44,7 +44,9 @@ VAGUE_LINK_TEXT = {
 MEANINGLESS_ALT = {"image", "picture", "photo", "graphic", "chart", "graph", "img", "icon", "logo", "screenshot", "diagram"}
 FILE_NAME = re.compile(r"^[\w.-]+\.(png|jpe?g|gif|svg|webp|bmp|tiff?)$", re.I)
 #: Links markdown-it refuses to make (it prints them as text); said out loud so the author knows.
-UNSAFE_LINK = re.compile(r"\]\(\s*<?\s*(javascript|vbscript|data|file):", re.I)
+# Possessive (*+): with `\s*<?\s*` each space after "](" was tried as the end of the first run and the
+# start of the second, quadratic in a long run of spaces.
+UNSAFE_LINK = re.compile(r"\]\(\s*+<?\s*+(javascript|vbscript|data|file):", re.I)
 URL_TEXT = re.compile(r"^(https?://|www\.)\S+$", re.I)
 CAPITAL_WORD = re.compile(r"\b[A-Z][A-Z'’-]+\b")
 #: 12/10/2017, 12.10.17, 2017/10/12: read out as numbers, and day and month are ambiguous.
@@ -140,30 +142,36 @@ def _image(token: Token, parent: Token | None, context: "MarkdownContext") -> No
 
 def _links(tokens: Sequence[Token], context: "MarkdownContext") -> None:
     for inline, block in inline_blocks(tokens):
-        children = inline.children or []
-        for index, child in enumerate(children):
-            if child.type != "link_open":
+        # One pass over the paragraph, collecting each link's text up to its link_close: looking ahead
+        # from each link_open was quadratic in a paragraph of many links.
+        link: Token | None = None
+        text_parts: list[str] = []
+        for child in inline.children or []:
+            if child.type == "link_open" and link is None:
+                link, text_parts = child, []
+            elif link is None:
                 continue
-            text_parts = []
-            for inner in children[index + 1 :]:
-                if inner.type == "link_close":
-                    break
-                if inner.type in ("text", "code_inline"):
-                    text_parts.append(inner.content)
-                elif inner.type == "image":
-                    text_parts.append(inner.content)
-            text = " ".join("".join(text_parts).split())
-            href = str(child.attrs.get("href", ""))
-            written = (*source_texts(child), "[" + text, text, href)
-            if text.lower().strip(".:") in VAGUE_LINK_TEXT or not text:
-                _report(context, block, "link-text", f"the link text {text!r} does not say where the link goes",
-                        "use words that make sense out of context, e.g. [the 2017-20 budget book](…)", written)
-            elif URL_TEXT.match(text) or child.markup == "autolink" or text == href:
-                shown = text if len(text) <= 50 else text[:50] + "…"
-                _report(context, block, "link-bare-url",
-                        f"the link text is a web address ({shown}); screen readers read it out letter by letter",
-                        "say where it goes: [Ofcom's broadband price comparison](https://…); keep the address in the text only if people need to type it",
-                        written)
+            elif child.type == "link_close":
+                _link(link, " ".join("".join(text_parts).split()), block, context)
+                link = None
+            elif child.type in ("text", "code_inline", "image"):
+                text_parts.append(child.content)
+        if link is not None:
+            _link(link, " ".join("".join(text_parts).split()), block, context)
+
+
+def _link(link: Token, text: str, block: Token, context: "MarkdownContext") -> None:
+    href = str(link.attrs.get("href", ""))
+    written = (*source_texts(link), "[" + text, text, href)
+    if text.lower().strip(".:") in VAGUE_LINK_TEXT or not text:
+        _report(context, block, "link-text", f"the link text {text!r} does not say where the link goes",
+                "use words that make sense out of context, e.g. [the 2017-20 budget book](…)", written)
+    elif URL_TEXT.match(text) or link.markup == "autolink" or text == href:
+        shown = text if len(text) <= 50 else text[:50] + "…"
+        _report(context, block, "link-bare-url",
+                f"the link text is a web address ({shown}); screen readers read it out letter by letter",
+                "say where it goes: [Ofcom's broadband price comparison](https://…); keep the address in the text only if people need to type it",
+                written)
 
 
 def _paragraphs(tokens: Sequence[Token], context: "MarkdownContext") -> None:

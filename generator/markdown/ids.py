@@ -24,12 +24,17 @@ class IdRegistry:
     """Hands out ids, suffixing repeats, so several Markdown fields can share one page."""
 
     used: set[str] = field(default_factory=set)
+    next_suffix: dict[str, int] = field(default_factory=dict)
+    """For each id wanted before, the suffix to try next: every suffix below it is taken, so a paper
+    with the same heading a thousand times does not try 2, 3, 4 … again for each (that was quadratic)."""
 
     def claim(self, wanted: str) -> str:
         candidate = wanted
-        suffix = 2
+        suffix = self.next_suffix.get(wanted, 2)
         while candidate in self.used:
             candidate = f"{wanted}-{suffix}"
             suffix += 1
+        if candidate != wanted:
+            self.next_suffix[wanted] = suffix
         self.used.add(candidate)
         return candidate
