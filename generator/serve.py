@@ -2,8 +2,10 @@
 
 Serve never writes build/: its builds skip the browser checks (and the PDFs
 unless asked), and build/ is what gets deployed. Its site lives in
-.clerk-cache/serve/, with a build record of its own (build_record.py), so
-that a later `clerk build` neither takes anything from it nor starts afresh.
+.clerk-serve/, with a build record of its own (build_record.py), so that a
+later `clerk build` neither takes anything from it nor starts afresh. It is
+not inside .clerk-cache/: the cache guard empties the cache when a paper stops
+being public (cache_guard.py), and the last good site must stay up meanwhile.
 
 The site Clerk publishes has no JavaScript. Only while serving, each HTML
 response gets a small script that listens for server-sent events and
@@ -26,7 +28,6 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from generator.build import BuildResult, build
-from generator.build_record import CACHE_FOLDER
 from generator.checks.local_server import QuietHandler, QuietServer
 from generator.diagnostics import Diagnostics, Position, Severity
 from generator.memory import Memory
@@ -272,9 +273,13 @@ class Server:
             observer.join(timeout=2)
 
 
+#: Beside build/ and .clerk-cache/, git-ignored, with its lock and staging folders beside it.
+SERVE_FOLDER = ".clerk-serve"
+
+
 def serve_folder(root: Path) -> Path:
-    """Where serve publishes its unchecked site: inside the cache, never where a deploy would look."""
-    return root / CACHE_FOLDER / "serve"
+    """Where serve publishes its unchecked site: its own folder, never where a deploy would look."""
+    return root / SERVE_FOLDER
 
 
 def serve(root: Path, port: int, today=None, pdfs: bool = False) -> int:
