@@ -9,10 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from generator.source_excerpt import SourceLines
+from generator.source_excerpt import SourceLines
 
 
 class Severity(str, Enum):
@@ -100,8 +98,6 @@ class Diagnostics:
         """The diagnostics sorted by place, at most `limit` of them, then a count of all.
 
         Given the project's `root`, each shows the line of the file it points at, caret under the column."""
-        from generator.source_excerpt import SourceLines  # it reads files through content/, which uses this module
-
         sources = SourceLines(root) if root is not None else None
         shown = self.sorted()[: self.limit]
         lines = [d.format(sources) for d in shown]

@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import unicodedata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from generator.content.folders import read_regular_file
-from generator.diagnostics import Position
+from generator.regular_files import read_regular_file
+
+if TYPE_CHECKING:
+    from generator.diagnostics import Position  # diagnostics imports this module to print excerpts
 
 #: Files larger than this are not read for an excerpt (the loader refuses content this large anyway).
 READ_LIMIT = 2 * 1024 * 1024

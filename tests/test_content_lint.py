@@ -8,10 +8,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.checks.content_lint import LINT_RULES, NUMERIC_DATE, RUN_TOGETHER_PHONE
 from generator.diagnostics import Diagnostics
 from generator.markdown import MarkdownRenderer
-from generator.markdown.document import MarkdownContext
+from generator.markdown.context import MarkdownContext
+from generator.markdown.lint import LINT_RULES
+from generator.markdown.lint.dates import NUMERIC_DATE
+from generator.markdown.lint.phones import RUN_TOGETHER_PHONE
 from tests.sitekit import check, make_site, read
 
 RENDERER = MarkdownRenderer()

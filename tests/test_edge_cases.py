@@ -11,7 +11,7 @@ from generator.build import build, load_site
 from generator.cli import main
 from generator.diagnostics import Diagnostics
 from generator.markdown import MarkdownRenderer
-from generator.markdown.document import MarkdownContext
+from generator.markdown.context import MarkdownContext
 from generator.publish import build_lock
 from tests.sitekit import check, make_site, read
 

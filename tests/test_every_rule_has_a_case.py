@@ -97,7 +97,7 @@ def clerk_rule_ids() -> dict[str, str]:
                 isinstance(target, ast.Name) and target.id.endswith("RULES")
                 for target in (node.targets if isinstance(node, ast.Assign) else [node.target])
             ):
-                # A table of rules (content_lint.LINT_RULES): its keys are rule ids.
+                # A table of rules (markdown/lint/report.py LINT_RULES): its keys are rule ids.
                 candidates += [(key, "") for key in node.value.keys if key is not None]
             for candidate, prefix in candidates:
                 text = _text(candidate, constants)

@@ -98,7 +98,7 @@ def test_an_svg_naming_a_file_outside_content_or_a_server_is_refused_before_any_
 
 def test_the_pdf_renderer_fetches_nothing_outside_the_site_even_if_the_checks_let_an_svg_through(tmp_path, monkeypatch):
     # The second line of defence: with the SVG checks switched off, WeasyPrint's fetcher must refuse.
-    monkeypatch.setattr("generator.markdown.document.image_problems", lambda file, shown_as: [], raising=False)
+    monkeypatch.setattr("generator.markdown.rules.images.image_problems", lambda file, shown_as: [])
     secret = tmp_path / "secret" / "secret.png"
     secret.parent.mkdir()
     secret.write_bytes(SECRET)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from generator.diagnostics import Diagnostics
 from generator.markdown import MarkdownRenderer
-from generator.markdown.document import MarkdownContext
+from generator.markdown.context import MarkdownContext
 
 RENDERER = MarkdownRenderer()
 

@@ -12,7 +12,7 @@ from generator.content.model import MeetingSource, PaperSource, PersonSource
 from generator.content.validation import validate
 from generator.diagnostics import Diagnostics
 from generator.markdown import MarkdownRenderer
-from generator.markdown.document import MarkdownContext
+from generator.markdown.context import MarkdownContext
 
 RENDERER = MarkdownRenderer()
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
-from generator.checks.content_lint import LINT_RULES
+from generator.markdown.lint import LINT_RULES
 from generator.config import ChecksConfig
 from generator.diagnostics import Diagnostic, Diagnostics, Position, Severity
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Callable
 
 from generator.diagnostics import Diagnostics, Position
+from generator.regular_files import kind_of
 
 
 @dataclass(frozen=True)
@@ -70,21 +71,6 @@ def report_not_a_file(shown: str, kind: str, diagnostics: Diagnostics) -> None:
     )
 
 
-def read_regular_file(path: Path, limit: int) -> tuple[bytes, int, str]:
-    """The bytes of an ordinary file (none past `limit`), its size, and what it is ('file' if ordinary).
-
-    Opened without waiting, so that a named pipe is found out rather than read for ever,
-    and checked through the open file, so that it cannot be swapped after the check.
-    """
-    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
-    with os.fdopen(descriptor, "rb") as file:
-        status = os.fstat(descriptor)
-        kind = kind_of(status.st_mode)
-        if kind != "file" or status.st_size > limit:
-            return b"", status.st_size, kind
-        return file.read(), status.st_size, kind
-
-
 def _kind(entry: os.DirEntry, directory: Path) -> str:
     """'file', 'folder', 'loop', or what else the entry is, in words."""
     if not entry.is_symlink():
@@ -103,20 +89,3 @@ def _kind(entry: os.DirEntry, directory: Path) -> str:
     except RuntimeError:  # pathlib's word for a loop before Python 3.13
         return "loop"
     return kind_of(mode)
-
-
-def _special(mode: int) -> str:
-    if stat.S_ISFIFO(mode):
-        return "named pipe"
-    if stat.S_ISSOCK(mode):
-        return "socket"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "device"
-    return "special file"
-
-
-def kind_of(mode: int) -> str:
-    """What a file of this mode is, in words; 'file' for an ordinary file."""
-    if stat.S_ISREG(mode):
-        return "file"
-    return "folder" if stat.S_ISDIR(mode) else _special(mode)

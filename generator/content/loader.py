@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Callable, TypeVar
 
 from generator.config import SiteConfig
-from generator.content.folders import Entry, list_folder, read_regular_file, report_loop, report_not_a_file
+from generator.content.folders import Entry, list_folder, report_loop, report_not_a_file
 from generator.content.frontmatter import SourceFile, YamlDocument, decode, parse_yaml, split_front_matter
 from generator.content.model import (
     SLUG_PATTERN,
@@ -28,6 +28,7 @@ from generator.content.validation import validate
 from generator.diagnostics import Diagnostics, Position, relative
 from generator.markdown.images import IMAGE_SUFFIXES
 from generator.memory import Memory
+from generator.regular_files import read_regular_file
 
 T = TypeVar("T")
 

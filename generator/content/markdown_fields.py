@@ -14,7 +14,7 @@ from generator.content.loader import Loaded, LoadedMarkdown
 from generator.content.site import EMPTY
 from generator.diagnostics import Diagnostics
 from generator.markdown import MarkdownRenderer, RenderedMarkdown
-from generator.markdown.document import MarkdownContext
+from generator.markdown.context import MarkdownContext
 from generator.markdown.ids import IdRegistry
 from generator.memory import Memory
 

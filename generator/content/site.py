@@ -13,7 +13,7 @@ from pathlib import Path
 from generator.config import SiteConfig
 from generator.dates import short_date
 from generator.markdown import RenderedMarkdown
-from generator.markdown.document import Heading
+from generator.markdown.rendered import Heading
 from generator.page_ids import PAGE_IDS, agenda_item_id
 from generator.statutory.exemptions import Exemption
 

@@ -2,16 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from generator.markdown.document import MarkdownRenderer
+from generator.markdown.rendered import RenderedMarkdown
 
 __all__ = ["MarkdownRenderer", "RenderedMarkdown"]
-
-
-def __getattr__(name: str) -> Any:
-    # Imported on first use: the lint checks import markdown.walk, and the
-    # renderer imports the lint checks.
-    if name in __all__:
-        from generator.markdown import document
-
-        return getattr(document, name)
-    raise AttributeError(name)

@@ -7,32 +7,21 @@ is refused rather than published as an image. An SVG goes to `svg_safety.py`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
+
+from generator.markdown.image_problem import ImageProblem
 
 #: What Pillow must find in a file, by the file's suffix.
 RASTER_FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".gif": "GIF", ".webp": "WEBP"}
 IMAGE_SUFFIXES = frozenset({*RASTER_FORMATS, ".svg"})
 
 
-@dataclass(frozen=True)
-class ImageProblem:
-    """Why an image cannot be published."""
-
-    rule: str
-    message: str
-    hint: str
-    line: int = 0
-    """The line of the image file itself (an SVG) where the problem is; 0 when it is the whole file."""
-    column: int = 1
-
-
 def image_problems(file: Path, shown_as: str) -> list[ImageProblem]:
     """What is wrong with the image `file`, which a text shows as `shown_as`; empty if nothing."""
     if file.suffix.lower() == ".svg":
-        from generator.markdown.svg_safety import svg_problems
+        from generator.markdown.svg_safety import svg_problems  # lxml and tinycss2 are loaded for an SVG only
 
         return svg_problems(file, shown_as)
     return _raster_problems(file, shown_as, RASTER_FORMATS[file.suffix.lower()])

@@ -14,16 +14,8 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Sequence
-from urllib.parse import unquote, urlsplit
-
-from markdown_it.token import Token
 
 from generator.diagnostics import Position
-from generator.markdown.walk import inline_children
-
-if TYPE_CHECKING:
-    from generator.markdown.document import MarkdownContext
 
 #: The href of a link to a page or file of the site, until the page it is shown on makes it relative.
 LOCAL_LINK = "clerk-local:"
@@ -46,22 +38,6 @@ def local_link(target: str) -> str:
     return LOCAL_LINK + target
 
 
-def resolve_local_links(tokens: Sequence[Token], context: "MarkdownContext") -> None:
-    """Note each link to the site itself, and point its href at the page or file it names."""
-    for token, place in inline_children(tokens):
-        if token.type != "link_open":
-            continue
-        href = str(token.attrs.get("href", ""))
-        parts = urlsplit(href)
-        if parts.scheme or href.startswith("//") or not parts.path:
-            continue  # another site, an email address or phone number, or an anchor on this page
-        written = unquote(parts.path)
-        target = site_path(context.path, written)
-        context.links.append(LocalLink(target, written, _position(written, place, context)))
-        if target is not None:
-            token.attrs["href"] = local_link(target + (f"#{parts.fragment}" if parts.fragment else ""))
-
-
 def site_path(source: str, written: str) -> str | None:
     """The site path a link written in the file `source` (from the project folder) names."""
     folder = posixpath.dirname(source.removeprefix("content/"))
@@ -82,13 +58,3 @@ def site_path(source: str, written: str) -> str | None:
     if name == "index.html":
         return parent + "/" if parent else ""
     return path + "/" if written.endswith("/") else path
-
-
-def _position(written: str, place: Token, context: "MarkdownContext") -> Position:
-    """Where the link is: its block's line, and the column of the address on the line that has it."""
-    start, end = place.map if place.map else (0, 1)
-    for line in range(start, min(end, len(context.lines))):
-        column = context.lines[line].find(f"]({written}")
-        if column >= 0:
-            return Position(context.path, context.first_line + line, context.margin + column + 3)
-    return context.position(place)

@@ -26,7 +26,7 @@ from pathlib import Path
 import tinycss2
 from lxml import etree
 
-from generator.markdown.images import ImageProblem
+from generator.markdown.image_problem import ImageProblem
 
 SVG = "http://www.w3.org/2000/svg"
 #: Elements that only draw. Left out on purpose: script, foreignObject (holds HTML), the

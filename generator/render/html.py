@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from generator.content.site import Site
 from generator.dates import clock, long_date, short_date
-from generator.markdown.document import number_link
+from generator.markdown.render_rules import number_link
 from generator.markdown.ids import paragraph_id
 from generator.page_ids import PAGE_IDS
 from generator.markdown.links import LOCAL_LINK

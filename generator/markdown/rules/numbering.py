@@ -12,11 +12,14 @@ import re
 
 from markdown_it.token import Token
 
+from generator.markdown.context import MarkdownContext
+
 APPENDIX = re.compile(r"^\s*appendix\b", re.I)
 
 
-def number_sections(tokens: list[Token], *, numbered: bool) -> None:
+def number_sections(tokens: list[Token], context: MarkdownContext) -> None:
     """Set meta['section'] on `##` headings and meta['number'] on numbered blocks."""
+    numbered = context.numbered
     section = 0
     paragraph = 0
     in_appendix = False
