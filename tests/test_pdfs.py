@@ -327,3 +327,23 @@ def test_a_font_that_is_not_embedded_is_reported(tmp_path):
                         del descriptor[key]
         pdf.save(path)
     assert {finding.rule for finding in check_pdf(path)} == {"pdf:font-embedded"}
+
+
+def test_a_paper_with_an_image_makes_the_same_pdf_in_two_fresh_builds(tmp_path):
+    """WeasyPrint names an image after its URL: under the staging folder's own (new every build) path,
+    the same paper made a different PDF each time."""
+    from generator.build import build
+    from tests.sitekit import make_site, png, read
+
+    paper = "content/meetings/2030-01-15-audit/internal-audit.md"
+    root = make_site(tmp_path, {
+        paper: read(paper) + "\n![A bar chart of the days each audit took](chart.png)\n",
+        "content/meetings/2030-01-15-audit/chart.png": png(),
+    })
+    made = []
+    for run in ("one", "two"):
+        result = build(root, tmp_path / run, gate=None, cache_folder=tmp_path / f"cache-{run}")
+        assert result.ok, result.diagnostics.report()
+        made.append((tmp_path / run / "meetings/2030-01-15-audit/internal-audit.pdf").read_bytes())
+    assert b"/Subtype /Image" in made[0] or b"/Subtype/Image" in made[0], "the PDF shows the image"
+    assert made[0] == made[1]

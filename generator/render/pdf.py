@@ -74,6 +74,8 @@ class PdfJob:
     target: Path
     readable: tuple[Path, ...]
     """The folders WeasyPrint may read from (the staged site, the templates); nothing else is fetched."""
+    site: Path
+    """The staged site, which `base_folder` is in."""
 
     @property
     def tables(self) -> int:
@@ -103,13 +105,13 @@ def strip_local_links(html: str) -> str:
 def render_pdf(job: PdfJob) -> PdfFacts | PdfRefused:
     from weasyprint import CSS, HTML
 
-    from generator.render.pdf_fetcher import SiteFetcher
+    from generator.render.pdf_fetcher import SiteFetcher, site_url
 
     html = strip_local_links(job.html)
     if job.pack:
         html = REPEATED_ANCHOR.sub(r"\1", html)
-    fetcher = SiteFetcher(job.readable)
-    document = HTML(string=html, base_url=str(job.base_folder) + "/", url_fetcher=fetcher)
+    fetcher = SiteFetcher(job.site, job.readable)
+    document = HTML(string=html, base_url=site_url(job.site, job.base_folder), url_fetcher=fetcher)
     # The folder is made by the build, not here: a worker left running by a
     # killed build must not recreate a staging folder the next build removed.
     stylesheets = [CSS(filename=str(stylesheet), url_fetcher=fetcher) for stylesheet in job.stylesheets]

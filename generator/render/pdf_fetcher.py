@@ -21,6 +21,18 @@ from urllib.request import url2pathname
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 
+#: The address the staged site has while a PDF is drawn. WeasyPrint names each image in the PDF after
+#: its URL, and the staging folder's name changes with every build: under its own path, the same
+#: paper made a different PDF each time.
+SITE_URL = "file:///clerk-site/"
+
+
+def site_url(site: Path, folder: Path) -> str:
+    """`folder` of the staged site `site`, as an address under SITE_URL."""
+    inside = folder.resolve().relative_to(site.resolve()).as_posix()
+    return SITE_URL + ("" if inside == "." else inside + "/")
+
+
 class FetchRefused(Exception):
     """A PDF asked for something it may not have; the message says what and why."""
 
@@ -28,8 +40,10 @@ class FetchRefused(Exception):
 class SiteFetcher(URLFetcher):
     """Made in the worker that draws the PDF, from the folders it may read (it is not picklable)."""
 
-    def __init__(self, folders: tuple[Path, ...]):
+    def __init__(self, site: Path, folders: tuple[Path, ...]):
         super().__init__(allowed_protocols=("file",), allow_redirects=False)
+        self.site = site.resolve()
+        """The staged site, which the PDF's HTML knows as SITE_URL."""
         self.folders = tuple(folder.resolve() for folder in folders)
         self.refused: list[str] = []
         """Why each refused fetch was refused, in order."""
@@ -48,5 +62,8 @@ class SiteFetcher(URLFetcher):
         parts = urlsplit(url)
         if parts.scheme.lower() != "file" or parts.netloc not in ("", "localhost"):
             return None
-        path = Path(url2pathname(parts.path)).resolve()
+        if url.startswith(SITE_URL):
+            path = (self.site / url2pathname(parts.path.removeprefix(urlsplit(SITE_URL).path))).resolve()
+        else:
+            path = Path(url2pathname(parts.path)).resolve()
         return path if any(path.is_relative_to(folder) for folder in self.folders) else None

@@ -183,7 +183,7 @@ class SiteWriter:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 stylesheets = tuple(self._pdf_stylesheet(name) for name in edition.stylesheets)
                 readable = (self.staging, *self.folders)
-                job = PdfJob(html, stylesheets, page.pdf_name == PACK_NAME, self.staging / page.url, target, readable)
+                job = PdfJob(html, stylesheets, page.pdf_name == PACK_NAME, self.staging / page.url, target, readable, self.staging)
                 self.dependencies[path] = sources
                 editions.append((page, edition, path, job))
         for page, _, path, _ in editions:
