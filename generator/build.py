@@ -19,7 +19,7 @@ from generator.checks.policy import apply_policy, validate_policy
 from generator.checks.report import AccessibilityReport
 from generator.checks.gate_options import UNCHECKED_MARKER
 from generator.checks.result_cache import ResultCache
-from generator.checks.site_checks import check_site
+from generator.checks.site_checks import SiteChecks
 from generator.cache_guard import forget_withdrawn
 from generator.content.linker import link
 from generator.content.loader import Loader
@@ -31,7 +31,6 @@ from generator.build_record import CACHE_FOLDER, BuildRecord, Comparison, compar
 from generator.dates import build_date
 from generator.memory import Memory
 from generator.render.pages import Page, plan_accessibility_pages, plan_large_print_view, plan_pages
-from generator.render.html import HtmlRenderer
 from generator.render.pdf import EDITIONS
 from generator.render.writer import SiteWriter
 
@@ -54,8 +53,8 @@ class BuildResult:
     written: list[str] | None = None
     """When only what changed was published (`clerk serve`): the files that changed; else None."""
     site: Site | None = None
-    renderer: HtmlRenderer | None = None
-    """The published site and what rendered it, for `clerk serve` to render a page again (preview.py)."""
+    writer: SiteWriter | None = None
+    """The published site and what wrote it, for `clerk serve` to render a page again (preview.py)."""
 
     @property
     def ok(self) -> bool:
@@ -171,10 +170,14 @@ def _build(
         if diagnostics.has_errors:  # a template failed: some pages are missing
             shutil.rmtree(staging, ignore_errors=True)
             return BuildResult(diagnostics, pages, None, held_back=site.held_back)
-        checked = check_site(
-            writer, pages, documents, late, gate, ResultCache(cache / "checks"), site.config.checks, diagnostics, suppressed,
-            notes=[] if pdfs else ["no PDFs were made (--no-pdfs)"],
+        checks = SiteChecks(
+            root, staging, writer.built, pages, late, documents, gate, ResultCache(cache / "checks"), site.config.checks,
+            diagnostics, suppressed, notes=[] if pdfs else ["no PDFs were made (--no-pdfs)"],
         )
+        # The statement and report describe the other pages' results: written from what is known
+        # before the checks, checked with the rest, and written and checked again if the results changed them.
+        writer.write_accessibility_pages(late, checks.check_pdfs())
+        checked = checks.check_changed(writer.rewrite_changed(late, checks.check_pages()))
         report_json = checked.report.to_json()
         result = BuildResult(
             diagnostics, pages + late, None, checked.report, checked.run, site.held_back, writer.pdfs_rendered,
@@ -203,7 +206,7 @@ def _build(
         published.save(cache, output, public=public_sources(root, pages))
         if memory is not None:
             memory.record, memory.output_identity = published, _identity(output)
-        result.output, result.site, result.renderer = output, site, writer.renderer
+        result.output, result.site, result.writer = output, site, writer
         return result
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
+from generator.atomic_write import write_atomically
 from generator.render.incremental import BODY, Reuse, body_of
 from generator.render.pdf_facts import PdfFacts
 
@@ -94,9 +95,7 @@ class BuildRecord:
             },
             "pdfs": {path: [facts.pages, facts.size, facts.tables] for path, facts in self.pdfs.items()},
         }
-        temporary = path.with_name(path.name + ".tmp")
-        temporary.write_text(json.dumps(data), encoding="utf-8")
-        os.replace(temporary, path)
+        write_atomically(path, json.dumps(data))
 
     def still_published(self, output: Path) -> bool:
         """Every recorded file is in `output` unchanged, and nothing else is there."""

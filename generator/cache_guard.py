@@ -27,6 +27,7 @@ import json
 import shutil
 from pathlib import Path
 
+from generator.atomic_write import write_atomically
 from generator.content.site import Site
 
 MARKER = "published.json"
@@ -44,10 +45,7 @@ def forget_withdrawn(cache: Path, site: Site) -> bool:
         _empty(cache)
         emptied = True
     if before != now or emptied:
-        cache.mkdir(parents=True, exist_ok=True)
-        temporary = cache / (MARKER + ".tmp")
-        temporary.write_text(json.dumps(sorted(now)), encoding="utf-8")
-        temporary.replace(cache / MARKER)
+        write_atomically(cache / MARKER, json.dumps(sorted(now)))
     return emptied
 
 

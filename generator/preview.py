@@ -14,10 +14,10 @@ error) is left to the full build.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.atomic_write import write_atomically
 from generator.build import BuildResult
 from generator.build_record import classify_change, file_digest, placeable
 from generator.checks.local_links import unpublished
@@ -45,7 +45,7 @@ class Previewed:
         """Put back the pages and bodies as they were, when the full build after the preview
         failed: a failed build leaves the published site as it was."""
         for target, data in self.pages_before.items():
-            _replace(target, data)
+            write_atomically(target, data)
         for thing, body in self.bodies_before:
             thing.body = body
 
@@ -53,7 +53,7 @@ class Previewed:
 def preview(root: Path, output: Path, last: BuildResult, memory: Memory, changed: set[Path]) -> Previewed | None:
     """Write the pages that show the edited bodies in `changed`; None when the change is not for a preview."""
     record = memory.record
-    if record is None or last.site is None or last.renderer is None or not last.ok or not changed:
+    if record is None or last.site is None or last.writer is None or not last.ok or not changed:
         return None
     shown: set[str] = set()
     edits: list[tuple[Paper | Minutes, Path, str]] = []
@@ -105,20 +105,14 @@ def preview(root: Path, output: Path, last: BuildResult, memory: Memory, changed
     for thing, body in bodies:
         thing.body = body
     try:
-        rendered = [(page.output_path, last.renderer.render(page)) for page in pages]
+        rendered = [(page.output_path, last.writer.render(page)) for page in pages]
     except TemplateError:
         previewed.undo()
         return None
+    # Written as the build writes pages, in one step each: a browser never reads half a page.
     for relative, html in rendered:
-        _replace(output / relative, html.encode("utf-8"))
+        write_atomically(output / relative, html)
     return previewed
-
-
-def _replace(target: Path, data: bytes) -> None:
-    """Write `target` in one step: a browser never reads half a page."""
-    temporary = target.with_name(f".{target.name}.preview")
-    temporary.write_bytes(data)
-    os.replace(temporary, target)
 
 
 def _paper_or_minutes(last: BuildResult, relative: str) -> Paper | Minutes | None:

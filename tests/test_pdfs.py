@@ -120,10 +120,10 @@ def _elements(node):
 
 def test_a_missing_pdf_font_is_a_clear_error(tmp_path, monkeypatch):
     from generator.build import build
-    from generator.render import writer
+    from generator.render import pdf_writer
     from tests.sitekit import make_site
 
-    monkeypatch.setattr(writer, "PDF_FONT", Path("/nonexistent/LiberationSans-Regular.ttf"))
+    monkeypatch.setattr(pdf_writer, "PDF_FONT", Path("/nonexistent/LiberationSans-Regular.ttf"))
     result = build(make_site(tmp_path), tmp_path / "out", gate=None)
     assert [d.rule for d in result.diagnostics.errors] == ["font-missing"]
 

@@ -1,43 +1,29 @@
 """Check results kept by the hash of everything that decides them, so unchanged pages are not checked again.
 
-The cache is a plain folder of JSON files; deleting it only costs time.
+One DiskCache per checker, under `.clerk-cache/checks/<checker>/`, of JSON
+entries; deleting it only costs time.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 from typing import Any
 
+from generator.disk_cache import DiskCache, cache_key
+
 
 class ResultCache:
+    key = staticmethod(cache_key)
+
     def __init__(self, folder: Path | None):
         self.folder = folder
 
-    @staticmethod
-    def key(*parts: bytes | str) -> str:
-        digest = hashlib.sha256()
-        for part in parts:
-            data = part.encode("utf-8") if isinstance(part, str) else part
-            digest.update(len(data).to_bytes(8, "big"))
-            digest.update(data)
-        return digest.hexdigest()
-
     def get(self, checker: str, key: str) -> Any | None:
-        if self.folder is None:
-            return None
-        path = self.folder / checker / f"{key}.json"
-        try:
-            return json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
+        return self._entries(checker).read(key, json.loads)
 
     def put(self, checker: str, key: str, value: Any) -> None:
-        if self.folder is None:
-            return
-        path = self.folder / checker / f"{key}.json"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(".tmp")
-        temporary.write_text(json.dumps(value, sort_keys=True), encoding="utf-8")
-        temporary.replace(path)
+        self._entries(checker).put(key, json.dumps(value, sort_keys=True).encode("utf-8"))
+
+    def _entries(self, checker: str) -> DiskCache:
+        return DiskCache(self.folder / checker if self.folder is not None else None, ".json")

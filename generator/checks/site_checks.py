@@ -1,26 +1,30 @@
-"""Run the gate over a written site and turn its findings into the build's diagnostics and report.
+"""Check a written site, its PDFs and then every page, and turn the findings into the build's diagnostics and report.
 
-The accessibility statement and the report page describe the other pages'
-results. They are written first from what is known before the checks
-(usually all they will say), checked with everything else, and written and
-checked again only if the results changed them.
+The checks only read what was written; the build writes. The accessibility
+statement and the report page describe the other pages' results, so the
+build asks in three steps: `check_pdfs` gives the report as known before the
+pages are checked (usually all it will say), from which the build writes
+those two pages; `check_pages` checks every page, those two with them, and
+gives the report the build writes them again from; `check_changed` checks
+again those that came out different, and gives the final report.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Sequence
 
 from generator.checks.findings import CheckedPage, to_diagnostic
 from generator.checks.gate import Gate, GateOptions, GateRun
 from generator.checks.pdf_structure import check_pdf
-from generator.render.pdf import PdfDocument
 from generator.checks.policy import Suppressed, apply_policy
 from generator.checks.report import AccessibilityReport, lint_and_checks
 from generator.checks.result_cache import ResultCache
 from generator.config import ChecksConfig
 from generator.diagnostics import Diagnostics, Position
 from generator.render.pages import Page
-from generator.render.writer import SiteWriter
+from generator.render.pdf import PdfDocument
 
 
 @dataclass
@@ -29,62 +33,81 @@ class Checked:
     run: GateRun
 
 
-def check_site(
-    writer: SiteWriter,
-    pages: list[Page],
-    pdfs: list[PdfDocument],
-    late: list[Page],
-    gate: GateOptions | None,
-    cache: ResultCache,
-    policy: ChecksConfig,
-    diagnostics: Diagnostics,
-    suppressed: list[Suppressed],
-    notes: list[str] = (),
-) -> Checked:
-    """Write `late` (statement, report), check every page and PDF, and add the findings to `diagnostics`."""
-    switched_off = list(suppressed)
+class SiteChecks:
+    def __init__(
+        self,
+        root: Path,
+        staging: Path,
+        built: Callable[[str], Path],
+        pages: list[Page],
+        late: list[Page],
+        pdfs: list[PdfDocument],
+        gate: GateOptions | None,
+        cache: ResultCache,
+        policy: ChecksConfig,
+        diagnostics: Diagnostics,
+        suppressed: list[Suppressed],
+        notes: Sequence[str] = (),
+    ):
+        """`built` says where a written file is (staged, or still published when staging is sparse);
+        `late` are the statement and report page; findings go to `diagnostics` after the `policy`."""
+        self.built = built
+        self.pages = pages
+        self.late = late
+        self.pdfs = pdfs
+        self.policy = policy
+        self.diagnostics = diagnostics
+        self.notes = list(notes)
+        self.switched_off = list(suppressed)
+        self.gate = Gate(root, staging, gate, cache) if gate is not None else None
+        self.run = GateRun(skipped=["external checks were not run"])
 
-    def absorb(found: Diagnostics) -> None:
+    def check_pdfs(self) -> AccessibilityReport:
+        """Check every PDF; the report as known before the pages are checked."""
+        found = Diagnostics(limit=10_000)
+        for pdf in self.pdfs:
+            for finding in check_pdf(self.built(pdf.path), tables=pdf.tables):
+                found.add(to_diagnostic(CheckedPage(pdf.path, pdf.path), finding))
+        self._absorb(found)
+        if self.gate is not None:
+            self.run = self.gate.describe()
+        return self._report()
+
+    def check_pages(self) -> AccessibilityReport:
+        """Check every page, the accessibility pages too; the report with the other pages' findings."""
+        if self.gate is not None:
+            self.run = self.gate.check([_checked(page) for page in self.pages + self.late])
+        self._absorb(_diagnostics(self.pages, self.run))
+        return self._report()
+
+    def check_changed(self, changed: list[Page]) -> Checked:
+        """Check again the accessibility pages that the findings changed; the final report."""
+        if self.gate is not None and changed:
+            self.run.findings.update(self.gate.check([_checked(page) for page in changed]).findings)
+        self._absorb(_diagnostics(self.late, self.run))
+        for failure in self.run.failures:
+            self.diagnostics.error(
+                Position("site.yaml"), "checker-missing", f"a check could not run: {failure}", "nothing is published unchecked"
+            )
+        # The JSON holds everything, the statement's and report's own results too.
+        return Checked(self._report(), self.run)
+
+    def _absorb(self, found: Diagnostics) -> None:
         """Findings of the checkers, after the policy, into the build's diagnostics."""
-        kept, dropped = apply_policy(found, policy)
-        diagnostics.extend(kept)
-        switched_off[:] = combine(switched_off, dropped)
+        kept, dropped = apply_policy(found, self.policy)
+        self.diagnostics.extend(kept)
+        self.switched_off = combine(self.switched_off, dropped)
 
-    def report_of(run: GateRun) -> AccessibilityReport:
+    def _report(self) -> AccessibilityReport:
         return AccessibilityReport(
-            pages=[page.output_path for page in pages + late],
-            documents=[pdf.path for pdf in pdfs],
-            diagnostics=lint_and_checks(diagnostics),
-            suppressed=list(switched_off),
-            tools=run.tools,
-            skipped=run.skipped + list(notes),
-            failures=run.failures,
+            pages=[page.output_path for page in self.pages + self.late],
+            documents=[pdf.path for pdf in self.pdfs],
+            diagnostics=lint_and_checks(self.diagnostics),
+            suppressed=list(self.switched_off),
+            tools=self.run.tools,
+            skipped=self.run.skipped + self.notes,
+            failures=self.run.failures,
         )
-
-    pdf_findings = Diagnostics(limit=10_000)
-    for pdf in pdfs:
-        for finding in check_pdf(writer.built(pdf.path), tables=pdf.tables):
-            pdf_findings.add(to_diagnostic(CheckedPage(pdf.path, pdf.path), finding))
-    absorb(pdf_findings)
-    gatekeeper = Gate(writer.root, writer.staging, gate, cache) if gate is not None else None
-    expected = gatekeeper.describe() if gatekeeper else GateRun(skipped=["external checks were not run"])
-    for page in late:
-        page.context["report"] = report_of(expected)
-    writer.write(late, fresh=True)
-    run = gatekeeper.check([_checked(page) for page in pages + late]) if gatekeeper else expected
-    absorb(_diagnostics(pages, run))
-    for page in late:
-        page.context["report"] = report_of(run)
-    changed = writer.rewrite_changed(late)
-    if gatekeeper is not None and changed:
-        run.findings.update(gatekeeper.check([_checked(page) for page in changed]).findings)
-    absorb(_diagnostics(late, run))
-    for failure in run.failures:
-        diagnostics.error(
-            Position("site.yaml"), "checker-missing", f"a check could not run: {failure}", "nothing is published unchecked"
-        )
-    # The JSON holds everything, the statement's and report's own results too.
-    return Checked(report_of(run), run)
 
 
 def combine(first: list[Suppressed], second: list[Suppressed]) -> list[Suppressed]:

@@ -10,7 +10,7 @@ from html import escape, unescape
 from pathlib import Path
 from typing import Any, Callable
 
-from jinja2 import ChoiceLoader, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, TemplateError, select_autoescape
+from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateError, select_autoescape
 
 from markupsafe import Markup
 
@@ -20,6 +20,7 @@ from generator.markdown.render_rules import number_link
 from generator.markdown.ids import paragraph_id
 from generator.page_ids import PAGE_IDS
 from generator.markdown.links import LOCAL_LINK
+from generator.render.compiled_templates import CompiledTemplates
 from generator.render.dependencies import RecordingEnvironment
 from generator.render.incremental import EVERYTHING
 from generator.render.large_print import split_wide_tables
@@ -91,7 +92,7 @@ class HtmlRenderer:
         compiles only the templates whose text changed since the last."""
         self.site = site
         self.environment = RecordingEnvironment(
-            bytecode_cache=FileSystemBytecodeCache(str(compiled)) if compiled is not None else None,
+            bytecode_cache=CompiledTemplates(compiled) if compiled is not None else None,
             loader=ChoiceLoader([FileSystemLoader(str(folder)) for folder in template_folders]),
             autoescape=select_autoescape(default=True, default_for_string=True),
             undefined=StrictUndefined,

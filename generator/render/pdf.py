@@ -7,22 +7,21 @@ it leaves out. Fonts come from Debian's fonts-liberation and are embedded.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import multiprocessing
 import os
 import re
-import shutil
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
 import pikepdf
 
+from generator.disk_cache import cache_key
 from generator.page_ids import PAGE_IDS
 from generator.markdown.links import LOCAL_LINK
 from generator.progress import progress
 from generator.parallel import die_with_parent
+from generator.render.pdf_cache import PdfCache
 from generator.render.pdf_facts import PdfFacts
 from generator.render.pdf_fixes import fix_pdf
 
@@ -128,14 +127,15 @@ def render_all(jobs: list[PdfJob], processes: int, cache: Path | None = None) ->
 
     Returns the facts (or why the PDF was refused) in the order of `jobs`, and how many PDFs were rendered.
     """
-    keys = [_cache_key(job) for job in jobs]
-    results: list[PdfFacts | PdfRefused | None] = [_reuse(cache, key, job) for key, job in zip(keys, jobs)]
+    kept = PdfCache(cache)
+    keys = [pdf_key(job) for job in jobs]
+    results: list[PdfFacts | PdfRefused | None] = [kept.reuse(key, job.target, job.tables) for key, job in zip(keys, jobs)]
     missing = [index for index, result in enumerate(results) if result is None]
     fresh = _render_many([jobs[index] for index in missing], processes)
     for index, facts in zip(missing, fresh):
         results[index] = facts
         if isinstance(facts, PdfFacts):
-            _remember(cache, keys[index], jobs[index].target, facts)
+            kept.remember(keys[index], jobs[index].target, facts)
     return [facts for facts in results if facts is not None], len(missing)
 
 
@@ -161,11 +161,10 @@ def _render_many(jobs: list[PdfJob], processes: int) -> list[PdfFacts | PdfRefus
 IMAGE_SOURCE = re.compile(r'<img[^>]+src="([^":]+)"')
 
 
-def _cache_key(job: PdfJob) -> str:
+def pdf_key(job: PdfJob) -> str:
     """Everything that goes into the PDF: its HTML, stylesheet, images, font, and the code and versions that make it."""
     import weasyprint
 
-    digest = hashlib.sha256()
     parts = [
         job.html.encode(),
         *(stylesheet.read_bytes() for stylesheet in job.stylesheets),
@@ -178,26 +177,4 @@ def _cache_key(job: PdfJob) -> str:
     for source in sorted(set(IMAGE_SOURCE.findall(job.html))):
         image = job.base_folder / source
         parts.append(image.read_bytes() if image.is_file() else b"missing")
-    for part in parts:
-        digest.update(len(part).to_bytes(8, "big"))
-        digest.update(part)
-    return digest.hexdigest()
-
-
-def _reuse(cache: Path | None, key: str, job: PdfJob) -> PdfFacts | None:
-    if cache is None:
-        return None
-    try:
-        facts = json.loads((cache / f"{key}.json").read_text())
-        shutil.copyfile(cache / f"{key}.pdf", job.target)
-    except (OSError, ValueError):
-        return None
-    return PdfFacts(pages=facts["pages"], size=facts["size"], tables=job.tables)
-
-
-def _remember(cache: Path | None, key: str, target: Path, facts: PdfFacts) -> None:
-    if cache is None:
-        return
-    cache.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(target, cache / f"{key}.pdf")
-    (cache / f"{key}.json").write_text(json.dumps({"pages": facts.pages, "size": facts.size}))
+    return cache_key(*parts)

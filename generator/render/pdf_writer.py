@@ -1,0 +1,126 @@
+"""Each page's PDF editions, written into staging, and the download links they give the page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import TemplateError
+
+from generator.diagnostics import Diagnostics, Position
+from generator.markdown.links import local_link
+from generator.render.assets import PageAssets
+from generator.render.html import HtmlRenderer
+from generator.render.pages import PACK_NAME, Page
+from generator.render.pdf import EDITIONS, LARGE_PRINT, PDF_FONT, Edition, PdfDocument, PdfJob, PdfRefused, render_all
+from generator.render.pdf_facts import PdfFacts
+from generator.render.staged import Staged
+from generator.render.template_errors import template_diagnostic
+
+
+@dataclass(frozen=True)
+class Download:
+    url: str
+    label: str
+    facts: str
+
+
+class PdfWriter:
+    def __init__(
+        self, root: Path, renderer: HtmlRenderer, folders: list[Path], staged: Staged, assets: PageAssets, diagnostics: Diagnostics
+    ):
+        self.root = root
+        self.renderer = renderer
+        self.folders = folders
+        self.staged = staged
+        self.assets = assets
+        self.diagnostics = diagnostics
+        self.rendered = 0
+        self.facts: dict[str, PdfFacts] = {}
+        self.sources: dict[str, frozenset[str]] = {}
+        """By the URL of a page with PDFs: what its PDFs were made from."""
+        self.downloads: dict[str, list[Download]] = {}
+        """By the URL of a page with PDFs: the links to them, with their size and page count."""
+
+    def write(self, pages: list[Page], processes: int, cache: Path | None = None) -> list[PdfDocument]:
+        """Render each page's PDF editions and list them among the page's downloads.
+
+        PDFs whose inputs are unchanged are copied from `cache` instead of rendered
+        again; in an incremental build, those whose sources did not change are
+        taken from the last build without even rendering their HTML.
+        """
+        if not PDF_FONT.is_file():
+            self.diagnostics.error(
+                Position(str(PDF_FONT)),
+                "font-missing",
+                "the Liberation Sans font that PDFs embed is not installed",
+                "run `make build` as root, or `apt-get install fonts-liberation`",
+            )
+            return []
+        staged = self.staged
+        editions: list[tuple[Page, Edition, str, PdfJob | None]] = []
+        for page in pages:
+            if page.pdf_template is None:
+                continue
+            self.assets.copy(page)
+            for edition in EDITIONS:
+                path = page.pdf_path(edition.suffix)
+                if staged.reuse is not None and path in staged.reuse.pdfs and staged.reusable(path):
+                    staged.dependencies[path] = staged.take_previous(path)
+                    self.facts[path] = staged.reuse.pdfs[path]
+                    editions.append((page, edition, path, None))
+                    continue
+                try:
+                    # A PDF lists no downloads: it is one.
+                    html, sources = self.renderer.render_recording(
+                        page, template=page.pdf_template, url=local_link, large_type=edition is LARGE_PRINT,
+                        edition=edition.name, downloads=[],
+                    )
+                except TemplateError as error:
+                    self.diagnostics.add(template_diagnostic(error, self.root, path, page.source))
+                    break
+                target = staged.folder / path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                stylesheets = tuple(self._stylesheet(name) for name in edition.stylesheets)
+                readable = (staged.folder, *self.folders)
+                job = PdfJob(html, stylesheets, page.pdf_name == PACK_NAME, staged.folder / page.url, target, readable, staged.folder)
+                staged.dependencies[path] = sources
+                editions.append((page, edition, path, job))
+        for page, _, path, _ in editions:
+            if path in staged.dependencies:
+                self.sources[page.url] = self.sources.get(page.url, frozenset()) | staged.dependencies[path]
+        rendered = [(page, path, job) for page, _, path, job in editions if job is not None]
+        facts_list, self.rendered = render_all([job for _, _, job in rendered], processes, cache)
+        for (page, path, _), facts in zip(rendered, facts_list):
+            if isinstance(facts, PdfRefused):
+                self._refused(page, path, facts)
+            else:
+                self.facts[path] = facts
+        editions = [edition for edition in editions if edition[2] in self.facts]
+        for page, edition, path, _ in editions:
+            what = {
+                "minutes.html": "the minutes",
+                "meeting.html": "the agenda pack: the agenda and all its papers,",
+            }.get(page.template, "this report")
+            facts = self.facts[path].describe()
+            download = Download(path, edition.link_text(what, page.pdf_name == PACK_NAME), facts)
+            self.downloads.setdefault(page.url, []).append(download)
+        return [PdfDocument(path, self.facts[path].tables) for _, _, path, _ in editions]
+
+    def _refused(self, page: Page, path: str, refused: PdfRefused) -> None:
+        """A PDF that asked for something outside the site: the Markdown checks should have caught
+        the image that did, so this is reported as the second line of defence it is."""
+        svgs = [shown for shown, _ in page.assets if shown.lower().endswith(".svg")]
+        shown_by = f" (asked for by one of its images: {', '.join(svgs)})" if svgs else ""
+        self.diagnostics.error(
+            Position(page.source),
+            "pdf-fetch-refused",
+            f"the PDF {path} was not made: {refused.reason}{shown_by}",
+            "an image may show only what is inside it; remove the reference from the image",
+        )
+
+    def _stylesheet(self, name: str) -> Path:
+        for folder in self.folders:
+            if (folder / "pdf" / name).is_file():
+                return folder / "pdf" / name
+        raise FileNotFoundError(f"templates/pdf/{name}")
