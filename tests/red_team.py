@@ -190,10 +190,18 @@ PROBES: tuple[Probe, ...] = (
     Probe("unreadable-paper", prepare=_unreadable(PAPER), expect="either"),
     Probe("named-pipe-in-people", prepare=_fifo("content/people/pipe.yaml")),
     # -- Markdown that tries to be something else ---------------------------------------------------
-    Probe("raw-script", _with_paper("script", _paper("<script>alert(1)</script>\n\nText.\n"))),
-    Probe("javascript-link", _with_paper("jslink", _paper("[Click](javascript:alert(1))\n")), expect="either"),
+    Probe("raw-script", _with_paper("script", _paper("<script>alert(1)</script>\n\nText.\n")), secret="<script>alert"),
+    Probe("javascript-link", _with_paper("jslink", _paper("[Click](javascript:alert(1))\n")), expect="either",
+          secret='href="javascript:'),
     Probe("image-path-traversal", _with_paper("trav", _paper("![Passwords](../../../../../../etc/passwd)\n"))),
-    Probe("attribute-event-handler", _with_paper("attr", _paper("## Heading {onclick=alert(1)}\n\nText.\n")), expect="either"),
+    Probe("attribute-event-handler", _with_paper("attr", _paper("## Heading {onclick=alert(1)}\n\nText.\n")), expect="either",
+          secret='onclick="'),
+    Probe("attribute-line-event-handler", _with_paper("attrline", _paper('{onclick="alert(1)"}\nText.\n')), secret='onclick="'),
+    Probe("svg-external-entity", _with_paper("xxe", _paper("![Plan](plan.svg)\n"), {
+        f"{FOLDER}/plan.svg": '<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+                              '<svg xmlns="http://www.w3.org/2000/svg"><text>&x;</text></svg>'}), pdfs=True, secret="root:x:0:0"),
+    Probe("svg-stylesheet-import", _with_paper("svgcss", _paper("![Plan](plan.svg)\n"), {
+        f"{FOLDER}/plan.svg": '<svg xmlns="http://www.w3.org/2000/svg"><style>@import url(http://127.0.0.1:9/x.css);</style></svg>'})),
     Probe("deep-blockquotes", _with_paper("quotes", _paper(">" * 3000 + " deep\n")), expect="either"),
     Probe("deep-lists", _with_paper("lists", _paper("".join("  " * depth + "- item\n" for depth in range(400)))), expect="either"),
     Probe("wide-table", _with_paper("wide", _paper("Table 1: Wide\n\n|" + "|".join(f"C{i}" for i in range(300)) + "|\n|"
@@ -202,7 +210,7 @@ PROBES: tuple[Probe, ...] = (
     Probe("jinja-in-front-matter", _with_paper("jinja", _paper("Text.\n", "kind: report\ntitle: '{{ 7*7 }} {% raw %}'\n")),
           expect="ok"),
     Probe("html-in-title", _with_paper("title", _paper("Text.\n", "kind: report\ntitle: '</title><script>alert(1)</script>'\n")),
-          expect="either"),
+          expect="either", secret="<script>alert"),
     Probe("link-to-withheld-paper", _with_paper("linker", _paper("See [the draft](draft-paper.md).\n"), {
         f"{FOLDER}/draft-paper.md": _paper(f"{CANARY}\n", "kind: report\ntitle: Draft\nstatus: draft\n")}), secret=CANARY),
     Probe("exempt-paper-canary", {MEETING: _exempt_item("sale"), f"{FOLDER}/sale.md": _paper(f"## Terms\n\n{CANARY}\n")},
