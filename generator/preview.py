@@ -29,7 +29,7 @@ from generator.diagnostics import Diagnostics
 from generator.markdown import MarkdownRenderer, RenderedMarkdown
 from generator.markdown.ids import IdRegistry
 from generator.memory import Memory
-from generator.render.html import TemplateError
+from generator.render.template_errors import failed_in_template
 from generator.render.incremental import BODY, body_of
 from generator.render.pages import published_paths
 
@@ -106,9 +106,11 @@ def preview(root: Path, output: Path, last: BuildResult, memory: Memory, changed
         thing.body = body
     try:
         rendered = [(page.output_path, last.writer.render(page)) for page in pages]
-    except TemplateError:
+    except Exception as error:
         previewed.undo()
-        return None
+        if failed_in_template(error):
+            return None  # the build that follows reports it, at its place
+        raise
     # Written as the build writes pages, in one step each: a browser never reads half a page.
     for relative, html in rendered:
         write_atomically(output / relative, html)

@@ -217,6 +217,8 @@ PROBES: tuple[Probe, ...] = (
           expect="ok", pdfs=True, secret=CANARY),
     Probe("embargoed-paper-canary", _with_paper("later", _paper(f"{CANARY}\n", "kind: report\ntitle: Later\npublish_from: 2099-01-01\n")),
           expect="ok", secret=CANARY),
+    Probe("template-dividing-by-zero", prepare=lambda root: ((root / "templates").mkdir(),
+                                                               (root / "templates" / "person.html").write_text("{{ 1 // 0 }}"))),
     Probe("broken-template-override", prepare=lambda root: ((root / "templates").mkdir(),
                                                               (root / "templates" / "meeting.html").write_text("{% if %}"))),
 )

@@ -128,6 +128,20 @@ def test_a_template_error_names_the_page_being_rendered_and_the_template_line(tm
     assert _under_caret(source, caret) == "n" and source.endswith("<h1>{{ person.nmae }}</h1>")
 
 
+def test_a_template_whose_own_code_fails_is_an_error_at_its_line_not_a_traceback(tmp_path):
+    template = "templates/person.html"
+    broken = '{% extends "base.html" %}\n{% block main %}\n<h1>{{ person.name }} {{ 1 // 0 }}</h1>\n{% endblock %}\n'
+    root = make_site(tmp_path, {template: broken})
+    result = build(root, tmp_path / "out", gate=None, pdfs=False)
+    ann = [d for d in result.diagnostics.errors if "/people/ann-chair/ " in d.message and "large-print" not in d.message]
+    assert len(ann) == 1, result.diagnostics.report()
+    (error,) = ann
+    assert (error.rule, error.position.path, error.position.line) == ("template", template, 3)
+    assert error.message.endswith("ZeroDivisionError: integer division or modulo by zero")
+    assert error.hint == "look at the template line `<h1>{{ person.name }} {{ 1 // 0 }}</h1>`"
+    assert not result.ok and result.output is None
+
+
 def test_a_template_that_cannot_be_parsed_is_one_error_at_its_line_with_the_line_in_the_hint(tmp_path):
     template = "templates/person.html"
     broken = '{% extends "base.html" %}\n{% block main %}\n<h1>{{ person.name }</h1>\n{% endblock %}\n'

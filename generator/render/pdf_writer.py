@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from jinja2 import TemplateError
 
 from generator.diagnostics import Diagnostics, Position
 from generator.markdown.links import local_link
@@ -15,7 +14,7 @@ from generator.render.pages import PACK_NAME, Page
 from generator.render.pdf import EDITIONS, LARGE_PRINT, PDF_FONT, Edition, PdfDocument, PdfJob, PdfRefused, render_all
 from generator.render.pdf_facts import PdfFacts
 from generator.render.staged import Staged
-from generator.render.template_errors import template_diagnostic
+from generator.render.template_errors import failed_in_template, template_diagnostic
 
 
 @dataclass(frozen=True)
@@ -76,7 +75,9 @@ class PdfWriter:
                         page, template=page.pdf_template, url=local_link, large_type=edition is LARGE_PRINT,
                         edition=edition.name, downloads=[],
                     )
-                except TemplateError as error:
+                except Exception as error:
+                    if not failed_in_template(error):
+                        raise
                     self.diagnostics.add(template_diagnostic(error, self.root, path, page.source))
                     break
                 target = staged.folder / path

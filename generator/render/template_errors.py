@@ -22,7 +22,14 @@ _UNDEFINED = re.compile(r"^'(?P<name>[^']+)' is undefined$")
 _NO_ATTRIBUTE = re.compile(r"has no attribute '(?P<name>[^']+)'$")
 
 
-def template_diagnostic(error: TemplateError, root: Path, made: str, source: str) -> Diagnostic:
+def failed_in_template(error: Exception) -> bool:
+    """True for an error Jinja raised, or one raised while a template's own code ran (`{{ 1 // 0 }}`,
+    a filter given the wrong thing): the officer's template is at fault and is named. An error
+    from deeper in Clerk, with no template frame, is a defect in Clerk and is not dressed up as one."""
+    return isinstance(error, TemplateError) or _template_place(error) != (None, None)
+
+
+def template_diagnostic(error: Exception, root: Path, made: str, source: str) -> Diagnostic:
     """`made` is the output being rendered (a page's or PDF's path in the site), `source` the content file it shows.
 
     A syntax error is the template's alone, whatever page asked for it, so it names no page:
@@ -41,12 +48,18 @@ def template_diagnostic(error: TemplateError, root: Path, made: str, source: str
         position,
         Severity.ERROR,
         RULE,
-        f"the template failed while rendering /{made.removesuffix('index.html')} (from {source}): {error.message or error}",
+        f"the template failed while rendering /{made.removesuffix('index.html')} (from {source}): {_what(error)}",
         _hint(error, text.strip(), undefined),
     )
 
 
-def _template_place(error: TemplateError) -> tuple[str | None, int | None]:
+def _what(error: Exception) -> str:
+    if isinstance(error, TemplateError):
+        return error.message or str(error)
+    return f"{type(error).__name__}: {error}"
+
+
+def _template_place(error: Exception) -> tuple[str | None, int | None]:
     if isinstance(error, TemplateSyntaxError) and error.filename:
         return error.filename, error.lineno
     for frame in reversed(traceback.extract_tb(error.__traceback__)):
@@ -55,7 +68,7 @@ def _template_place(error: TemplateError) -> tuple[str | None, int | None]:
     return None, None
 
 
-def _template_line(error: TemplateError, name: str | None, line: int | None) -> str:
+def _template_line(error: Exception, name: str | None, line: int | None) -> str:
     """The text of the template line at fault; '' if it cannot be had."""
     if not line:
         return ""
@@ -65,7 +78,7 @@ def _template_line(error: TemplateError, name: str | None, line: int | None) -> 
     return linecache.getline(name, line).rstrip("\r\n") if name else ""
 
 
-def _undefined_name(error: TemplateError) -> str:
+def _undefined_name(error: Exception) -> str:
     """The name an UndefinedError says is undefined (a variable or an attribute); '' if not one."""
     if not isinstance(error, UndefinedError):
         return ""
@@ -73,7 +86,7 @@ def _undefined_name(error: TemplateError) -> str:
     return match["name"] if match else ""
 
 
-def _hint(error: TemplateError, text: str, undefined: str) -> str:
+def _hint(error: Exception, text: str, undefined: str) -> str:
     at = f" in the template line `{text}`" if text else ""
     if isinstance(error, UndefinedError):
         if undefined:

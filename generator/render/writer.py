@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jinja2 import TemplateError
 
 from generator.atomic_write import write_atomically
 from generator.content.site import Site
@@ -25,7 +24,7 @@ from generator.render.pages import Page
 from generator.render.pdf import PdfDocument
 from generator.render.pdf_writer import PdfWriter
 from generator.render.staged import Staged
-from generator.render.template_errors import template_diagnostic
+from generator.render.template_errors import failed_in_template, template_diagnostic
 
 
 @dataclass(frozen=True)
@@ -137,7 +136,9 @@ class SiteWriter:
         self.assets.copy(page)
         try:
             html, sources = self.renderer.render_recording(page, **self._context(page), **context)
-        except TemplateError as error:
+        except Exception as error:
+            if not failed_in_template(error):
+                raise
             self.diagnostics.add(template_diagnostic(error, self.root, page.output_path, page.source))
             return
         if not fresh:
