@@ -31,7 +31,6 @@ from generator.content.site import (
     Declaration,
     ForwardPlanEntry,
     GroupMeeting,
-    HeldBack,
     Meeting,
     Membership,
     Minutes,
@@ -43,8 +42,9 @@ from generator.content.site import (
 from generator.diagnostics import Diagnostics
 from generator.markdown import MarkdownRenderer, RenderedMarkdown
 from generator.content.markdown_fields import MarkdownFields
+from generator.content.withholding import held_back, withheld_reason
 from generator.markdown.ids import IdRegistry
-from generator.memory import Memory
+from generator.memory import Memory, remembered
 from generator.page_ids import MEETING_PAGE_IDS, MINUTES_PAGE_IDS, PAPER_PAGE_IDS, agenda_item_id
 from generator.statutory.exemptions import Exemption, exemption_from
 
@@ -89,7 +89,6 @@ class _Linker:
         self.memory = memory
         self.fields = MarkdownFields(content.root, markdown, memory)
         self.today = today
-        self.held_back: list[HeldBack] = []
         self.agenda_ids: dict[str, IdRegistry] = {}
         self.content = content
         self.diagnostics = diagnostics
@@ -128,7 +127,7 @@ class _Linker:
             committees=self.committees,
             meetings=ordered,
             today=self.today,
-            held_back=sorted(self.held_back, key=lambda item: item.source),
+            held_back=held_back(ordered.values()),
         )
 
     # -- remembered between builds (clerk serve) -------------------------------
@@ -141,19 +140,7 @@ class _Linker:
         result holds on to those objects (`pins`), so that no new object can take an
         identity while the key naming it is remembered.
         """
-        if self.memory is None:
-            return link()
-
-        def run(captured: Diagnostics) -> tuple[T, tuple[HeldBack, ...], tuple]:
-            outer_diagnostics, outer_held_back = self.diagnostics, self.held_back
-            self.diagnostics, self.held_back = captured, []
-            try:
-                return link(), tuple(self.held_back), pins
-            finally:
-                self.diagnostics, self.held_back = outer_diagnostics, outer_held_back
-
-        value, held_back, _ = self.memory.recall(key, self.diagnostics, run, keep=lambda result: keep(result[0]))
-        self.held_back.extend(held_back)
+        value, _ = remembered(self.memory, self, key, lambda: (link(), pins), keep=lambda result: keep(result[0]))
         return value
 
     def _linked_meeting(self, loaded: LoadedMeeting) -> Meeting | None:
@@ -287,8 +274,6 @@ class _Linker:
             if (exemption := exemption_from(item.exempt_paragraph, item.confidential)) is not None
             for slug in item.papers
         }
-        # A paper no item lists is held back, unless it says it is published outside the agenda:
-        # a forgotten placeholder (`clerk new report`) must not go out on its own.
         listed = {slug for item in source.items for slug in item.papers}
         for slug, paper_doc in loaded.papers.items():
             meeting.papers[slug] = self._paper(meeting, paper_doc, exempt_by_item.get(slug), listed=slug in listed)
@@ -418,7 +403,7 @@ class _Linker:
             published=source.published,
             urgent_reason=source.urgent_reason,
         )
-        paper.withheld = self._withheld(paper, source.status, listed or source.published_outside_agenda)
+        paper.withheld = withheld_reason(paper, source.status, listed or source.published_outside_agenda, self.today)
         if paper.withheld is not None:
             # Nothing of a withheld paper is rendered: no text, no lint findings quoting it, no images.
             return paper
@@ -450,27 +435,6 @@ class _Linker:
             )
         paper.body = self.render_body(loaded, ids, numbered=True)
         return paper
-
-    def _withheld(self, paper: Paper, status: str, on_agenda: bool) -> str | None:
-        """Why the paper is not published, if it is not; what is held back is recorded for the terminal.
-
-        A draft or embargoed paper is held back whole, its title too, even under an
-        exempt item: only a paper that is ready may be listed by title as exempt.
-        `on_agenda`: an item lists it, or it says it is published outside the agenda.
-        """
-        reason = None
-        if not on_agenda:
-            reason = "unlisted"
-            said = "no agenda item lists it: add it to an item's papers, or mark it 'published_outside_agenda: true'"
-        elif status == "draft":
-            reason, said = "draft", "a draft"
-        elif paper.embargo is not None and paper.embargo > self.today:
-            reason, said = "embargoed", f"embargoed until {paper.embargo.isoformat()}"
-        elif paper.exemption is not None:
-            reason, said = "exempt", paper.exemption.short
-        if reason is not None:
-            self.held_back.append(HeldBack(paper.source_path, paper.title, said))
-        return reason
 
     def _minutes(self, meeting: Meeting, loaded: LoadedMarkdown) -> Minutes:
         source: MinutesSource = loaded.source
