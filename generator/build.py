@@ -18,6 +18,7 @@ from generator.checks.gate import GateOptions, GateRun
 from generator.checks.policy import apply_policy, validate_policy
 from generator.checks.report import AccessibilityReport
 from generator.checks.gate_options import UNCHECKED_MARKER
+from generator.checks.content_checks import check_content
 from generator.checks.result_cache import ResultCache
 from generator.checks.site_checks import check_site
 from generator.cache_guard import forget_withdrawn
@@ -72,7 +73,10 @@ def load_site(
         shared = memory if memory is not None else Memory()
         if prerender(content, today, shared, processes):
             memory = shared
-    return link(content, diagnostics, today, memory=memory)
+    site = link(content, diagnostics, today, memory=memory)
+    if site is not None:
+        check_content(site, content, diagnostics)  # deadlines, consistency: no longer inside linking
+    return site
 
 
 def build(

@@ -20,8 +20,6 @@ from generator.content.model import (
     MinutesSource,
     ReportSource,
 )
-from generator.checks.consistency import check_consistency
-from generator.checks.deadlines import check_deadlines
 from generator.content.site import (
     EMPTY,
     AgendaItem,
@@ -118,9 +116,6 @@ class _Linker:
             if folder in meetings:
                 self._agenda(meetings[folder], loaded, meetings)
         ordered = dict(sorted(meetings.items(), key=lambda pair: (pair[1].date, pair[1].time, pair[0])))
-        for folder, meeting in ordered.items():
-            check_deadlines(meeting, self.content.meetings[folder], self.diagnostics, self.today)
-            check_consistency(meeting, self.content.meetings[folder], self.diagnostics)
         return Site(
             config=self.content.config,
             people=self.people,
