@@ -24,7 +24,7 @@ from generator.checks.site_checks import check_site
 from generator.cache_guard import forget_withdrawn
 from generator.content.linker import link
 from generator.content.loader import Loader
-from generator.content.prerender import prerender
+from generator.content.rendering import render_markdown
 from generator.content.site import HeldBack, Site
 from generator.diagnostics import Diagnostics, Position
 from generator.publish import BuildLocked, build_lock, publish, publish_changes, staging_folder
@@ -66,16 +66,13 @@ class BuildResult:
 def load_site(
     root: Path, diagnostics: Diagnostics, today: dt.date | None = None, memory: Memory | None = None, processes: int = 1
 ) -> Site | None:
-    """Read and link the site; with `processes` > 1, a large site's Markdown is rendered across them first."""
-    today = today or build_date()
+    """The content stages of `build` (load, link, render Markdown, check content), for tests and benches."""
     content = Loader(root, diagnostics, memory).load()
-    if processes > 1 and content.config is not None:
-        shared = memory if memory is not None else Memory()
-        if prerender(content, today, shared, processes):
-            memory = shared
-    site = link(content, diagnostics, today, memory=memory)
-    if site is not None:
-        check_content(site, content, diagnostics)  # deadlines, consistency: no longer inside linking
+    site = link(content, diagnostics, today or build_date(), memory=memory)
+    if site is None:
+        return None
+    render_markdown(site, content, diagnostics, memory, processes)
+    check_content(site, content, diagnostics)
     return site
 
 

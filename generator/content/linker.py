@@ -1,8 +1,9 @@
 """Link loaded content into the Site graph: every reference resolved to the object it names.
 
 Built once from `LoadedContent`; every broken reference is reported with the
-place that makes it. Markdown is rendered here too, one id registry per
-page, so that its mistakes are found before anything is written.
+place that makes it. Whether each paper is published is decided here, as it
+is linked (withholding.py), so that the Markdown stage that follows
+(content/rendering.py) never renders a withheld paper's text.
 """
 
 from __future__ import annotations
@@ -38,56 +39,28 @@ from generator.content.site import (
     Substitution,
 )
 from generator.diagnostics import Diagnostics
-from generator.markdown import MarkdownRenderer, RenderedMarkdown
-from generator.content.markdown_fields import MarkdownFields
 from generator.content.withholding import held_back, withheld_reason
-from generator.markdown.ids import IdRegistry
 from generator.memory import Memory, remembered
-from generator.page_ids import MEETING_PAGE_IDS, MINUTES_PAGE_IDS, PAPER_PAGE_IDS, agenda_item_id
 from generator.statutory.exemptions import Exemption, exemption_from
 
 T = TypeVar("T")
 
 
-def link(
-    content: LoadedContent,
-    diagnostics: Diagnostics,
-    today: dt.date,
-    markdown: MarkdownRenderer | None = None,
-    memory: Memory | None = None,
-) -> Site | None:
-    """Resolve every reference; None when site.yaml itself could not be read.
+def link(content: LoadedContent, diagnostics: Diagnostics, today: dt.date, memory: Memory | None = None) -> Site | None:
+    """Resolve every reference; None when site.yaml itself could not be read. Markdown is left unrendered.
 
     `today` decides embargoes: a paper whose publish_from is later is held back.
-    `memory` (under `clerk serve`) holds Markdown rendered by earlier builds.
+    `memory` (under `clerk serve`) holds what earlier builds linked from the same files.
     """
     if content.config is None:
         return None
-    return _Linker(content, diagnostics, markdown or MarkdownRenderer(), today, memory).site()
-
-
-def render_markdown_of(content: LoadedContent, today: dt.date, memory: Memory, folders: list[str]) -> None:
-    """Render into `memory` the Markdown of the meetings in `folders` (their papers, minutes and
-    agenda), exactly as `link` would render it; nothing else of this linking is kept. A worker
-    process does this for its share of a large site (see prerender.py)."""
-    linker = _Linker(content, Diagnostics(), MarkdownRenderer(), today, memory)
-    for slug, loaded in content.committees.items():
-        linker.committees[slug] = linker._committee(loaded)
-    for folder in folders:
-        loaded = content.meetings[folder]
-        meeting = linker._meeting(loaded)
-        if meeting is not None:
-            linker._agenda(meeting, loaded, {})
+    return _Linker(content, diagnostics, today, memory).site()
 
 
 class _Linker:
-    def __init__(
-        self, content: LoadedContent, diagnostics: Diagnostics, markdown: MarkdownRenderer, today: dt.date, memory: Memory | None
-    ):
+    def __init__(self, content: LoadedContent, diagnostics: Diagnostics, today: dt.date, memory: Memory | None):
         self.memory = memory
-        self.fields = MarkdownFields(content.root, markdown, memory)
         self.today = today
-        self.agenda_ids: dict[str, IdRegistry] = {}
         self.content = content
         self.diagnostics = diagnostics
         self.unreadable = frozenset(content.unreadable)
@@ -149,20 +122,11 @@ class _Linker:
             id(committee), id(self.people), self.today, self.unreadable,
         )
 
-        def link() -> tuple[Meeting | None, frozenset[str], bool]:
-            images_before = self.fields.images_seen
-            meeting = self._meeting(loaded)
-            ids = frozenset(self.agenda_ids[loaded.folder].used) if meeting is not None else frozenset()
-            return meeting, ids, self.fields.images_seen != images_before
-
-        # A meeting whose text shows an image depends on the image files too (are they there? what
-        # are they?), which are not in the key: it is linked afresh every time.
-        meeting, ids, _ = self._remembered(
-            key, link, pins=(loaded.meeting, loaded.minutes, papers, committee, self.people), keep=lambda linked: not linked[2]
+        meeting = self._remembered(
+            key, lambda: self._meeting(loaded), pins=(loaded.meeting, loaded.minutes, papers, committee, self.people)
         )
         if meeting is not None:
             # What the last build's agenda set is set again by this one's, or not at all.
-            self.agenda_ids[loaded.folder] = IdRegistry(used=set(ids))
             for paper in meeting.papers.values():
                 paper.item = None
             if meeting.minutes is not None:
@@ -186,14 +150,6 @@ class _Linker:
     def people_list(self, slugs: list[str], loaded: Loaded, key: str) -> tuple[Person, ...]:
         found = (self.person(slug, loaded, (key, index)) for index, slug in enumerate(slugs))
         return tuple(person for person in found if person is not None)
-
-    def render(
-        self, text: str, loaded: Loaded, key_path: KeyPath, ids: IdRegistry, *, doc_id: str, heading_base: int
-    ) -> RenderedMarkdown:
-        return self.fields.value(text, loaded, key_path, ids, self.diagnostics, doc_id=doc_id, heading_base=heading_base)
-
-    def render_body(self, loaded: LoadedMarkdown, ids: IdRegistry, *, numbered: bool) -> RenderedMarkdown:
-        return self.fields.body(loaded, ids, self.diagnostics, numbered=numbered)
 
     # -- kinds ---------------------------------------------------------------
 
@@ -245,7 +201,6 @@ class _Linker:
                 f"did you mean '{close[0]}'?" if close else f"add content/committees/{source.committee}.yaml",
             )
             return None
-        ids = IdRegistry(used=set(MEETING_PAGE_IDS) | {agenda_item_id(item.number) for item in source.items})
         meeting = Meeting(
             id=loaded.folder,
             committee=committee,
@@ -260,8 +215,6 @@ class _Linker:
             urgent_reason=source.urgent_reason,
             source_path=doc.document.path,
         )
-        meeting.introduction = self.render_body(doc, ids, numbered=False)
-        self.agenda_ids[loaded.folder] = ids
         # An exempt item's papers are exempt too; known before any of them is rendered.
         exempt_by_item = {
             slug: exemption
@@ -279,7 +232,6 @@ class _Linker:
     def _agenda(self, meeting: Meeting, loaded: LoadedMeeting, meetings: dict[str, Meeting]) -> None:
         doc = loaded.meeting
         source: MeetingSource = doc.source
-        ids = self.agenda_ids[loaded.folder]
         items: list[AgendaItem] = []
         numbers: set[int] = set()
         listed: dict[str, int] = {}
@@ -294,15 +246,11 @@ class _Linker:
                 )
             numbers.add(item_source.number)
             exemption = exemption_from(item_source.exempt_paragraph, item_source.confidential)
-            # An exempt item is published as its title and the exemption only.
-            details = EMPTY if exemption else self.render(
-                item_source.details, doc, path + ("details",), ids, doc_id=f"item-{index + 1}", heading_base=4
-            )
             item = AgendaItem(
                 number=item_source.number,
                 title=item_source.title,
                 presenter=None if exemption else item_source.presenter,
-                details=details,
+                details=EMPTY,  # rendered by content/rendering.py
                 papers=self._item_papers(meeting, item_source, doc, path, listed),
                 minutes_of=self._minutes_of(item_source, doc, path, meetings),
                 to_follow=item_source.to_follow,
@@ -383,7 +331,6 @@ class _Linker:
 
     def _paper(self, meeting: Meeting, loaded: LoadedMarkdown, item_exemption: Exemption | None, *, listed: bool) -> Paper:
         source = loaded.source
-        ids = IdRegistry(used=set(PAPER_PAGE_IDS))
         paper = Paper(
             slug=loaded.slug,
             kind=source.kind,
@@ -400,20 +347,11 @@ class _Linker:
         )
         paper.withheld = withheld_reason(paper, source.status, listed or source.published_outside_agenda, self.today)
         if paper.withheld is not None:
-            # Nothing of a withheld paper is rendered: no text, no lint findings quoting it, no images.
+            # Nothing more of a withheld paper is linked, nor any of its Markdown rendered (rendering.py).
             return paper
         if source.contact_intro:
             paper.contact_intro = source.contact_intro
         if isinstance(source, ReportSource):
-            paper.strategic_impact = self.render(
-                source.strategic_impact, loaded, ("strategic_impact",), ids, doc_id="impact", heading_base=3
-            )
-            paper.executive_summary = self.render(
-                source.executive_summary, loaded, ("executive_summary",), ids, doc_id="summary", heading_base=3
-            )
-            paper.recommendations = self.render(
-                source.recommendations, loaded, ("recommendations",), ids, doc_id="recommendations", heading_base=3
-            )
             paper.background_papers = tuple(BackgroundPaper(b.title, b.url) for b in source.background_papers)
         if isinstance(source, ForwardPlanSource):
             paper.entries = tuple(
@@ -428,7 +366,6 @@ class _Linker:
                 )
                 for index, entry in enumerate(source.entries)
             )
-        paper.body = self.render_body(loaded, ids, numbered=True)
         return paper
 
     def _minutes(self, meeting: Meeting, loaded: LoadedMarkdown) -> Minutes:
@@ -464,7 +401,6 @@ class _Linker:
             concluded=source.concluded,
             source_path=loaded.document.path,
         )
-        minutes.body = self.render_body(loaded, IdRegistry(used=set(MINUTES_PAGE_IDS)), numbered=True)
         return minutes
 
 
