@@ -1,4 +1,4 @@
-"""How a site is made, in order: load, link, plan, write, check, publish.
+"""How a site is made, in order: load, link, render Markdown, check content, plan, write, check the site, publish.
 
 Everything is read and checked before anything is written; the new site is
 written to a staging folder, checked there, and swapped into build/ only
@@ -27,13 +27,13 @@ from generator.content.loader import Loader
 from generator.content.rendering import render_markdown
 from generator.content.site import HeldBack, Site
 from generator.diagnostics import Diagnostics, Position
-from generator.publish import BuildLocked, build_lock, publish, publish_changes, staging_folder
-from generator.build_record import CACHE_FOLDER, BuildRecord, Comparison, compare, options_key, published_files
+from generator.publish import BuildLocked, build_lock, staging_folder
+from generator.build_record import CACHE_FOLDER, Comparison
 from generator.dates import build_date
+from generator.incremental_build import IncrementalBuild
 from generator.memory import Memory
 from generator.render.pages import Page, plan_accessibility_pages, plan_large_print_view, plan_pages
 from generator.render.html import HtmlRenderer
-from generator.render.pdf import EDITIONS
 from generator.render.writer import SiteWriter
 
 
@@ -118,25 +118,19 @@ def _build(
     memory: Memory | None,
     compared: Comparison | None,
 ) -> BuildResult:
-    """`build`, with the output folder's lock held."""
+    """`build`, with the output folder's lock held: the pipeline, stage by stage."""
     today = today or build_date()
     cache = cache_folder or root / CACHE_FOLDER
     processes = os.cpu_count() or 1
-    # Only a build that publishes reads or writes the record; `clerk check` has no use for the hashes.
-    if publish_site and compared is None:
-        # Serve trusts build/ to be as it left it, while it is the same folder (not deleted meanwhile).
-        trusted = memory is not None and memory.record is not None and memory.output_identity == _identity(output)
-        compared = compare(
-            root, output, cache, options_key(today, gate, pdfs),
-            remembered_hashes=memory.file_hashes if memory is not None else None,
-            record=memory.record if trusted else None,
-            output_trusted=trusted,
-        )
-    if compared is not None and compared.up_to_date:
+    incremental = IncrementalBuild.start(root, output, cache, (today, gate, pdfs), memory, compared, publishes=publish_site)
+    if incremental.up_to_date:
         return BuildResult(Diagnostics(), [], output, unchanged=True)
-    reuse = compared.reuse if compared is not None else None
     diagnostics = Diagnostics()
-    site = load_site(root, diagnostics, today, memory, processes)
+    content = Loader(root, diagnostics, memory).load()  # every file read and validated
+    site = link(content, diagnostics, today, memory=memory)  # references resolved; what is withheld decided
+    if site is not None:
+        site = render_markdown(site, content, diagnostics, memory, processes)  # and linted; never a withheld paper's
+        check_content(site, content, diagnostics)  # deadlines, consistency
     if memory is not None:
         memory.sweep()
     if site is None:
@@ -156,13 +150,8 @@ def _build(
     try:
         (cache / "templates").mkdir(parents=True, exist_ok=True)
         writer = SiteWriter(root, site, today, staging, diagnostics, compiled=cache / "templates")
-        writer.reuse = reuse
         writer.processes = processes
-        # Serve stages only what it makes, when the same outputs are made as last time; the
-        # browser checks (never run by serve) read a whole staged site.
-        writer.sparse = (
-            memory is not None and gate is None and reuse is not None and _outputs(pages, pdfs) == set(reuse.dependencies)
-        )
+        incremental.prepare_writer(writer, pages, pdfs, gate)
         writer.renderer.large_print_pages = {page.href for page in pages + late if not page.large_print}
         # PDFs first: each page lists its PDF's size and page count.
         documents = writer.write_pdfs(pages, processes=processes, cache=cache / "pdf") if pdfs else []
@@ -170,7 +159,6 @@ def _build(
         if not writer.sparse:
             writer.copy_static()
         if diagnostics.has_errors:  # a template failed: some pages are missing
-            shutil.rmtree(staging, ignore_errors=True)
             return BuildResult(diagnostics, pages, None, held_back=site.held_back)
         checked = check_site(
             writer, pages, documents, late, gate, ResultCache(cache / "checks"), site.config.checks, diagnostics, suppressed,
@@ -183,32 +171,18 @@ def _build(
         )
         if diagnostics.has_errors or not publish_site:
             _keep_report(cache, report_json)
-            shutil.rmtree(staging, ignore_errors=True)
             return result
         (staging / "_reports").mkdir(exist_ok=True)
         (staging / "_reports" / "accessibility.json").write_text(report_json, encoding="utf-8")
         notice = checked.report.unchecked_notice()
         if notice is not None:
             (staging / UNCHECKED_MARKER).write_text(notice, encoding="utf-8")
-        if writer.sparse:
-            assert compared is not None and compared.record is not None
-            outputs = dict(compared.record.outputs)
-            result.written, staged = publish_changes(staging, output)
-            # A file left alone as the same may still have been written since (preview.py).
-            outputs.update(published_files(output, staged))
-        else:
-            publish(staging, output)
-            outputs = published_files(output)
-        assert compared is not None
-        published = BuildRecord(compared.structure, compared.inputs, outputs, writer.dependencies, writer.pdf_facts)
-        published.save(cache, output, public=public_sources(root, pages))
-        if memory is not None:
-            memory.record, memory.output_identity = published, _identity(output)
+        result.written = incremental.publish(staging, writer, public_sources(root, pages))
         result.output, result.site, result.renderer = output, site, writer.renderer
         return result
-    except BaseException:
+    finally:
+        # Published, staging has been moved into the output folder already; else it is discarded.
         shutil.rmtree(staging, ignore_errors=True)
-        raise
 
 
 def public_sources(root: Path, pages: list[Page]) -> set[str]:
@@ -217,23 +191,6 @@ def public_sources(root: Path, pages: list[Page]) -> set[str]:
     top = root.resolve()
     public = {page.source for page in pages}
     return public | {source.resolve().relative_to(top).as_posix() for page in pages for _, source in page.assets}
-
-
-def _identity(folder: Path) -> tuple[int, int] | None:
-    try:
-        stat = folder.stat()
-    except OSError:
-        return None
-    return stat.st_dev, stat.st_ino
-
-
-def _outputs(pages: list[Page], pdfs: bool) -> set[str]:
-    """The pages, their images and the PDFs a build makes (not the accessibility pages, made afresh
-    every time). Only when they are those of the last build may serve publish just what changed."""
-    made = {path for page in pages for path in (page.output_path, *page.asset_paths)}
-    if pdfs:
-        made |= {page.pdf_path(edition.suffix) for page in pages if page.pdf_template is not None for edition in EDITIONS}
-    return made
 
 
 def _keep_report(cache: Path, report_json: str) -> None:
