@@ -100,7 +100,7 @@ class _Linker:
 
     # -- remembered between builds (clerk serve) -------------------------------
 
-    def _remembered(self, key: tuple, link: Callable[[], T], pins: tuple, keep: Callable[[T], bool] = lambda _: True) -> T:
+    def _remembered(self, key: tuple, link: Callable[[], T], pins: tuple) -> T:
         """`link()`, or what it gave an earlier build from the same objects (see memory.py).
 
         The loader gives back the very objects it gave before for files that did not
@@ -108,7 +108,7 @@ class _Linker:
         result holds on to those objects (`pins`), so that no new object can take an
         identity while the key naming it is remembered.
         """
-        value, _ = remembered(self.memory, self, key, lambda: (link(), pins), keep=lambda result: keep(result[0]))
+        value, _ = remembered(self.memory, self, key, lambda: (link(), pins))
         return value
 
     def _linked_meeting(self, loaded: LoadedMeeting) -> Meeting | None:
@@ -121,7 +121,6 @@ class _Linker:
             "meeting", loaded.folder, id(loaded.meeting), id(loaded.minutes), tuple((slug, id(paper)) for slug, paper in papers),
             id(committee), id(self.people), self.today, self.unreadable,
         )
-
         meeting = self._remembered(
             key, lambda: self._meeting(loaded), pins=(loaded.meeting, loaded.minutes, papers, committee, self.people)
         )
