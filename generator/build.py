@@ -1,4 +1,4 @@
-"""How a site is made, in order: load, link, plan, write, check, publish.
+"""How a site is made, in order: load, link, render Markdown, check content, plan, write, check the site, publish.
 
 Everything is read and checked before anything is written; the new site is
 written to a staging folder, checked there, and swapped into build/ only
@@ -18,20 +18,21 @@ from generator.checks.gate import GateOptions, GateRun
 from generator.checks.policy import apply_policy, validate_policy
 from generator.checks.report import AccessibilityReport
 from generator.checks.gate_options import UNCHECKED_MARKER
+from generator.checks.content_checks import check_content
 from generator.checks.result_cache import ResultCache
 from generator.checks.site_checks import SiteChecks
 from generator.cache_guard import forget_withdrawn
 from generator.content.linker import link
 from generator.content.loader import Loader
-from generator.content.prerender import prerender
+from generator.content.rendering import render_markdown
 from generator.content.site import HeldBack, Site
 from generator.diagnostics import Diagnostics, Position
-from generator.publish import BuildLocked, build_lock, publish, publish_changes, staging_folder
-from generator.build_record import CACHE_FOLDER, BuildRecord, Comparison, compare, options_key, published_files
+from generator.publish import BuildLocked, build_lock, staging_folder
+from generator.build_record import CACHE_FOLDER, Comparison
 from generator.dates import build_date
+from generator.incremental_build import IncrementalBuild
 from generator.memory import Memory
 from generator.render.pages import Page, plan_accessibility_pages, plan_large_print_view, plan_pages
-from generator.render.pdf import EDITIONS
 from generator.render.writer import SiteWriter
 
 
@@ -64,14 +65,14 @@ class BuildResult:
 def load_site(
     root: Path, diagnostics: Diagnostics, today: dt.date | None = None, memory: Memory | None = None, processes: int = 1
 ) -> Site | None:
-    """Read and link the site; with `processes` > 1, a large site's Markdown is rendered across them first."""
-    today = today or build_date()
+    """The content stages of `build` (load, link, render Markdown, check content), for tests and benches."""
     content = Loader(root, diagnostics, memory).load()
-    if processes > 1 and content.config is not None:
-        shared = memory if memory is not None else Memory()
-        if prerender(content, today, shared, processes):
-            memory = shared
-    return link(content, diagnostics, today, memory=memory)
+    site = link(content, diagnostics, today or build_date(), memory=memory)
+    if site is None:
+        return None
+    render_markdown(site, content, diagnostics, memory, processes)
+    check_content(site, content, diagnostics)
+    return site
 
 
 def build(
@@ -116,25 +117,19 @@ def _build(
     memory: Memory | None,
     compared: Comparison | None,
 ) -> BuildResult:
-    """`build`, with the output folder's lock held."""
+    """`build`, with the output folder's lock held: the pipeline, stage by stage."""
     today = today or build_date()
     cache = cache_folder or root / CACHE_FOLDER
     processes = os.cpu_count() or 1
-    # Only a build that publishes reads or writes the record; `clerk check` has no use for the hashes.
-    if publish_site and compared is None:
-        # Serve trusts build/ to be as it left it, while it is the same folder (not deleted meanwhile).
-        trusted = memory is not None and memory.record is not None and memory.output_identity == _identity(output)
-        compared = compare(
-            root, output, cache, options_key(today, gate, pdfs),
-            remembered_hashes=memory.file_hashes if memory is not None else None,
-            record=memory.record if trusted else None,
-            output_trusted=trusted,
-        )
-    if compared is not None and compared.up_to_date:
+    incremental = IncrementalBuild.start(root, output, cache, (today, gate, pdfs), memory, compared, publishes=publish_site)
+    if incremental.up_to_date:
         return BuildResult(Diagnostics(), [], output, unchanged=True)
-    reuse = compared.reuse if compared is not None else None
     diagnostics = Diagnostics()
-    site = load_site(root, diagnostics, today, memory, processes)
+    content = Loader(root, diagnostics, memory).load()  # every file read and validated
+    site = link(content, diagnostics, today, memory=memory)  # references resolved; what is withheld decided
+    if site is not None:
+        site = render_markdown(site, content, diagnostics, memory, processes)  # and linted; never a withheld paper's
+        check_content(site, content, diagnostics)  # deadlines, consistency
     if memory is not None:
         memory.sweep()
     if site is None:
@@ -154,13 +149,8 @@ def _build(
     try:
         (cache / "templates").mkdir(parents=True, exist_ok=True)
         writer = SiteWriter(root, site, today, staging, diagnostics, compiled=cache / "templates")
-        writer.reuse = reuse
         writer.processes = processes
-        # Serve stages only what it makes, when the same outputs are made as last time; the
-        # browser checks (never run by serve) read a whole staged site.
-        writer.sparse = (
-            memory is not None and gate is None and reuse is not None and _outputs(pages, pdfs) == set(reuse.dependencies)
-        )
+        incremental.prepare_writer(writer, pages, pdfs, gate)
         writer.renderer.large_print_pages = {page.href for page in pages + late if not page.large_print}
         # PDFs first: each page lists its PDF's size and page count.
         documents = writer.write_pdfs(pages, processes=processes, cache=cache / "pdf") if pdfs else []
@@ -168,7 +158,6 @@ def _build(
         if not writer.sparse:
             writer.copy_static()
         if diagnostics.has_errors:  # a template failed: some pages are missing
-            shutil.rmtree(staging, ignore_errors=True)
             return BuildResult(diagnostics, pages, None, held_back=site.held_back)
         checks = SiteChecks(
             root, staging, writer.built, pages, late, documents, gate, ResultCache(cache / "checks"), site.config.checks,
@@ -177,7 +166,8 @@ def _build(
         # The statement and report describe the other pages' results: written from what is known
         # before the checks, checked with the rest, and written and checked again if the results changed them.
         writer.write_accessibility_pages(late, checks.check_pdfs())
-        checked = checks.check_changed(writer.rewrite_changed(late, checks.check_pages()))
+        found = checks.check_pages()
+        checked = checks.check_changed(writer.rewrite_changed(late, found))
         report_json = checked.report.to_json()
         result = BuildResult(
             diagnostics, pages + late, None, checked.report, checked.run, site.held_back, writer.pdfs_rendered,
@@ -185,32 +175,18 @@ def _build(
         )
         if diagnostics.has_errors or not publish_site:
             _keep_report(cache, report_json)
-            shutil.rmtree(staging, ignore_errors=True)
             return result
         (staging / "_reports").mkdir(exist_ok=True)
         (staging / "_reports" / "accessibility.json").write_text(report_json, encoding="utf-8")
         notice = checked.report.unchecked_notice()
         if notice is not None:
             (staging / UNCHECKED_MARKER).write_text(notice, encoding="utf-8")
-        if writer.sparse:
-            assert compared is not None and compared.record is not None
-            outputs = dict(compared.record.outputs)
-            result.written, staged = publish_changes(staging, output)
-            # A file left alone as the same may still have been written since (preview.py).
-            outputs.update(published_files(output, staged))
-        else:
-            publish(staging, output)
-            outputs = published_files(output)
-        assert compared is not None
-        published = BuildRecord(compared.structure, compared.inputs, outputs, writer.dependencies, writer.pdf_facts)
-        published.save(cache, output, public=public_sources(root, pages))
-        if memory is not None:
-            memory.record, memory.output_identity = published, _identity(output)
+        result.written = incremental.publish(staging, writer, public_sources(root, pages))
         result.output, result.site, result.writer = output, site, writer
         return result
-    except BaseException:
+    finally:
+        # Published, staging has been moved into the output folder already; else it is discarded.
         shutil.rmtree(staging, ignore_errors=True)
-        raise
 
 
 def public_sources(root: Path, pages: list[Page]) -> set[str]:
@@ -219,23 +195,6 @@ def public_sources(root: Path, pages: list[Page]) -> set[str]:
     top = root.resolve()
     public = {page.source for page in pages}
     return public | {source.resolve().relative_to(top).as_posix() for page in pages for _, source in page.assets}
-
-
-def _identity(folder: Path) -> tuple[int, int] | None:
-    try:
-        stat = folder.stat()
-    except OSError:
-        return None
-    return stat.st_dev, stat.st_ino
-
-
-def _outputs(pages: list[Page], pdfs: bool) -> set[str]:
-    """The pages, their images and the PDFs a build makes (not the accessibility pages, made afresh
-    every time). Only when they are those of the last build may serve publish just what changed."""
-    made = {path for page in pages for path in (page.output_path, *page.asset_paths)}
-    if pdfs:
-        made |= {page.pdf_path(edition.suffix) for page in pages if page.pdf_template is not None for edition in EDITIONS}
-    return made
 
 
 def _keep_report(cache: Path, report_json: str) -> None:

@@ -10,7 +10,7 @@ clean build says.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable, Hashable, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Hashable, Protocol, TypeVar
 
 from generator.diagnostics import Diagnostic, Diagnostics
 
@@ -73,3 +73,29 @@ class Memory:
     def sweep(self) -> None:
         """Forget what the last build did not use."""
         self._entries, self._used = self._used, {}
+
+
+class Reporting(Protocol):
+    """A stage that reports to its own `diagnostics` (the loader, the linker)."""
+
+    diagnostics: Diagnostics
+
+
+def remembered(
+    memory: Memory | None, stage: Reporting, key: Hashable, compute: Callable[[], T], keep: Callable[[T], bool] = lambda _: True
+) -> T:
+    """`compute()`, or what it gave an earlier build for `key` (see `Memory.recall`); without a memory, just `compute()`.
+
+    `compute` reports to `stage.diagnostics`, which points at a fresh collection while it runs,
+    so that what it reported is remembered with its result and reported again on reuse."""
+    if memory is None:
+        return compute()
+
+    def run(captured: Diagnostics) -> T:
+        reported_to, stage.diagnostics = stage.diagnostics, captured
+        try:
+            return compute()
+        finally:
+            stage.diagnostics = reported_to
+
+    return memory.recall(key, stage.diagnostics, run, keep)

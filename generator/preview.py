@@ -2,7 +2,7 @@
 
 The officer's usual edit changes the text of a paper or the minutes and
 nothing in the front matter. For such an edit, serve renders that body again
-with the same code the linker uses, puts it into the site it last published,
+with the same code as the Markdown stage, puts it into the site it last published,
 renders the pages that showed the body (as recorded, see dependencies.py)
 and writes them, before the full build from memory that follows. That build
 makes the same pages again and checks everything; it replaces a previewed

@@ -1,8 +1,9 @@
 """Link loaded content into the Site graph: every reference resolved to the object it names.
 
 Built once from `LoadedContent`; every broken reference is reported with the
-place that makes it. Markdown is rendered here too, one id registry per
-page, so that its mistakes are found before anything is written.
+place that makes it. Whether each paper is published is decided here, as it
+is linked (withholding.py), so that the Markdown stage that follows
+(content/rendering.py) never renders a withheld paper's text.
 """
 
 from __future__ import annotations
@@ -20,8 +21,6 @@ from generator.content.model import (
     MinutesSource,
     ReportSource,
 )
-from generator.checks.consistency import check_consistency
-from generator.checks.deadlines import check_deadlines
 from generator.content.site import (
     EMPTY,
     AgendaItem,
@@ -31,7 +30,6 @@ from generator.content.site import (
     Declaration,
     ForwardPlanEntry,
     GroupMeeting,
-    HeldBack,
     Meeting,
     Membership,
     Minutes,
@@ -41,56 +39,28 @@ from generator.content.site import (
     Substitution,
 )
 from generator.diagnostics import Diagnostics
-from generator.markdown import MarkdownRenderer, RenderedMarkdown
-from generator.content.markdown_fields import MarkdownFields
-from generator.markdown.ids import IdRegistry
-from generator.memory import Memory
-from generator.page_ids import MEETING_PAGE_IDS, MINUTES_PAGE_IDS, PAPER_PAGE_IDS, agenda_item_id
+from generator.content.withholding import held_back, withheld_reason
+from generator.memory import Memory, remembered
 from generator.statutory.exemptions import Exemption, exemption_from
 
 T = TypeVar("T")
 
 
-def link(
-    content: LoadedContent,
-    diagnostics: Diagnostics,
-    today: dt.date,
-    markdown: MarkdownRenderer | None = None,
-    memory: Memory | None = None,
-) -> Site | None:
-    """Resolve every reference; None when site.yaml itself could not be read.
+def link(content: LoadedContent, diagnostics: Diagnostics, today: dt.date, memory: Memory | None = None) -> Site | None:
+    """Resolve every reference; None when site.yaml itself could not be read. Markdown is left unrendered.
 
     `today` decides embargoes: a paper whose publish_from is later is held back.
-    `memory` (under `clerk serve`) holds Markdown rendered by earlier builds.
+    `memory` (under `clerk serve`) holds what earlier builds linked from the same files.
     """
     if content.config is None:
         return None
-    return _Linker(content, diagnostics, markdown or MarkdownRenderer(), today, memory).site()
-
-
-def render_markdown_of(content: LoadedContent, today: dt.date, memory: Memory, folders: list[str]) -> None:
-    """Render into `memory` the Markdown of the meetings in `folders` (their papers, minutes and
-    agenda), exactly as `link` would render it; nothing else of this linking is kept. A worker
-    process does this for its share of a large site (see prerender.py)."""
-    linker = _Linker(content, Diagnostics(), MarkdownRenderer(), today, memory)
-    for slug, loaded in content.committees.items():
-        linker.committees[slug] = linker._committee(loaded)
-    for folder in folders:
-        loaded = content.meetings[folder]
-        meeting = linker._meeting(loaded)
-        if meeting is not None:
-            linker._agenda(meeting, loaded, {})
+    return _Linker(content, diagnostics, today, memory).site()
 
 
 class _Linker:
-    def __init__(
-        self, content: LoadedContent, diagnostics: Diagnostics, markdown: MarkdownRenderer, today: dt.date, memory: Memory | None
-    ):
+    def __init__(self, content: LoadedContent, diagnostics: Diagnostics, today: dt.date, memory: Memory | None):
         self.memory = memory
-        self.fields = MarkdownFields(content.root, markdown, memory)
         self.today = today
-        self.held_back: list[HeldBack] = []
-        self.agenda_ids: dict[str, IdRegistry] = {}
         self.content = content
         self.diagnostics = diagnostics
         self.unreadable = frozenset(content.unreadable)
@@ -119,21 +89,18 @@ class _Linker:
             if folder in meetings:
                 self._agenda(meetings[folder], loaded, meetings)
         ordered = dict(sorted(meetings.items(), key=lambda pair: (pair[1].date, pair[1].time, pair[0])))
-        for folder, meeting in ordered.items():
-            check_deadlines(meeting, self.content.meetings[folder], self.diagnostics, self.today)
-            check_consistency(meeting, self.content.meetings[folder], self.diagnostics)
         return Site(
             config=self.content.config,
             people=self.people,
             committees=self.committees,
             meetings=ordered,
             today=self.today,
-            held_back=sorted(self.held_back, key=lambda item: item.source),
+            held_back=held_back(ordered.values()),
         )
 
     # -- remembered between builds (clerk serve) -------------------------------
 
-    def _remembered(self, key: tuple, link: Callable[[], T], pins: tuple, keep: Callable[[T], bool] = lambda _: True) -> T:
+    def _remembered(self, key: tuple, link: Callable[[], T], pins: tuple) -> T:
         """`link()`, or what it gave an earlier build from the same objects (see memory.py).
 
         The loader gives back the very objects it gave before for files that did not
@@ -141,19 +108,7 @@ class _Linker:
         result holds on to those objects (`pins`), so that no new object can take an
         identity while the key naming it is remembered.
         """
-        if self.memory is None:
-            return link()
-
-        def run(captured: Diagnostics) -> tuple[T, tuple[HeldBack, ...], tuple]:
-            outer_diagnostics, outer_held_back = self.diagnostics, self.held_back
-            self.diagnostics, self.held_back = captured, []
-            try:
-                return link(), tuple(self.held_back), pins
-            finally:
-                self.diagnostics, self.held_back = outer_diagnostics, outer_held_back
-
-        value, held_back, _ = self.memory.recall(key, self.diagnostics, run, keep=lambda result: keep(result[0]))
-        self.held_back.extend(held_back)
+        value, _ = remembered(self.memory, self, key, lambda: (link(), pins))
         return value
 
     def _linked_meeting(self, loaded: LoadedMeeting) -> Meeting | None:
@@ -166,21 +121,11 @@ class _Linker:
             "meeting", loaded.folder, id(loaded.meeting), id(loaded.minutes), tuple((slug, id(paper)) for slug, paper in papers),
             id(committee), id(self.people), self.today, self.unreadable,
         )
-
-        def link() -> tuple[Meeting | None, frozenset[str], bool]:
-            images_before = self.fields.images_seen
-            meeting = self._meeting(loaded)
-            ids = frozenset(self.agenda_ids[loaded.folder].used) if meeting is not None else frozenset()
-            return meeting, ids, self.fields.images_seen != images_before
-
-        # A meeting whose text shows an image depends on the image files too (are they there? what
-        # are they?), which are not in the key: it is linked afresh every time.
-        meeting, ids, _ = self._remembered(
-            key, link, pins=(loaded.meeting, loaded.minutes, papers, committee, self.people), keep=lambda linked: not linked[2]
+        meeting = self._remembered(
+            key, lambda: self._meeting(loaded), pins=(loaded.meeting, loaded.minutes, papers, committee, self.people)
         )
         if meeting is not None:
             # What the last build's agenda set is set again by this one's, or not at all.
-            self.agenda_ids[loaded.folder] = IdRegistry(used=set(ids))
             for paper in meeting.papers.values():
                 paper.item = None
             if meeting.minutes is not None:
@@ -204,14 +149,6 @@ class _Linker:
     def people_list(self, slugs: list[str], loaded: Loaded, key: str) -> tuple[Person, ...]:
         found = (self.person(slug, loaded, (key, index)) for index, slug in enumerate(slugs))
         return tuple(person for person in found if person is not None)
-
-    def render(
-        self, text: str, loaded: Loaded, key_path: KeyPath, ids: IdRegistry, *, doc_id: str, heading_base: int
-    ) -> RenderedMarkdown:
-        return self.fields.value(text, loaded, key_path, ids, self.diagnostics, doc_id=doc_id, heading_base=heading_base)
-
-    def render_body(self, loaded: LoadedMarkdown, ids: IdRegistry, *, numbered: bool) -> RenderedMarkdown:
-        return self.fields.body(loaded, ids, self.diagnostics, numbered=numbered)
 
     # -- kinds ---------------------------------------------------------------
 
@@ -263,7 +200,6 @@ class _Linker:
                 f"did you mean '{close[0]}'?" if close else f"add content/committees/{source.committee}.yaml",
             )
             return None
-        ids = IdRegistry(used=set(MEETING_PAGE_IDS) | {agenda_item_id(item.number) for item in source.items})
         meeting = Meeting(
             id=loaded.folder,
             committee=committee,
@@ -278,8 +214,6 @@ class _Linker:
             urgent_reason=source.urgent_reason,
             source_path=doc.document.path,
         )
-        meeting.introduction = self.render_body(doc, ids, numbered=False)
-        self.agenda_ids[loaded.folder] = ids
         # An exempt item's papers are exempt too; known before any of them is rendered.
         exempt_by_item = {
             slug: exemption
@@ -287,8 +221,6 @@ class _Linker:
             if (exemption := exemption_from(item.exempt_paragraph, item.confidential)) is not None
             for slug in item.papers
         }
-        # A paper no item lists is held back, unless it says it is published outside the agenda:
-        # a forgotten placeholder (`clerk new report`) must not go out on its own.
         listed = {slug for item in source.items for slug in item.papers}
         for slug, paper_doc in loaded.papers.items():
             meeting.papers[slug] = self._paper(meeting, paper_doc, exempt_by_item.get(slug), listed=slug in listed)
@@ -299,7 +231,6 @@ class _Linker:
     def _agenda(self, meeting: Meeting, loaded: LoadedMeeting, meetings: dict[str, Meeting]) -> None:
         doc = loaded.meeting
         source: MeetingSource = doc.source
-        ids = self.agenda_ids[loaded.folder]
         items: list[AgendaItem] = []
         numbers: set[int] = set()
         listed: dict[str, int] = {}
@@ -314,15 +245,11 @@ class _Linker:
                 )
             numbers.add(item_source.number)
             exemption = exemption_from(item_source.exempt_paragraph, item_source.confidential)
-            # An exempt item is published as its title and the exemption only.
-            details = EMPTY if exemption else self.render(
-                item_source.details, doc, path + ("details",), ids, doc_id=f"item-{index + 1}", heading_base=4
-            )
             item = AgendaItem(
                 number=item_source.number,
                 title=item_source.title,
                 presenter=None if exemption else item_source.presenter,
-                details=details,
+                details=EMPTY,  # rendered by content/rendering.py
                 papers=self._item_papers(meeting, item_source, doc, path, listed),
                 minutes_of=self._minutes_of(item_source, doc, path, meetings),
                 to_follow=item_source.to_follow,
@@ -403,7 +330,6 @@ class _Linker:
 
     def _paper(self, meeting: Meeting, loaded: LoadedMarkdown, item_exemption: Exemption | None, *, listed: bool) -> Paper:
         source = loaded.source
-        ids = IdRegistry(used=set(PAPER_PAGE_IDS))
         paper = Paper(
             slug=loaded.slug,
             kind=source.kind,
@@ -418,22 +344,13 @@ class _Linker:
             published=source.published,
             urgent_reason=source.urgent_reason,
         )
-        paper.withheld = self._withheld(paper, source.status, listed or source.published_outside_agenda)
+        paper.withheld = withheld_reason(paper, source.status, listed or source.published_outside_agenda, self.today)
         if paper.withheld is not None:
-            # Nothing of a withheld paper is rendered: no text, no lint findings quoting it, no images.
+            # Nothing more of a withheld paper is linked, nor any of its Markdown rendered (rendering.py).
             return paper
         if source.contact_intro:
             paper.contact_intro = source.contact_intro
         if isinstance(source, ReportSource):
-            paper.strategic_impact = self.render(
-                source.strategic_impact, loaded, ("strategic_impact",), ids, doc_id="impact", heading_base=3
-            )
-            paper.executive_summary = self.render(
-                source.executive_summary, loaded, ("executive_summary",), ids, doc_id="summary", heading_base=3
-            )
-            paper.recommendations = self.render(
-                source.recommendations, loaded, ("recommendations",), ids, doc_id="recommendations", heading_base=3
-            )
             paper.background_papers = tuple(BackgroundPaper(b.title, b.url) for b in source.background_papers)
         if isinstance(source, ForwardPlanSource):
             paper.entries = tuple(
@@ -448,29 +365,7 @@ class _Linker:
                 )
                 for index, entry in enumerate(source.entries)
             )
-        paper.body = self.render_body(loaded, ids, numbered=True)
         return paper
-
-    def _withheld(self, paper: Paper, status: str, on_agenda: bool) -> str | None:
-        """Why the paper is not published, if it is not; what is held back is recorded for the terminal.
-
-        A draft or embargoed paper is held back whole, its title too, even under an
-        exempt item: only a paper that is ready may be listed by title as exempt.
-        `on_agenda`: an item lists it, or it says it is published outside the agenda.
-        """
-        reason = None
-        if not on_agenda:
-            reason = "unlisted"
-            said = "no agenda item lists it: add it to an item's papers, or mark it 'published_outside_agenda: true'"
-        elif status == "draft":
-            reason, said = "draft", "a draft"
-        elif paper.embargo is not None and paper.embargo > self.today:
-            reason, said = "embargoed", f"embargoed until {paper.embargo.isoformat()}"
-        elif paper.exemption is not None:
-            reason, said = "exempt", paper.exemption.short
-        if reason is not None:
-            self.held_back.append(HeldBack(paper.source_path, paper.title, said))
-        return reason
 
     def _minutes(self, meeting: Meeting, loaded: LoadedMarkdown) -> Minutes:
         source: MinutesSource = loaded.source
@@ -505,7 +400,6 @@ class _Linker:
             concluded=source.concluded,
             source_path=loaded.document.path,
         )
-        minutes.body = self.render_body(loaded, IdRegistry(used=set(MINUTES_PAGE_IDS)), numbered=True)
         return minutes
 
 

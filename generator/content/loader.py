@@ -27,7 +27,7 @@ from generator.content.model import (
 from generator.content.validation import validate
 from generator.diagnostics import Diagnostics, Position, relative
 from generator.markdown.images import IMAGE_SUFFIXES
-from generator.memory import Memory
+from generator.memory import Memory, remembered
 from generator.regular_files import read_regular_file
 
 T = TypeVar("T")
@@ -202,7 +202,7 @@ class Loader:
                     "keep one file per slug",
                 )
                 continue
-            loaded = self._remembered(path, (model, slug), lambda: self._read_validated(path, slug, model))
+            loaded = self._remembered_file(path, (model, slug), lambda: self._read_validated(path, slug, model))
             if loaded is None:
                 self.unreadable.add(slug)
                 continue
@@ -302,7 +302,7 @@ class Loader:
         source = None if document is None else validate(document, model, self.diagnostics)
         return None if document is None or source is None else Loaded(slug=slug, source=source, document=document)
 
-    def _remembered(self, path: Path, kind: tuple[Any, str], read: Callable[[], T]) -> T:
+    def _remembered_file(self, path: Path, kind: tuple[Any, str], read: Callable[[], T]) -> T:
         """`read()`, or what it gave for this file when it last had the same stat (serve only).
 
         Editors replace or rewrite a saved file, changing its inode, ctime or size,
@@ -315,18 +315,10 @@ class Loader:
         except OSError:
             return read()
         key = ("file", *kind, str(path), stat.st_ino, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size)
-
-        def read_into(captured: Diagnostics) -> T:
-            reported_to, self.diagnostics = self.diagnostics, captured
-            try:
-                return read()
-            finally:
-                self.diagnostics = reported_to
-
-        return self.memory.recall(key, self.diagnostics, read_into)
+        return remembered(self.memory, self, key, read)
 
     def load_markdown(self, path: Path, slug: str, model: Any) -> LoadedMarkdown | None:
-        return self._remembered(path, (model, slug), lambda: self._read_markdown(path, slug, model))
+        return self._remembered_file(path, (model, slug), lambda: self._read_markdown(path, slug, model))
 
     def _read_markdown(self, path: Path, slug: str, model: Any) -> LoadedMarkdown | None:
         parsed = self.read_markdown(path)

@@ -1,8 +1,9 @@
 """The Markdown of content files, rendered: the body after the front matter, and Markdown values in it.
 
-The linker renders every field as it links; `clerk serve` renders a body
-again on its own when only the body of a file was edited (see preview.py).
-Both come here, so both give the same HTML, ids and findings.
+The Markdown stage (rendering.py) and its workers (prerender.py) render each
+meeting's texts with `render_meeting`; `clerk serve` renders a body again on
+its own when only the body of a file was edited (see preview.py). All come
+here, so all give the same HTML, ids and findings.
 """
 
 from __future__ import annotations
@@ -10,13 +11,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.content.frontmatter import KeyPath
-from generator.content.loader import Loaded, LoadedMarkdown
-from generator.content.site import EMPTY
+from generator.content.loader import Loaded, LoadedMarkdown, LoadedMeeting
+from generator.content.model import ReportSource
+from generator.content.site import EMPTY, Meeting, Paper
 from generator.diagnostics import Diagnostics
 from generator.markdown import MarkdownRenderer, RenderedMarkdown
 from generator.markdown.context import MarkdownContext
 from generator.markdown.ids import IdRegistry
 from generator.memory import Memory
+from generator.page_ids import MEETING_PAGE_IDS, MINUTES_PAGE_IDS, PAPER_PAGE_IDS, agenda_item_id
 
 
 class MarkdownFields:
@@ -24,8 +27,6 @@ class MarkdownFields:
         self.root = root
         self.markdown = markdown
         self.memory = memory
-        self.images_seen = 0
-        """How many texts with an image were rendered: they depend on files beside them too."""
 
     def value(
         self, text: str, loaded: Loaded, key_path: KeyPath, ids: IdRegistry, diagnostics: Diagnostics, *, doc_id: str, heading_base: int
@@ -56,10 +57,7 @@ class MarkdownFields:
             return self.markdown.render(text, context), frozenset(ids.used - before)
 
         # Text with an image depends on the image files too, so it is always rendered afresh.
-        if "![" in text:
-            self.images_seen += 1
-            return render(diagnostics)[0]
-        if self.memory is None:
+        if "![" in text or self.memory is None:
             return render(diagnostics)[0]
         # The ids other fields of the page took before this one decide the ids it gets.
         key = ("markdown", text, path, first_line, folder, frozenset(ids.used), tuple(sorted(options.items())))
@@ -67,3 +65,38 @@ class MarkdownFields:
         ids.used |= claimed
         return rendered
 
+
+def render_meeting(meeting: Meeting, loaded: LoadedMeeting, fields: MarkdownFields, diagnostics: Diagnostics) -> None:
+    """The meeting page's texts (introduction, then each item's details), its published papers' and its minutes'."""
+    doc = loaded.meeting
+    ids = IdRegistry(used=set(MEETING_PAGE_IDS) | {agenda_item_id(item.number) for item in doc.source.items})
+    meeting.introduction = fields.body(doc, ids, diagnostics, numbered=False)
+    for slug, paper in meeting.papers.items():
+        if paper.withheld is None:
+            _render_paper(paper, loaded, slug, fields, diagnostics)
+    if meeting.minutes is not None and loaded.minutes is not None:
+        ids_of_minutes = IdRegistry(used=set(MINUTES_PAGE_IDS))
+        meeting.minutes.body = fields.body(loaded.minutes, ids_of_minutes, diagnostics, numbered=True)
+    for index, (item, item_source) in enumerate(zip(meeting.items, doc.source.items)):
+        # An exempt item is published as its title and the exemption only.
+        if item.exemption is None:
+            item.details = fields.value(
+                item_source.details, doc, ("items", index, "details"), ids, diagnostics, doc_id=f"item-{index + 1}", heading_base=4
+            )
+
+
+def _render_paper(paper: Paper, loaded: LoadedMeeting, slug: str, fields: MarkdownFields, diagnostics: Diagnostics) -> None:
+    doc = loaded.papers[slug]
+    source = doc.source
+    ids = IdRegistry(used=set(PAPER_PAGE_IDS))
+    if isinstance(source, ReportSource):
+        paper.strategic_impact = fields.value(
+            source.strategic_impact, doc, ("strategic_impact",), ids, diagnostics, doc_id="impact", heading_base=3
+        )
+        paper.executive_summary = fields.value(
+            source.executive_summary, doc, ("executive_summary",), ids, diagnostics, doc_id="summary", heading_base=3
+        )
+        paper.recommendations = fields.value(
+            source.recommendations, doc, ("recommendations",), ids, diagnostics, doc_id="recommendations", heading_base=3
+        )
+    paper.body = fields.body(doc, ids, diagnostics, numbered=True)

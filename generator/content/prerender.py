@@ -1,12 +1,13 @@
-"""The Markdown of a large site rendered across the machine's cores, before it is linked.
+"""The Markdown of a large linked site rendered across the machine's cores, for the Markdown stage.
 
 Rendering Markdown is most of the time of a large build, and each meeting's
-is independent of the others'. Forked workers each render a share of the
-meetings, as the linker would (`render_markdown_of`), and send back the
-results as memory entries (see memory.py); the linker then finds every
-rendering done. The keys hold the text, its place and the ids taken before
-it, so a result is used only where the linker would have made the same one,
-and the findings of the lint come back with it.
+is independent of the others'. Forked workers, each holding the linked site,
+each render a share of the meetings as the Markdown stage would
+(`render_meeting`), and send back the results as memory entries (see
+memory.py); the stage (rendering.py) then finds every rendering done. The
+keys hold the text, its place and the ids taken before it, so a result is
+used only where the stage would have made the same one, and the findings of
+the lint come back with it.
 
 Reading the files is not shared out the same way: the parsed YAML, with a
 position for every value, costs more to send back than to read again.
@@ -14,10 +15,11 @@ position for every value, costs more to send back than to read again.
 
 from __future__ import annotations
 
-import datetime as dt
-
-from generator.content.linker import render_markdown_of
 from generator.content.loader import LoadedContent
+from generator.content.markdown_fields import MarkdownFields, render_meeting
+from generator.content.site import Site
+from generator.diagnostics import Diagnostics
+from generator.markdown import MarkdownRenderer
 from generator.memory import Memory, Remembered
 from generator.parallel import can_fork, forked
 
@@ -26,15 +28,18 @@ MEETINGS_AT_A_TIME = 10
 FEWEST_MEETINGS = 40
 
 
-def prerender(content: LoadedContent, today: dt.date, memory: Memory, processes: int) -> bool:
+def prerender(site: Site, content: LoadedContent, memory: Memory, processes: int) -> bool:
     """Fill `memory` with the site's rendered Markdown using `processes` workers; False if not worth it."""
-    folders = list(content.meetings)
+    folders = list(site.meetings)
     if not can_fork(len(folders), processes, minimum=FEWEST_MEETINGS):
         return False
 
     def render_part(part: range) -> list[tuple[object, Remembered]]:
         rendered = Memory()
-        render_markdown_of(content, today, rendered, folders[part.start : part.stop])
+        fields = MarkdownFields(content.root, MarkdownRenderer(), rendered)
+        for folder in folders[part.start : part.stop]:
+            # What the worker reports comes back with the memory entries, and is reported by the stage.
+            render_meeting(site.meetings[folder], content.meetings[folder], fields, Diagnostics())
         return rendered.export("markdown")
 
     with forked(render_part, len(folders), processes, chunk=MEETINGS_AT_A_TIME) as results:

@@ -1,7 +1,12 @@
-"""The linked, read-only site: people, committees, meetings, agenda items, papers and minutes.
+"""The linked site: people, committees, meetings, agenda items, papers and minutes.
 
-`linker.py` builds it from the loaded sources; templates and later stages
-only read it.
+`linker.py` builds it from the loaded sources with every Markdown field
+EMPTY, and `rendering.py` fills those in (never a withheld paper's); after
+that, templates and the later stages of a build only read it. Under
+`clerk serve` two things change it afterwards: the linker reuses a
+remembered meeting's objects in the next build, setting their agenda links
+afresh, and `preview.py` sets an edited body on the last published site
+(putting it back if the build that follows fails).
 """
 
 from __future__ import annotations

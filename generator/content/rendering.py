@@ -1,0 +1,29 @@
+"""The Markdown stage: every Markdown text of the linked site rendered, and linted as it is.
+
+Runs after linking, which has decided what is withheld: a withheld paper's
+Markdown is never rendered, so none of its text, lint findings or images can
+reach any output. Each page has one id registry, filled in the order the page
+shows its texts, so headings get the same ids however the site was built.
+"""
+
+from __future__ import annotations
+
+from generator.content.loader import LoadedContent
+from generator.content.markdown_fields import MarkdownFields, render_meeting
+from generator.content.prerender import prerender
+from generator.content.site import Site
+from generator.diagnostics import Diagnostics
+from generator.markdown import MarkdownRenderer
+from generator.memory import Memory
+
+
+def render_markdown(site: Site, content: LoadedContent, diagnostics: Diagnostics, memory: Memory | None, processes: int = 1) -> Site:
+    """`site` with its Markdown rendered; with `processes` > 1, a large site's is rendered across them first."""
+    if processes > 1:
+        shared = memory if memory is not None else Memory()
+        if prerender(site, content, shared, processes):
+            memory = shared
+    fields = MarkdownFields(content.root, MarkdownRenderer(), memory)
+    for folder, meeting in site.meetings.items():
+        render_meeting(meeting, content.meetings[folder], fields, diagnostics)
+    return site

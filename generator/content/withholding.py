@@ -1,0 +1,57 @@
+"""What is held back: which papers are not published, and why.
+
+Decided for each paper as it is linked, before any of its Markdown is
+rendered, so that nothing of a withheld paper (text, lint findings quoting
+it, images) is ever made. What is held back is said in the terminal only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from generator.content.site import HeldBack, Meeting, Paper
+
+UNLISTED = "no agenda item lists it: add it to an item's papers, or mark it 'published_outside_agenda: true'"
+
+
+def withheld_reason(paper: Paper, status: str, on_agenda: bool, today: dt.date) -> str | None:
+    """Why the paper is not published, if it is not.
+
+    A draft or embargoed paper is held back whole, its title too, even under an
+    exempt item: only a paper that is ready may be listed by title as exempt.
+    `on_agenda`: an item lists it, or it says it is published outside the agenda;
+    a forgotten placeholder (`clerk new report`) must not go out on its own.
+    """
+    if not on_agenda:
+        return "unlisted"
+    if status == "draft":
+        return "draft"
+    if paper.embargo is not None and paper.embargo > today:
+        return "embargoed"
+    if paper.exemption is not None:
+        return "exempt"
+    return None
+
+
+def held_back(meetings: Iterable[Meeting]) -> list[HeldBack]:
+    """Every withheld paper of these meetings, with why, for the officer's terminal."""
+    found = [
+        HeldBack(paper.source_path, paper.title, _said(paper))
+        for meeting in meetings
+        for paper in meeting.papers.values()
+        if paper.withheld is not None
+    ]
+    return sorted(found, key=lambda item: item.source)
+
+
+def _said(paper: Paper) -> str:
+    if paper.withheld == "unlisted":
+        return UNLISTED
+    if paper.withheld == "draft":
+        return "a draft"
+    if paper.withheld == "embargoed":
+        assert paper.embargo is not None
+        return f"embargoed until {paper.embargo.isoformat()}"
+    assert paper.exemption is not None
+    return paper.exemption.short

@@ -1,0 +1,107 @@
+"""The bookkeeping of an incremental build, behind one object build() asks three things of.
+
+Before loading: is anything to do at all (`up_to_date`)? Before writing: what
+may the writer take from the last published build (`prepare_writer`)? After
+checking: publish, and leave the record the next build compares with
+(`publish`). The record (build_record.py), serve's memory of it (memory.py) and
+the writer's reuse (render/incremental.py) meet only here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.build_record import BuildRecord, Comparison, compare, options_key, published_files
+from generator.checks.gate import GateOptions
+from generator.memory import Memory
+from generator.publish import publish, publish_changes
+from generator.render.pages import Page
+from generator.render.pdf import EDITIONS
+from generator.render.writer import SiteWriter
+
+
+@dataclass
+class IncrementalBuild:
+    root: Path
+    output: Path
+    cache: Path
+    memory: Memory | None
+    compared: Comparison | None
+    """What `compare` found; None for a build that does not publish (`clerk check`), which has no use for it."""
+
+    @classmethod
+    def start(
+        cls,
+        root: Path,
+        output: Path,
+        cache: Path,
+        options: tuple[dt.date, GateOptions | None, bool],
+        memory: Memory | None,
+        compared: Comparison | None,
+        publishes: bool,
+    ) -> IncrementalBuild:
+        """Compare the content with the last published build, unless the caller already has (`compared`)."""
+        if publishes and compared is None:
+            # Serve trusts build/ to be as it left it, while it is the same folder (not deleted meanwhile).
+            trusted = memory is not None and memory.record is not None and memory.output_identity == _identity(output)
+            compared = compare(
+                root, output, cache, options_key(*options),
+                remembered_hashes=memory.file_hashes if memory is not None else None,
+                record=memory.record if trusted else None,
+                output_trusted=trusted,
+            )
+        return cls(root, output, cache, memory, compared)
+
+    @property
+    def up_to_date(self) -> bool:
+        """Nothing the build reads has changed since the last published build."""
+        return self.compared is not None and self.compared.up_to_date
+
+    def prepare_writer(self, writer: SiteWriter, pages: list[Page], pdfs: bool, gate: GateOptions | None) -> None:
+        """Let `writer` take unchanged outputs from the last build; under serve, stage only what it makes."""
+        reuse = self.compared.reuse if self.compared is not None else None
+        writer.reuse = reuse
+        # Serve stages only what it makes, when the same outputs are made as last time; the
+        # browser checks (never run by serve) read a whole staged site.
+        writer.sparse = (
+            self.memory is not None and gate is None and reuse is not None and _outputs(pages, pdfs) == set(reuse.dependencies)
+        )
+
+    def publish(self, staging: Path, writer: SiteWriter, public: set[str]) -> list[str] | None:
+        """Swap `staging` into the output folder and save the record of it; the files that changed when
+        only those were published (serve), else None. `public`: the content files the record may name."""
+        assert self.compared is not None, "only a build that publishes compares"
+        written = None
+        if writer.sparse:
+            assert self.compared.record is not None
+            outputs = dict(self.compared.record.outputs)
+            written, staged = publish_changes(staging, self.output)
+            # A file left alone as the same may still have been written since (preview.py).
+            outputs.update(published_files(self.output, staged))
+        else:
+            publish(staging, self.output)
+            outputs = published_files(self.output)
+        record = BuildRecord(self.compared.structure, self.compared.inputs, outputs, writer.dependencies, writer.pdf_facts)
+        record.save(self.cache, self.output, public=public)
+        if self.memory is not None:
+            self.memory.record, self.memory.output_identity = record, _identity(self.output)
+        return written
+
+
+def _identity(folder: Path) -> tuple[int, int] | None:
+    try:
+        stat = folder.stat()
+    except OSError:
+        return None
+    return stat.st_dev, stat.st_ino
+
+
+def _outputs(pages: list[Page], pdfs: bool) -> set[str]:
+    """The pages, their images and the PDFs a build makes (not the accessibility pages, made afresh
+    every time). Only when they are those of the last build may serve publish just what changed."""
+    made = {path for page in pages for path in (page.output_path, *page.asset_paths)}
+    if pdfs:
+        made |= {page.pdf_path(edition.suffix) for page in pages if page.pdf_template is not None for edition in EDITIONS}
+    return made
