@@ -46,6 +46,20 @@ def timed_build(code: Path, site: Path, output: Path) -> tuple[float, float]:
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
+def compare_outputs(base: Path, this: Path) -> str:
+    """Whether the two builds wrote the same files, byte for byte; the first few that differ if not."""
+    def files(folder: Path) -> dict[str, bytes]:
+        return {path.relative_to(folder).as_posix(): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
+
+    before, after = files(base), files(this)
+    differ = sorted(name for name in before.keys() & after.keys() if before[name] != after[name])
+    only = sorted(before.keys() ^ after.keys())
+    if not differ and not only:
+        return f"output: byte-identical ({len(after)} files)"
+    return (f"output: {len(differ)} of {len(after)} files differ, {len(only)} in one build only; "
+            f"first: {(differ + only)[:10]}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--base", required=True, help="the revision to compare with (a commit, tag or branch)")
@@ -74,6 +88,7 @@ def main() -> int:
                 print(f"median {name:4} ({arguments.base if name == 'base' else 'HEAD'}): {wall:.2f} s wall, {cpu:.2f} s processor")
             ratio = statistics.median(t[0] for t in times["this"]) / statistics.median(t[0] for t in times["base"])
             print(f"this / base (wall, {arguments.papers} papers): {ratio:.2f}")
+            print(compare_outputs(work / "out-base", work / "out-this"))
         finally:
             subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(base)], check=False)
     return 0
