@@ -284,6 +284,23 @@ def test_the_papers_of_a_folder_without_meeting_md_are_still_checked(tmp_path):
     assert ("front-matter-missing", f"{PAPER}:1:1") in found
 
 
+def test_the_text_of_papers_whose_meeting_cannot_be_read_or_linked_is_still_checked(tmp_path):
+    body = read(PAPER).replace("This report sets out the audits completed.", "This report sets out <b>the audits</b> completed.")
+    unreadable, unlinkable = read(MEETING).replace("venue: Council", 'venue: "Council'), read(MEETING).replace("committee: audit", "committee: audiit")
+    for name, broken in (("unreadable", unreadable), ("unlinkable", unlinkable)):
+        diagnostics = check(make_site(tmp_path / name, {MEETING: broken, PAPER: body}))
+        found = [(d.rule, str(d.position)) for d in diagnostics.errors]
+        assert ("raw-html", f"{PAPER}:18:22") in found, found
+        assert len(found) >= 2, "the meeting's own mistake as well"
+
+
+def test_the_text_of_a_draft_whose_meeting_cannot_be_read_is_left_alone_as_a_build_would(tmp_path):
+    draft = read(PAPER).replace("kind: report\n", "kind: report\nstatus: draft\n").replace(
+        "This report sets out the audits completed.", "This report sets out <b>the audits</b> completed.")
+    diagnostics = check(make_site(tmp_path, {MEETING: read(MEETING).replace("venue: Council", 'venue: "Council'), PAPER: draft}))
+    assert [d.rule for d in diagnostics.errors] == ["yaml-syntax"]
+
+
 def test_two_pages_planned_for_one_address_are_refused_at_the_second_source():
     from generator.render.pages import Page, _refuse_clashes
 

@@ -70,11 +70,15 @@ class LoadedContent:
     unreadable: set[str] = field(default_factory=set)
     """Slugs of files that exist but failed to load: their errors are already reported,
     so references to them are not reported again as unknown."""
+    stranded: list[LoadedMarkdown] = field(default_factory=list)
+    """Papers and minutes read from a meeting folder whose meeting.md could not be: nothing of them
+    is published, but their Markdown is still checked, so that one build reports every mistake."""
 
 
 class Loader:
     def __init__(self, root: Path, diagnostics: Diagnostics, memory: Memory | None = None):
         self.unreadable: set[str] = set()
+        self.stranded: list[LoadedMarkdown] = []
         self.root = root
         self.content = root / "content"
         self.diagnostics = diagnostics
@@ -85,6 +89,7 @@ class Loader:
         config = self._load_config()
         loaded = LoadedContent(root=self.root, config=config)
         self.unreadable = loaded.unreadable
+        self.stranded = loaded.stranded
         if not self.content.is_dir():
             self.diagnostics.error(
                 Position("content"), "content-missing", "there is no content/ folder", "create content/ beside site.yaml"
@@ -248,7 +253,10 @@ class Loader:
         if meeting is not None:
             self._check_folder_name(folder, meeting)
         minutes, papers = self._load_meeting_files(folder, [entry for entry in entries if entry.path != meeting_file])
-        return None if meeting is None else LoadedMeeting(folder.name, meeting, minutes, papers)
+        if meeting is None:
+            self.stranded.extend([*papers.values(), *([minutes] if minutes is not None else [])])
+            return None
+        return LoadedMeeting(folder.name, meeting, minutes, papers)
 
     def _check_folder_name(self, folder: Path, meeting: LoadedMarkdown) -> None:
         source: MeetingSource = meeting.source

@@ -8,11 +8,12 @@ here, so all give the same HTML, ids and findings.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from generator.content.frontmatter import KeyPath
 from generator.content.loader import Loaded, LoadedMarkdown, LoadedMeeting
-from generator.content.model import ReportSource
+from generator.content.model import MinutesSource, PaperControls, ReportSource
 from generator.content.site import EMPTY, Meeting, Paper
 from generator.diagnostics import Diagnostics
 from generator.markdown import MarkdownRenderer, RenderedMarkdown
@@ -83,6 +84,23 @@ def render_meeting(meeting: Meeting, loaded: LoadedMeeting, fields: MarkdownFiel
             item.details = fields.value(
                 item_source.details, doc, ("items", index, "details"), ids, diagnostics, doc_id=f"item-{index + 1}", heading_base=4
             )
+
+
+def check_stranded(text: LoadedMarkdown, fields: MarkdownFields, diagnostics: Diagnostics, today: dt.date) -> None:
+    """The Markdown of a paper or minutes whose meeting could not be linked, rendered for its mistakes
+    only: nothing of it is published. One its own front matter holds back is left alone, as a
+    published build would leave it."""
+    source = text.source
+    if isinstance(source, PaperControls) and (
+        source.status == "draft" or source.exempt_paragraph is not None or source.confidential
+        or (source.publish_from is not None and source.publish_from > today)
+    ):
+        return
+    ids = IdRegistry(used=set(MINUTES_PAGE_IDS if isinstance(source, MinutesSource) else PAPER_PAGE_IDS))
+    if isinstance(source, ReportSource):
+        for name, doc_id in (("strategic_impact", "impact"), ("executive_summary", "summary"), ("recommendations", "recommendations")):
+            fields.value(getattr(source, name), text, (name,), ids, diagnostics, doc_id=doc_id, heading_base=3)
+    fields.body(text, ids, diagnostics, numbered=True)
 
 
 def _render_paper(paper: Paper, loaded: LoadedMeeting, slug: str, fields: MarkdownFields, diagnostics: Diagnostics) -> None:
