@@ -284,21 +284,35 @@ def test_the_papers_of_a_folder_without_meeting_md_are_still_checked(tmp_path):
     assert ("front-matter-missing", f"{PAPER}:1:1") in found
 
 
-def test_the_text_of_papers_whose_meeting_cannot_be_read_or_linked_is_still_checked(tmp_path):
-    body = read(PAPER).replace("This report sets out the audits completed.", "This report sets out <b>the audits</b> completed.")
-    unreadable, unlinkable = read(MEETING).replace("venue: Council", 'venue: "Council'), read(MEETING).replace("committee: audit", "committee: audiit")
-    for name, broken in (("unreadable", unreadable), ("unlinkable", unlinkable)):
-        diagnostics = check(make_site(tmp_path / name, {MEETING: broken, PAPER: body}))
-        found = [(d.rule, str(d.position)) for d in diagnostics.errors]
-        assert ("raw-html", f"{PAPER}:18:22") in found, found
-        assert len(found) >= 2, "the meeting's own mistake as well"
+RAW_HTML_BODY = read(PAPER).replace("This report sets out the audits completed.", "This report sets out <b>the audits</b> completed.")
+UNREADABLE_MEETING = read(MEETING).replace("venue: Council", 'venue: "Council')
+UNLINKABLE_MEETING = read(MEETING).replace("committee: audit", "committee: audiit")
 
 
-def test_the_text_of_a_draft_whose_meeting_cannot_be_read_is_left_alone_as_a_build_would(tmp_path):
-    draft = read(PAPER).replace("kind: report\n", "kind: report\nstatus: draft\n").replace(
-        "This report sets out the audits completed.", "This report sets out <b>the audits</b> completed.")
-    diagnostics = check(make_site(tmp_path, {MEETING: read(MEETING).replace("venue: Council", 'venue: "Council'), PAPER: draft}))
-    assert [d.rule for d in diagnostics.errors] == ["yaml-syntax"]
+def _stranded_findings(tmp_path, meeting: str, paper: str) -> list[tuple[str, str]]:
+    return [(d.rule, str(d.position)) for d in check(make_site(tmp_path, {MEETING: meeting, PAPER: paper})).errors]
+
+
+def test_the_text_of_a_public_paper_whose_meeting_cannot_be_linked_is_still_checked(tmp_path):
+    found = _stranded_findings(tmp_path, UNLINKABLE_MEETING, RAW_HTML_BODY)
+    assert ("raw-html", f"{PAPER}:18:22") in found and ("unknown-committee", f"{MEETING}:2:12") in found, found
+
+
+def test_a_paper_whose_meeting_cannot_be_read_is_checked_only_if_published_outside_the_agenda(tmp_path):
+    """With no agenda to say an item lists it, a paper counts as unlisted, so withheld: its text is not shown."""
+    assert [rule for rule, _ in _stranded_findings(tmp_path / "listed", UNREADABLE_MEETING, RAW_HTML_BODY)] == ["yaml-syntax"]
+    outside = RAW_HTML_BODY.replace("kind: report\n", "kind: report\npublished_outside_agenda: true\n")
+    found = _stranded_findings(tmp_path / "outside", UNREADABLE_MEETING, outside)
+    assert ("raw-html", f"{PAPER}:19:22") in found, found
+
+
+def test_the_text_of_a_withheld_paper_whose_meeting_cannot_be_linked_is_left_alone_as_a_build_would(tmp_path):
+    exempt_item = UNLINKABLE_MEETING.replace("    papers: [internal-audit]\n", "    exempt_paragraph: 3\n    papers: [internal-audit]\n")
+    found = _stranded_findings(tmp_path / "exempt-item", exempt_item, RAW_HTML_BODY)
+    assert "unknown-committee" in {rule for rule, _ in found} and "raw-html" not in {rule for rule, _ in found}, found
+    draft = RAW_HTML_BODY.replace("kind: report\n", "kind: report\nstatus: draft\n")
+    found = _stranded_findings(tmp_path / "draft", UNLINKABLE_MEETING, draft)
+    assert "unknown-committee" in {rule for rule, _ in found} and "raw-html" not in {rule for rule, _ in found}, found
 
 
 def test_two_pages_planned_for_one_address_are_refused_at_the_second_source():

@@ -60,6 +60,19 @@ class LoadedMeeting:
     papers: dict[str, LoadedMarkdown] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class StrandedText:
+    """A paper or minutes whose meeting could not be linked, with its agenda if meeting.md could be read."""
+
+    loaded: LoadedMarkdown
+    agenda: MeetingSource | None
+
+
+def stranded(meeting: LoadedMarkdown | None, minutes: LoadedMarkdown | None, papers: dict[str, LoadedMarkdown]) -> list[StrandedText]:
+    agenda = meeting.source if meeting is not None else None
+    return [StrandedText(text, agenda) for text in (*papers.values(), *([minutes] if minutes is not None else []))]
+
+
 @dataclass
 class LoadedContent:
     root: Path
@@ -70,15 +83,16 @@ class LoadedContent:
     unreadable: set[str] = field(default_factory=set)
     """Slugs of files that exist but failed to load: their errors are already reported,
     so references to them are not reported again as unknown."""
-    stranded: list[LoadedMarkdown] = field(default_factory=list)
-    """Papers and minutes read from a meeting folder whose meeting.md could not be: nothing of them
-    is published, but their Markdown is still checked, so that one build reports every mistake."""
+    stranded: list[StrandedText] = field(default_factory=list)
+    """Papers and minutes of meetings that could not be read or linked (the Markdown stage adds the
+    second kind): nothing of them is published, but the text of those that would be public is still
+    checked, so that one build reports every mistake."""
 
 
 class Loader:
     def __init__(self, root: Path, diagnostics: Diagnostics, memory: Memory | None = None):
         self.unreadable: set[str] = set()
-        self.stranded: list[LoadedMarkdown] = []
+        self.stranded: list[StrandedText] = []
         self.root = root
         self.content = root / "content"
         self.diagnostics = diagnostics
@@ -254,7 +268,7 @@ class Loader:
             self._check_folder_name(folder, meeting)
         minutes, papers = self._load_meeting_files(folder, [entry for entry in entries if entry.path != meeting_file])
         if meeting is None:
-            self.stranded.extend([*papers.values(), *([minutes] if minutes is not None else [])])
+            self.stranded.extend(stranded(None, minutes, papers))
             return None
         return LoadedMeeting(folder.name, meeting, minutes, papers)
 

@@ -12,9 +12,10 @@ import datetime as dt
 from pathlib import Path
 
 from generator.content.frontmatter import KeyPath
-from generator.content.loader import Loaded, LoadedMarkdown, LoadedMeeting
+from generator.content.loader import Loaded, LoadedMarkdown, LoadedMeeting, StrandedText
 from generator.content.model import MinutesSource, PaperControls, ReportSource
 from generator.content.site import EMPTY, Meeting, Paper
+from generator.content.withholding import stranded_withheld
 from generator.diagnostics import Diagnostics
 from generator.markdown import MarkdownRenderer, RenderedMarkdown
 from generator.markdown.context import MarkdownContext
@@ -86,35 +87,31 @@ def render_meeting(meeting: Meeting, loaded: LoadedMeeting, fields: MarkdownFiel
             )
 
 
-def check_stranded(text: LoadedMarkdown, fields: MarkdownFields, diagnostics: Diagnostics, today: dt.date) -> None:
+def check_stranded(text: StrandedText, fields: MarkdownFields, diagnostics: Diagnostics, today: dt.date) -> None:
     """The Markdown of a paper or minutes whose meeting could not be linked, rendered for its mistakes
-    only: nothing of it is published. One its own front matter holds back is left alone, as a
-    published build would leave it."""
-    source = text.source
-    if isinstance(source, PaperControls) and (
-        source.status == "draft" or source.exempt_paragraph is not None or source.confidential
-        or (source.publish_from is not None and source.publish_from > today)
-    ):
+    only: nothing of it is published. A paper the linker would hold back is left alone, as a published
+    build leaves it, so that not even a finding quoting its text is shown (withholding.stranded_withheld)."""
+    loaded, agenda = text.loaded, text.agenda
+    if isinstance(loaded.source, PaperControls) and stranded_withheld(loaded.slug, loaded.source, agenda, today) is not None:
         return
-    ids = IdRegistry(used=set(MINUTES_PAGE_IDS if isinstance(source, MinutesSource) else PAPER_PAGE_IDS))
-    if isinstance(source, ReportSource):
-        for name, doc_id in (("strategic_impact", "impact"), ("executive_summary", "summary"), ("recommendations", "recommendations")):
-            fields.value(getattr(source, name), text, (name,), ids, diagnostics, doc_id=doc_id, heading_base=3)
-    fields.body(text, ids, diagnostics, numbered=True)
+    ids = IdRegistry(used=set(MINUTES_PAGE_IDS if isinstance(loaded.source, MinutesSource) else PAPER_PAGE_IDS))
+    _render_report_fields(loaded, fields, ids, diagnostics)
+    fields.body(loaded, ids, diagnostics, numbered=True)
+
+
+def _render_report_fields(doc: LoadedMarkdown, fields: MarkdownFields, ids: IdRegistry, diagnostics: Diagnostics) -> dict[str, RenderedMarkdown]:
+    """A report's Markdown fields before its body, in the order the page shows them; {} for other papers."""
+    if not isinstance(doc.source, ReportSource):
+        return {}
+    return {
+        name: fields.value(getattr(doc.source, name), doc, (name,), ids, diagnostics, doc_id=doc_id, heading_base=3)
+        for name, doc_id in (("strategic_impact", "impact"), ("executive_summary", "summary"), ("recommendations", "recommendations"))
+    }
 
 
 def _render_paper(paper: Paper, loaded: LoadedMeeting, slug: str, fields: MarkdownFields, diagnostics: Diagnostics) -> None:
     doc = loaded.papers[slug]
-    source = doc.source
     ids = IdRegistry(used=set(PAPER_PAGE_IDS))
-    if isinstance(source, ReportSource):
-        paper.strategic_impact = fields.value(
-            source.strategic_impact, doc, ("strategic_impact",), ids, diagnostics, doc_id="impact", heading_base=3
-        )
-        paper.executive_summary = fields.value(
-            source.executive_summary, doc, ("executive_summary",), ids, diagnostics, doc_id="summary", heading_base=3
-        )
-        paper.recommendations = fields.value(
-            source.recommendations, doc, ("recommendations",), ids, diagnostics, doc_id="recommendations", heading_base=3
-        )
+    for name, rendered in _render_report_fields(doc, fields, ids, diagnostics).items():
+        setattr(paper, name, rendered)
     paper.body = fields.body(doc, ids, diagnostics, numbered=True)

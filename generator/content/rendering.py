@@ -8,7 +8,7 @@ shows its texts, so headings get the same ids however the site was built.
 
 from __future__ import annotations
 
-from generator.content.loader import LoadedContent
+from generator.content.loader import LoadedContent, stranded
 from generator.content.markdown_fields import MarkdownFields, check_stranded, render_meeting
 from generator.content.prerender import prerender
 from generator.content.site import Site
@@ -28,9 +28,9 @@ def render_markdown(site: Site, content: LoadedContent, diagnostics: Diagnostics
         render_meeting(meeting, content.meetings[folder], fields, diagnostics)
     # The papers of meetings that could not be read or linked: checked too, so that one build reports
     # every mistake (their meeting's own error is reported already), and published nowhere.
-    for folder, loaded in content.meetings.items():
-        if folder not in site.meetings:
-            content.stranded.extend([*loaded.papers.values(), *([loaded.minutes] if loaded.minutes is not None else [])])
-    for text in content.stranded:
+    unlinked = [
+        stranded(loaded.meeting, loaded.minutes, loaded.papers) for folder, loaded in content.meetings.items() if folder not in site.meetings
+    ]
+    for text in [*content.stranded, *(text for texts in unlinked for text in texts)]:
         check_stranded(text, fields, diagnostics, site.today)
     return site

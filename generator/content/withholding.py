@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+from generator.content.model import MeetingSource, PaperControls
 from generator.content.site import HeldBack, Meeting, Paper
+from generator.statutory.exemptions import Exemption, exemption_from
 
 UNLISTED = "no agenda item lists it: add it to an item's papers, or mark it 'published_outside_agenda: true'"
 
@@ -23,15 +25,34 @@ def withheld_reason(paper: Paper, status: str, on_agenda: bool, today: dt.date) 
     `on_agenda`: an item lists it, or it says it is published outside the agenda;
     a forgotten placeholder (`clerk new report`) must not go out on its own.
     """
+    return reason_withheld(status, paper.embargo, paper.exemption, on_agenda, today)
+
+
+def reason_withheld(
+    status: str, embargo: dt.date | None, exemption: Exemption | None, on_agenda: bool, today: dt.date
+) -> str | None:
+    """`withheld_reason` from the facts alone, for a paper that was never linked (see `stranded_withheld`)."""
     if not on_agenda:
         return "unlisted"
     if status == "draft":
         return "draft"
-    if paper.embargo is not None and paper.embargo > today:
+    if embargo is not None and embargo > today:
         return "embargoed"
-    if paper.exemption is not None:
+    if exemption is not None:
         return "exempt"
     return None
+
+
+def stranded_withheld(slug: str, source: PaperControls, agenda: MeetingSource | None, today: dt.date) -> str | None:
+    """Whether a paper of a meeting that could not be linked would be held back, as the linker would
+    decide it: by its own front matter and, where meeting.md could be read (`agenda`), by the item that
+    lists it. Where it could not be read, no item is known to list it, so only a paper published
+    outside the agenda is taken as public: its text is then checked, the others' never."""
+    item = next((item for item in agenda.items if slug in item.papers), None) if agenda is not None else None
+    exemption = exemption_from(source.exempt_paragraph, source.confidential) or (
+        exemption_from(item.exempt_paragraph, item.confidential) if item is not None else None
+    )
+    return reason_withheld(source.status, source.publish_from, exemption, item is not None or source.published_outside_agenda, today)
 
 
 def held_back(meetings: Iterable[Meeting]) -> list[HeldBack]:
