@@ -235,8 +235,14 @@ def content_hashes(root: Path, remembered: dict[tuple, str] | None = None) -> di
             if key in remembered:
                 hashes[relative] = seen[key] = remembered[key]
                 continue
-        with open(entry.path, "rb") as file:
-            hashes[relative] = file_digest(relative, file.read())
+        try:
+            with open(entry.path, "rb") as file:
+                hashes[relative] = file_digest(relative, file.read())
+        except OSError as error:
+            # Unreadable, or gone since the folder was listed: the build's loader reports it at its
+            # place; here it only has to count as changed, never as a reason to stop.
+            hashes[relative] = f"unreadable:{error.errno}"
+            continue
         if remembered is not None:
             seen[key] = hashes[relative]
     if remembered is not None:

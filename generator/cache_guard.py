@@ -5,8 +5,8 @@ its base branch's cache), so `.clerk-cache/` must be as safe to hand out as
 `build/`. Two halves keep it so:
 
 - nothing withheld is ever written there: PDFs, check results and reports
-  are made from the build's output, which holds nothing withheld (the linker
-  never renders it), and the build record names only the files the site
+  are made from the build's output, which holds nothing withheld (the Markdown
+  stage never renders it), and the build record names only the files the site
   publishes (see BuildRecord.save);
 - what was written while a paper or agenda item was public is forgotten the
   moment it stops being public. Entries are keyed by hashes of what they
@@ -44,6 +44,10 @@ def forget_withdrawn(cache: Path, site: Site) -> bool:
     if (before is None and _holds_anything(cache)) or (before is not None and before - now):
         _empty(cache)
         emptied = True
+        if _holds_anything(cache):
+            # Something could not be deleted: no marker, so that the next build empties it again,
+            # rather than one saying that a cache still holding the withdrawn material is clean.
+            return emptied
     if before != now or emptied:
         write_atomically(cache / MARKER, json.dumps(sorted(now)))
     return emptied

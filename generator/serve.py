@@ -212,7 +212,11 @@ class Server:
         start = time.perf_counter()
         previewed = None
         if changed and self.last is not None and not self.state.errors:
-            previewed = preview(self.root, self.output, self.last, self.memory, changed)
+            try:
+                previewed = preview(self.root, self.output, self.last, self.memory, changed)
+            except Exception:  # a defect in Clerk's preview: the build that follows still runs and shows the site
+                traceback.print_exc()
+                self.last = None
         if previewed is not None:
             seconds = time.perf_counter() - start
             print(f"Updated {len(previewed.written)} pages for the edit in {seconds:.2f} s; checking the site", flush=True)

@@ -102,3 +102,25 @@ def test_the_front_matter_is_split_where_the_loader_splits_it(lines, newline):
     assert length >= min(len(front), len(text.encode()))
     if "\u00a0" not in text:  # where both see the same fence, they split at it
         assert text.encode()[length:].decode() == parsed.body
+
+
+def test_a_content_file_that_cannot_be_read_counts_as_changed_and_is_left_to_the_loader_to_report(tmp_path, monkeypatch):
+    """Run as a user who may not read a paper (or with a file gone since the folder was listed), the
+    no-change check must not stop `clerk build` with a traceback before the loader can say where."""
+    import builtins
+
+    from generator import build_record
+    from tests.sitekit import make_site
+
+    root = make_site(tmp_path)
+    paper = root / "content/meetings/2030-01-15-audit/internal-audit.md"
+    real_open = builtins.open
+
+    def refusing_open(file, *args, **kwargs):
+        if str(file) == str(paper):
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(build_record, "open", refusing_open, raising=False)
+    hashes = build_record.content_hashes(root)
+    assert hashes["content/meetings/2030-01-15-audit/internal-audit.md"] == "unreadable:13"

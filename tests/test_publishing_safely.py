@@ -511,3 +511,23 @@ def _checkers(private: Path) -> dict[int, tuple[str, str]]:
         kind = next((name for name in ("chromium", "chrome", "java", "node") if name in line.split(" ")[0]), "other")
         found[int(entry.name)] = ("chromium" if kind == "chrome" else kind, line[:200])
     return found
+
+
+def test_a_cache_that_could_not_be_emptied_is_not_marked_clean(tmp_path, monkeypatch):
+    """The guard must not write a marker saying the cache is clean while withdrawn material is still in it."""
+    import shutil
+
+    from generator import cache_guard
+    from generator.build import load_site
+    from generator.diagnostics import Diagnostics
+
+    site = load_site(make_site(tmp_path), Diagnostics())
+    cache = tmp_path / "cache"
+    (cache / "pdf").mkdir(parents=True)
+    (cache / "pdf" / "old.pdf").write_bytes(b"a withdrawn paper")
+    monkeypatch.setattr(shutil, "rmtree", lambda *args, **kwargs: None)  # a folder that cannot be deleted
+    assert cache_guard.forget_withdrawn(cache, site) is True
+    assert not (cache / cache_guard.MARKER).exists()
+    monkeypatch.undo()
+    assert cache_guard.forget_withdrawn(cache, site) is True, "the next build empties it again"
+    assert [path.name for path in cache.iterdir()] == [cache_guard.MARKER]

@@ -83,7 +83,10 @@ class SiteChecks:
     def check_changed(self, changed: list[Page]) -> Checked:
         """Check again the accessibility pages that the findings changed; the final report."""
         if self.gate is not None and changed:
-            self.run.findings.update(self.gate.check([_checked(page) for page in changed]).findings)
+            again = self.gate.check([_checked(page) for page in changed])
+            self.run.findings.update(again.findings)
+            # A checker that could not run the second time must not leave those pages looking clean.
+            self.run.failures.extend(failure for failure in again.failures if failure not in self.run.failures)
         self._absorb(_diagnostics(self.late, self.run))
         for failure in self.run.failures:
             self.diagnostics.error(
