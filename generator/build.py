@@ -44,7 +44,7 @@ class BuildResult:
     report: AccessibilityReport | None = None
     gate_run: GateRun | None = None
     held_back: list[HeldBack] = field(default_factory=list)
-    """Papers not published (exempt, draft, embargoed): said in the terminal, nowhere else."""
+    """Papers not published (exempt, confidential, draft, embargoed, on no agenda): said in the terminal, nowhere else."""
     pdfs_rendered: int = 0
     """PDFs rendered by this build; the others were unchanged and reused."""
     unchanged: bool = False

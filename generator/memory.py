@@ -43,17 +43,13 @@ class Memory:
         self.output_identity: tuple[int, int] | None = None
         """The output folder (device, inode) that record describes."""
 
-    def recall(
-        self, key: Hashable, diagnostics: Diagnostics, compute: Callable[[Diagnostics], T], keep: Callable[[T], bool] = lambda _: True
-    ) -> T:
-        """The remembered result for `key`, its diagnostics reported again; else `compute`'s, remembered if `keep` says so."""
+    def recall(self, key: Hashable, diagnostics: Diagnostics, compute: Callable[[Diagnostics], T]) -> T:
+        """The remembered result for `key`, its diagnostics reported again; else `compute`'s, remembered."""
         entry = self._entries.get(key)
         if entry is None:
             captured = Diagnostics()
             value = compute(captured)
             diagnostics.extend(captured)
-            if not keep(value):
-                return value
             entry = Remembered(value, tuple(captured.items))
             self._entries[key] = entry
         else:
@@ -81,9 +77,7 @@ class Reporting(Protocol):
     diagnostics: Diagnostics
 
 
-def remembered(
-    memory: Memory | None, stage: Reporting, key: Hashable, compute: Callable[[], T], keep: Callable[[T], bool] = lambda _: True
-) -> T:
+def remembered(memory: Memory | None, stage: Reporting, key: Hashable, compute: Callable[[], T]) -> T:
     """`compute()`, or what it gave an earlier build for `key` (see `Memory.recall`); without a memory, just `compute()`.
 
     `compute` reports to `stage.diagnostics`, which points at a fresh collection while it runs,
@@ -98,4 +92,4 @@ def remembered(
         finally:
             stage.diagnostics = reported_to
 
-    return memory.recall(key, stage.diagnostics, run, keep)
+    return memory.recall(key, stage.diagnostics, run)

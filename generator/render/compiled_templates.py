@@ -1,10 +1,12 @@
 """Jinja's compiled templates in a DiskCache, so that a build compiles only the templates whose text changed.
 
 Jinja's own FileSystemBytecodeCache trusts a file that starts right: a file
-cut short inside its checksum stops the build, and altered code would run.
+cut short inside its checksum stops the build, and a damaged one would run.
 Here an entry is keyed by the template's name and a hash of its source
 (Jinja's bucket key and checksum), and is checked like every DiskCache
-entry, so a corrupt one is compiled again.
+entry, so one cut short or damaged is compiled again. The checksum finds
+accidents, not tampering: a cache restored from somewhere untrusted is no
+safer than its source, as with any cache of compiled code.
 """
 
 from __future__ import annotations
