@@ -119,3 +119,20 @@ def test_serving_leaves_build_and_its_record_alone_and_the_next_build_takes_noth
     paper.write_text(edited)
     assert main(quick) == 0
     assert (root / "build" / PAGE).read_text() == _clean_page(root, tmp_path)
+
+
+def test_a_defect_in_the_preview_does_not_stop_serve_and_the_build_still_shows_the_edit(tmp_path, monkeypatch, capsys):
+    import generator.serve as serve_module
+
+    root = make_site(tmp_path)
+    server = _server(root)
+
+    def broken_preview(*args, **kwargs):
+        raise RuntimeError("a defect in the preview")
+
+    monkeypatch.setattr(serve_module, "preview", broken_preview)
+    paper = root / PAPER
+    paper.write_text(paper.read_text().replace("No significant", "No material"))
+    server.rebuild({paper})
+    assert "No material" in (serve_folder(root) / PAGE).read_text()
+    assert "a defect in the preview" in capsys.readouterr().err, "said in the terminal, not swallowed"
