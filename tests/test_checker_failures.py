@@ -55,3 +55,25 @@ def test_a_checker_that_is_not_installed_fails_the_build_as_checker_missing(tmp_
     found = [(d.rule, str(d.position)) for d in result.diagnostics.errors]
     assert ("checker-missing", "site.yaml:1:1") in found
     assert not (tmp_path / "out").exists()
+
+
+def test_a_checker_that_fails_when_the_accessibility_pages_are_checked_again_still_fails_the_build(tmp_path):
+    """The statement and report pages are checked again when the results changed them: a checker that
+    cannot run that second time must not leave them counted as clean."""
+    from generator.checks.gate import GateRun
+    from generator.checks.policy import ChecksConfig
+    from generator.checks.site_checks import SiteChecks
+    from generator.diagnostics import Diagnostics
+    from generator.render.pages import Page
+
+    class SecondTimeBroken:
+        def check(self, pages):
+            return GateRun(failures=["vnu: Java went away"])
+
+    late = [Page("accessibility/", "accessibility.html", "Accessibility statement", "site.yaml")]
+    diagnostics = Diagnostics()
+    checks = SiteChecks(tmp_path, tmp_path, lambda path: tmp_path / path, [], late, [], None, None, ChecksConfig(), diagnostics, [])
+    checks.gate = SecondTimeBroken()
+    checks.run = GateRun()
+    checks.check_changed(late)
+    assert [(d.rule, str(d.position)) for d in diagnostics.errors] == [("checker-missing", "site.yaml:1:1")]
