@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -27,7 +28,7 @@ from generator.content.loader import Loader
 from generator.content.rendering import render_markdown
 from generator.content.site import HeldBack, Site
 from generator.diagnostics import Diagnostics, Position
-from generator.publish import BuildLocked, build_lock, staging_folder
+from generator.publish import BuildLocked, build_lock, cache_lock, staging_folder
 from generator.build_record import CACHE_FOLDER, Comparison
 from generator.dates import build_date
 from generator.incremental_build import IncrementalBuild
@@ -98,12 +99,16 @@ def build(
     """
     # The lock first: a build that cannot run says so before anything else, not after every warning.
     try:
-        with build_lock(output):
+        with build_lock(output), cache_lock(cache_folder or root / CACHE_FOLDER, _say_waiting):
             return _build(root, output, today, gate, cache_folder, publish_site, pdfs, memory, compared)
     except BuildLocked as error:
         diagnostics = Diagnostics()
         diagnostics.error(Position(str(output)), "build-locked", str(error), "wait for it to finish, then build again")
         return BuildResult(diagnostics, [], None)
+
+
+def _say_waiting() -> None:
+    print("Waiting for another build that uses the same .clerk-cache/ to finish…", file=sys.stderr, flush=True)
 
 
 def _build(

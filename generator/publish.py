@@ -17,7 +17,7 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 AT_FDCWD = -100
 RENAME_EXCHANGE = 2
@@ -111,4 +111,21 @@ def build_lock(output: Path) -> Iterator[None]:
             for leftover in output.parent.glob(f".{output.name}-{kind}-*"):
                 if leftover.is_dir():
                     shutil.rmtree(leftover, ignore_errors=True)
+        yield
+
+
+@contextlib.contextmanager
+def cache_lock(cache: Path, waiting: Callable[[], None] = lambda: None) -> Iterator[None]:
+    """Hold the cache's lock for a whole build: builds of different output folders (`clerk build`
+    and `clerk serve --pdfs`) share one cache, and the cache guard's emptying it for a withdrawn
+    paper must not be undone by a build that started before and stores that paper's PDF after.
+    Waits for the other build, calling `waiting` first. The lock file is beside the cache, not in
+    it, so that emptying the cache cannot delete a lock that is held."""
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    with open(cache.parent / f".{cache.name}.lock", "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            waiting()
+            fcntl.flock(lock, fcntl.LOCK_EX)
         yield

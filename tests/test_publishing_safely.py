@@ -531,3 +531,22 @@ def test_a_cache_that_could_not_be_emptied_is_not_marked_clean(tmp_path, monkeyp
     monkeypatch.undo()
     assert cache_guard.forget_withdrawn(cache, site) is True, "the next build empties it again"
     assert [path.name for path in cache.iterdir()] == [cache_guard.MARKER]
+
+
+def test_a_build_waits_for_another_build_using_the_same_cache(tmp_path, capsys):
+    """`clerk build` and `clerk serve --pdfs` write to different folders but share .clerk-cache/: one
+    must not store a paper's PDF after the other has emptied the cache because that paper was withdrawn."""
+    import threading
+
+    from generator.publish import cache_lock
+
+    root = make_site(tmp_path)
+    results = []
+    with cache_lock(root / ".clerk-cache"):
+        worker = threading.Thread(target=lambda: results.append(build(root, tmp_path / "out", gate=None, pdfs=False)))
+        worker.start()
+        worker.join(timeout=2)
+        assert worker.is_alive() and not (tmp_path / "out").exists(), "it waits while the other build holds the cache"
+    worker.join(timeout=120)
+    assert results and results[0].ok and (tmp_path / "out/index.html").is_file()
+    assert "Waiting for another build that uses the same .clerk-cache/" in capsys.readouterr().err
