@@ -1,4 +1,9 @@
-"""The one way Clerk puts a file on disk: written beside its place, then renamed into it.
+"""How Clerk puts a file where someone may be reading it: written beside its place, then renamed into it.
+
+Pages, previews, cache entries, the cache guard's marker, the build record and
+the report a failed build keeps all go through here. Files a build adds to its
+own staging folder, and checkers' temporary configuration, need not: nobody
+reads them until the staging folder is swapped in whole.
 
 A reader (a browser on `clerk serve`'s folder, another build sharing the
 cache) sees the old file or the new one, never half of one. The temporary

@@ -22,6 +22,7 @@ from generator.checks.gate_options import UNCHECKED_MARKER
 from generator.checks.content_checks import check_content
 from generator.checks.result_cache import ResultCache
 from generator.checks.site_checks import SiteChecks
+from generator.atomic_write import write_atomically
 from generator.cache_guard import forget_withdrawn
 from generator.content.linker import link
 from generator.content.loader import Loader
@@ -204,6 +205,4 @@ def public_sources(root: Path, pages: list[Page]) -> set[str]:
 
 def _keep_report(cache: Path, report_json: str) -> None:
     """A build that publishes nothing still leaves its report where the officer can read it."""
-    folder = cache / "reports"
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "accessibility.json").write_text(report_json, encoding="utf-8")
+    write_atomically(cache / "reports" / "accessibility.json", report_json)
