@@ -51,7 +51,7 @@ def publish(staging: Path, output: Path) -> None:
         return
     old = None
     if output.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{output.name}-old-", dir=output.parent))
+        old = Path(tempfile.mkdtemp(prefix=f"{_hidden(output)}-old-", dir=output.parent))
         os.replace(output, old / "site")
     os.replace(staging, output)
     if old is not None:
@@ -93,22 +93,28 @@ def _same_bytes(first: str | Path, second: str | Path) -> bool:
         return False
 
 
+def _hidden(folder: Path) -> str:
+    """The stem of the hidden files kept beside `folder`: `.build` for build/, and `.clerk-cache`
+    (not `..clerk-cache`) for a folder already hidden, so that .gitignore's names match them."""
+    return folder.name if folder.name.startswith(".") else f".{folder.name}"
+
+
 def staging_folder(output: Path) -> Path:
-    return Path(tempfile.mkdtemp(prefix=f".{output.name}-staging-", dir=output.parent))
+    return Path(tempfile.mkdtemp(prefix=f"{_hidden(output)}-staging-", dir=output.parent))
 
 
 @contextlib.contextmanager
 def build_lock(output: Path) -> Iterator[None]:
     """Hold the output folder's lock; while it is held, leftovers of killed builds are safe to delete."""
     output.parent.mkdir(parents=True, exist_ok=True)
-    lock_path = output.parent / f".{output.name}.lock"
+    lock_path = output.parent / f"{_hidden(output)}.lock"
     with open(lock_path, "w") as lock:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as error:
             raise BuildLocked(f"another build of {output} is running") from error
         for kind in ("staging", "old"):
-            for leftover in output.parent.glob(f".{output.name}-{kind}-*"):
+            for leftover in output.parent.glob(f"{_hidden(output)}-{kind}-*"):
                 if leftover.is_dir():
                     shutil.rmtree(leftover, ignore_errors=True)
         yield
@@ -122,7 +128,7 @@ def cache_lock(cache: Path, waiting: Callable[[], None] = lambda: None) -> Itera
     Waits for the other build, calling `waiting` first. The lock file is beside the cache, not in
     it, so that emptying the cache cannot delete a lock that is held."""
     cache.parent.mkdir(parents=True, exist_ok=True)
-    with open(cache.parent / f".{cache.name}.lock", "w") as lock:
+    with open(cache.parent / f"{_hidden(cache)}.lock", "w") as lock:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
