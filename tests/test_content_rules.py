@@ -119,7 +119,7 @@ def test_an_unknown_person_suggests_the_nearest_slug(tmp_path):
 
 def test_an_unquoted_time_says_to_quote_it(tmp_path):
     diagnostics = check(make_site(tmp_path, {MEETING: read(MEETING).replace('time: "10:00"', "time: 10:00")}))
-    assert any("write times in quotes" in d.message for d in diagnostics.errors)
+    assert any("must be written in quotes" in d.message for d in diagnostics.errors)
 
 
 def test_all_mistakes_in_a_build_are_reported_together(tmp_path):

@@ -33,6 +33,9 @@ class YamlDocument:
     or, for a | or > block, on the line after the key, past the indentation."""
     unreadable_values: set[Position] = field(default_factory=set)
     """Where a value could not be read (already reported), so that validation does not report it again."""
+    written: dict[KeyPath, str] = field(default_factory=dict)
+    """The words of each unquoted value YAML read as something other than text (No as false,
+    1.10 as 1.1, nothing as null), as the officer wrote them, for errors that quote them back."""
 
     def position_of(self, key_path: KeyPath, *, key: bool = False) -> Position:
         """The position of a value (or of its key), or of its nearest known parent."""
@@ -247,7 +250,10 @@ class _Converter:
                 return self._convert_collection(node, key_path)
             finally:
                 self.open_nodes.discard(id(node))
-        return self.scalar(node)
+        value = self.scalar(node)
+        if isinstance(node, yaml.ScalarNode) and not node.style and not isinstance(value, str):
+            self.document.written[key_path] = node.value
+        return value
 
     def _convert_collection(self, node: yaml.Node, key_path: KeyPath) -> Any:
         if isinstance(node, yaml.MappingNode):
