@@ -52,6 +52,13 @@ def test_each_lint_rule_fires_at_its_line_with_its_default_severity(rule, text, 
     assert (rule, line, LINT_RULES[rule]) in findings(text)
 
 
+@pytest.mark.parametrize(("rule", "text", "line"), BAD, ids=[f"{b[0]}-{i}" for i, b in enumerate(BAD)])
+def test_each_lint_finding_says_how_to_fix_it(rule, text, line):
+    diagnostics = Diagnostics()
+    RENDERER.render(text, MarkdownContext("p.md", 1, diagnostics, numbered=True, heading_base=2))
+    assert diagnostics.items and all(d.hint.strip() for d in diagnostics.items)
+
+
 def test_every_lint_rule_has_a_failing_case():
     assert {rule for rule, _, _ in BAD} == set(LINT_RULES)
 

@@ -95,10 +95,11 @@ CASES = [
 
 
 @pytest.mark.parametrize(("rule", "changes", "where"), CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
-def test_each_rule_fires_at_the_place_of_the_mistake(tmp_path, rule, changes, where):
+def test_each_rule_fires_at_the_place_of_the_mistake_with_a_hint_how_to_fix_it(tmp_path, rule, changes, where):
     diagnostics = check(make_site(tmp_path, changes))
     found = [(d.rule, str(d.position)) for d in diagnostics.errors]
     assert (rule, where) in found, diagnostics.report()
+    assert all(d.hint.strip() for d in diagnostics.items), diagnostics.report()
 
 
 def test_the_minimal_site_has_no_errors(tmp_path):

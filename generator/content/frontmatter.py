@@ -130,7 +130,9 @@ def parse_yaml(path: str, text: str, diagnostics: Diagnostics, first_line: int =
         diagnostics.error(Position(path, line, column), "yaml-syntax", f"YAML syntax error: {message}", hint)
         return None
     except yaml.YAMLError as error:
-        diagnostics.error(Position(path, first_line, 1), "yaml-syntax", f"YAML error: {error}")
+        diagnostics.error(
+            Position(path, first_line, 1), "yaml-syntax", f"YAML error: {error}", "check that the file is YAML settings, 'key: value' lines"
+        )
         return None
     document = YamlDocument(path=path, data=None)
     if node is None:
@@ -277,7 +279,10 @@ class _Converter:
 
     def scalar(self, node: yaml.Node) -> Any:
         if not isinstance(node, yaml.ScalarNode):
-            self.diagnostics.error(self.position(node), "yaml-key", "a key must be plain text")
+            self.diagnostics.error(
+                self.position(node), "yaml-key", "a key must be plain text",
+                "write the key as a word before the colon, such as 'title:'; put a list or settings after the colon",
+            )
             return "?"
         try:
             return self.scalars.construct_object(node, deep=True)
@@ -287,5 +292,8 @@ class _Converter:
                 # wants a date reports it once (validation.py), and a field that wants text takes it.
                 return node.value
             self.document.unreadable_values.add(self.position(node))
-            self.diagnostics.error(self.position(node), "yaml-value", f"cannot read this value: {error}")
+            self.diagnostics.error(
+                self.position(node), "yaml-value", f"cannot read this value: {error}",
+                "remove the tag (the word after ! or !!) before the value, or write the value in quotes",
+            )
             return node.value
