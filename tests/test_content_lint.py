@@ -78,6 +78,16 @@ def test_good_text_raises_no_finding(text):
     assert findings(text) == []
 
 
+@pytest.mark.parametrize("numbers", ["20/60/20", "3/4/5", "70/30/00", "0/5/2017", "13/13/2017", "32.1.20"])
+def test_numbers_that_cannot_be_a_day_and_a_month_are_not_taken_for_a_date(numbers):
+    assert findings(f"## A\n\nThe split is {numbers} across the three teams.\n") == []
+
+
+@pytest.mark.parametrize("date", ["08/09/2017", "12/10/17", "31.12.17", "12/31/2017", "1/1/00"])
+def test_numbers_that_could_be_a_day_and_a_month_are_taken_for_a_date(date):
+    assert findings(f"## A\n\nIt went live on {date}.\n") == [("date-format", 3, "warning")]
+
+
 def test_text_under_a_heading_starts_its_headings_one_level_down():
     assert findings("### Background\n\nText.\n", heading_base=3) == []
     assert ("heading-level", 1, "error") in findings("## Background\n", heading_base=3)
