@@ -88,6 +88,28 @@ def test_numbers_that_could_be_a_day_and_a_month_are_taken_for_a_date(date):
     assert findings(f"## A\n\nIt went live on {date}.\n") == [("date-format", 3, "warning")]
 
 
+def _hints(text: str) -> list[str]:
+    diagnostics = Diagnostics()
+    RENDERER.render(text, MarkdownContext("p.md", 1, diagnostics, numbered=True, heading_base=2))
+    return [d.hint for d in diagnostics.items]
+
+
+@pytest.mark.parametrize(
+    ("link", "example"),
+    [
+        ("<https://www.norfolk.gov.uk>", "[the Norfolk website](https://www.norfolk.gov.uk)"),
+        ("[www.norfolk.gov.uk](https://www.norfolk.gov.uk/)", "[the Norfolk website](https://www.norfolk.gov.uk/)"),
+        ("<https://www.norfolk.gov.uk/what-we-do/digital-inclusion-strategy>",
+         "[the digital inclusion strategy page on the Norfolk website](https://www.norfolk.gov.uk/what-we-do/digital-inclusion-strategy)"),
+        ("<https://www.ofcom.org.uk/phones>", "[the … page on the Ofcom website](https://www.ofcom.org.uk/phones)"),
+        ("<mailto:tim.shaw@norfolk.gov.uk>", "[email Tim Shaw](mailto:tim.shaw@norfolk.gov.uk)"),
+    ],
+)
+def test_the_bare_address_hint_shows_words_for_the_links_own_address(link, example):
+    (hint,) = _hints(f"## A\n\nSee {link}.\n")
+    assert example in hint
+
+
 def test_text_under_a_heading_starts_its_headings_one_level_down():
     assert findings("### Background\n\nText.\n", heading_base=3) == []
     assert ("heading-level", 1, "error") in findings("## Background\n", heading_base=3)
