@@ -52,6 +52,13 @@ def test_each_lint_rule_fires_at_its_line_with_its_default_severity(rule, text, 
     assert (rule, line, LINT_RULES[rule]) in findings(text)
 
 
+@pytest.mark.parametrize(("rule", "text", "line"), BAD, ids=[f"{b[0]}-{i}" for i, b in enumerate(BAD)])
+def test_each_lint_finding_says_how_to_fix_it(rule, text, line):
+    diagnostics = Diagnostics()
+    RENDERER.render(text, MarkdownContext("p.md", 1, diagnostics, numbered=True, heading_base=2))
+    assert diagnostics.items and all(d.hint.strip() for d in diagnostics.items)
+
+
 def test_every_lint_rule_has_a_failing_case():
     assert {rule for rule, _, _ in BAD} == set(LINT_RULES)
 
@@ -69,6 +76,38 @@ GOOD = [
 @pytest.mark.parametrize("text", GOOD)
 def test_good_text_raises_no_finding(text):
     assert findings(text) == []
+
+
+@pytest.mark.parametrize("numbers", ["20/60/20", "3/4/5", "70/30/00", "0/5/2017", "13/13/2017", "32.1.20"])
+def test_numbers_that_cannot_be_a_day_and_a_month_are_not_taken_for_a_date(numbers):
+    assert findings(f"## A\n\nThe split is {numbers} across the three teams.\n") == []
+
+
+@pytest.mark.parametrize("date", ["08/09/2017", "12/10/17", "31.12.17", "12/31/2017", "1/1/00"])
+def test_numbers_that_could_be_a_day_and_a_month_are_taken_for_a_date(date):
+    assert findings(f"## A\n\nIt went live on {date}.\n") == [("date-format", 3, "warning")]
+
+
+def _hints(text: str) -> list[str]:
+    diagnostics = Diagnostics()
+    RENDERER.render(text, MarkdownContext("p.md", 1, diagnostics, numbered=True, heading_base=2))
+    return [d.hint for d in diagnostics.items]
+
+
+@pytest.mark.parametrize(
+    ("link", "example"),
+    [
+        ("<https://www.norfolk.gov.uk>", "[the Norfolk website](https://www.norfolk.gov.uk)"),
+        ("[www.norfolk.gov.uk](https://www.norfolk.gov.uk/)", "[the Norfolk website](https://www.norfolk.gov.uk/)"),
+        ("<https://www.norfolk.gov.uk/what-we-do/digital-inclusion-strategy>",
+         "[the digital inclusion strategy page on the Norfolk website](https://www.norfolk.gov.uk/what-we-do/digital-inclusion-strategy)"),
+        ("<https://www.ofcom.org.uk/phones>", "[the … page on the Ofcom website](https://www.ofcom.org.uk/phones)"),
+        ("<mailto:tim.shaw@norfolk.gov.uk>", "[email Tim Shaw](mailto:tim.shaw@norfolk.gov.uk)"),
+    ],
+)
+def test_the_bare_address_hint_shows_words_for_the_links_own_address(link, example):
+    (hint,) = _hints(f"## A\n\nSee {link}.\n")
+    assert example in hint
 
 
 def test_text_under_a_heading_starts_its_headings_one_level_down():

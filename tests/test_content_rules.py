@@ -95,10 +95,11 @@ CASES = [
 
 
 @pytest.mark.parametrize(("rule", "changes", "where"), CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
-def test_each_rule_fires_at_the_place_of_the_mistake(tmp_path, rule, changes, where):
+def test_each_rule_fires_at_the_place_of_the_mistake_with_a_hint_how_to_fix_it(tmp_path, rule, changes, where):
     diagnostics = check(make_site(tmp_path, changes))
     found = [(d.rule, str(d.position)) for d in diagnostics.errors]
     assert (rule, where) in found, diagnostics.report()
+    assert all(d.hint.strip() for d in diagnostics.items), diagnostics.report()
 
 
 def test_the_minimal_site_has_no_errors(tmp_path):
@@ -119,7 +120,7 @@ def test_an_unknown_person_suggests_the_nearest_slug(tmp_path):
 
 def test_an_unquoted_time_says_to_quote_it(tmp_path):
     diagnostics = check(make_site(tmp_path, {MEETING: read(MEETING).replace('time: "10:00"', "time: 10:00")}))
-    assert any("write times in quotes" in d.message for d in diagnostics.errors)
+    assert any("must be written in quotes" in d.message for d in diagnostics.errors)
 
 
 def test_all_mistakes_in_a_build_are_reported_together(tmp_path):

@@ -58,6 +58,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "generator.content.frontmatter",
             "generator.content.model",
             "generator.content.validation",
+            "generator.content.schema_errors",
             "generator.content.folders",
             # The remembering helper of `clerk serve`, used by the loader and the linker; it
             # names BuildRecord for type checking only.

@@ -33,6 +33,9 @@ class YamlDocument:
     or, for a | or > block, on the line after the key, past the indentation."""
     unreadable_values: set[Position] = field(default_factory=set)
     """Where a value could not be read (already reported), so that validation does not report it again."""
+    written: dict[KeyPath, str] = field(default_factory=dict)
+    """The words of each unquoted value YAML read as something other than text (No as false,
+    1.10 as 1.1, nothing as null), as the officer wrote them, for errors that quote them back."""
 
     def position_of(self, key_path: KeyPath, *, key: bool = False) -> Position:
         """The position of a value (or of its key), or of its nearest known parent."""
@@ -127,7 +130,9 @@ def parse_yaml(path: str, text: str, diagnostics: Diagnostics, first_line: int =
         diagnostics.error(Position(path, line, column), "yaml-syntax", f"YAML syntax error: {message}", hint)
         return None
     except yaml.YAMLError as error:
-        diagnostics.error(Position(path, first_line, 1), "yaml-syntax", f"YAML error: {error}")
+        diagnostics.error(
+            Position(path, first_line, 1), "yaml-syntax", f"YAML error: {error}", "check that the file is YAML settings, 'key: value' lines"
+        )
         return None
     document = YamlDocument(path=path, data=None)
     if node is None:
@@ -247,7 +252,10 @@ class _Converter:
                 return self._convert_collection(node, key_path)
             finally:
                 self.open_nodes.discard(id(node))
-        return self.scalar(node)
+        value = self.scalar(node)
+        if isinstance(node, yaml.ScalarNode) and not node.style and not isinstance(value, str):
+            self.document.written[key_path] = node.value
+        return value
 
     def _convert_collection(self, node: yaml.Node, key_path: KeyPath) -> Any:
         if isinstance(node, yaml.MappingNode):
@@ -271,7 +279,10 @@ class _Converter:
 
     def scalar(self, node: yaml.Node) -> Any:
         if not isinstance(node, yaml.ScalarNode):
-            self.diagnostics.error(self.position(node), "yaml-key", "a key must be plain text")
+            self.diagnostics.error(
+                self.position(node), "yaml-key", "a key must be plain text",
+                "write the key as a word before the colon, such as 'title:'; put a list or settings after the colon",
+            )
             return "?"
         try:
             return self.scalars.construct_object(node, deep=True)
@@ -281,5 +292,8 @@ class _Converter:
                 # wants a date reports it once (validation.py), and a field that wants text takes it.
                 return node.value
             self.document.unreadable_values.add(self.position(node))
-            self.diagnostics.error(self.position(node), "yaml-value", f"cannot read this value: {error}")
+            self.diagnostics.error(
+                self.position(node), "yaml-value", f"cannot read this value: {error}",
+                "remove the tag (the word after ! or !!) before the value, or write the value in quotes",
+            )
             return node.value

@@ -11,23 +11,34 @@ import re
 from typing import Annotated, Literal, Union
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 TIME_PATTERN = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
 
+def problem(kind: str, message: str, hint: str) -> PydanticCustomError:
+    """A mistake in a value, in Clerk's words: `message` follows the field's name ("must be …"),
+    `hint` is the line under it saying what to write (schema_errors.py)."""
+    return PydanticCustomError(kind, message, {"hint": hint})
+
+
 def _slug(value: str) -> str:
     if not SLUG_PATTERN.match(value):
-        raise ValueError("a slug is lower-case letters, digits and single hyphens, such as 'tim-shaw'")
+        raise problem(
+            "slug",
+            "must be a slug: lower-case letters, digits and single hyphens",
+            "write the name of the file it means, without .yaml or .md, such as 'tim-shaw'",
+        )
     return value
 
 
 def _time(value: object) -> object:
     if isinstance(value, int) and not isinstance(value, bool):
-        # YAML 1.1 reads an unquoted 10:00 as the number 600.
-        raise ValueError('write times in quotes, such as "10:00"')
+        # YAML 1.1 reads an unquoted 10:00 as the number 600: validation.py quotes the time back as written.
+        raise problem("time_unquoted", "must be written in quotes: YAML reads an unquoted time as a number", 'write it in quotes, such as "10:00"')
     if isinstance(value, str) and not TIME_PATTERN.match(value):
-        raise ValueError('a time is 24-hour "HH:MM", such as "09:15" or "14:30"')
+        raise problem("time_format", 'must be a 24-hour time "HH:MM"', 'write it as "HH:MM", such as "09:15" or "14:30"')
     return value
 
 
@@ -146,7 +157,9 @@ class MinutesSource(Strict):
 
 def _public_url(value: str) -> str:
     if not re.match(r"^(https?://|mailto:)", value.strip(), re.I):
-        raise ValueError("a link must start with https://, http:// or mailto:")
+        raise problem(
+            "link_scheme", "must start with https://, http:// or mailto:", "copy the whole address from the browser's address bar"
+        )
     return value.strip()
 
 

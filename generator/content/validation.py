@@ -1,4 +1,5 @@
-"""Check parsed YAML against the content model, turning pydantic errors into diagnostics."""
+"""Check parsed YAML against the content model, turning pydantic errors into diagnostics at their place
+(the words of each are in schema_errors.py)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from generator.content.frontmatter import YamlDocument
+from generator.content.schema_errors import explain
 from generator.diagnostics import Diagnostics
 
 Model = TypeVar("Model")
@@ -68,10 +70,8 @@ def _report(document: YamlDocument, model: Any, problem: dict[str, Any], diagnos
     position = document.position_of(location)
     if position in document.unreadable_values:
         return  # the YAML could not read it, and said so; one error per mistake
-    message = problem["msg"].removeprefix("Value error, ")
-    if _no_such_date(problem):
-        message = f"there is no such date as {problem['input']}: its month or day is out of range"
-    diagnostics.error(position, "schema", f"'{where}': {message}", _hint(problem))
+    explained = explain(problem, where, document.written.get(location))
+    diagnostics.error(position, "schema", explained.message, explained.hint)
 
 
 def _data_path(loc: tuple[Any, ...], data: Any) -> tuple[str | int, ...]:
@@ -145,26 +145,3 @@ def _resolve(target: Any, current: Any) -> Any:
                 continue
         return target
     return target
-
-
-def _no_such_date(problem: dict[str, Any]) -> bool:
-    """A date written in the right form whose day or month does not exist, such as 2017-02-30."""
-    return problem["type"] == "date_from_datetime_parsing" and "outside expected range" in str(problem.get("ctx", {}).get("error", ""))
-
-
-def _hint(problem: dict[str, Any]) -> str:
-    kind = problem["type"]
-    if kind.startswith("literal_error"):
-        expected = problem.get("ctx", {}).get("expected", "")
-        return f"use one of: {expected}"
-    if _no_such_date(problem):
-        return "write dates as YYYY-MM-DD, such as 2017-10-12, with a month from 01 to 12 and a day that month has"
-    if kind == "date_from_datetime_parsing" or kind.startswith("date"):
-        return "write dates as YYYY-MM-DD, such as 2017-10-12"
-    if kind in ("list_type",):
-        return "write a list: one '- item' per line, or [a, b]"
-    if kind in ("string_type",):
-        return "write plain text here"
-    if kind == "union_tag_invalid" or kind == "union_tag_not_found":
-        return "start the file with 'kind: report' or 'kind: forward-plan'"
-    return ""

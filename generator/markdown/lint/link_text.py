@@ -7,6 +7,7 @@ import re
 from markdown_it.token import Token
 
 from generator.markdown.context import MarkdownContext
+from generator.markdown.lint.bare_url import bare_url_hint
 from generator.markdown.lint.report import report
 from generator.markdown.walk import inline_blocks, source_texts
 
@@ -47,5 +48,5 @@ def _link(link: Token, text: str, block: Token, context: MarkdownContext) -> Non
         shown = text if len(text) <= 50 else text[:50] + "…"
         report(context, block, "link-bare-url",
                f"the link text is a web address ({shown}); screen readers read it out letter by letter",
-               "say where it goes: [Ofcom's broadband price comparison](https://…); keep the address in the text only if people need to type it",
+               bare_url_hint(href),
                written)
