@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import re
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
@@ -71,6 +72,16 @@ def _report(document: YamlDocument, model: Any, problem: dict[str, Any], diagnos
     message = problem["msg"].removeprefix("Value error, ")
     if _no_such_date(problem):
         message = f"there is no such date as {problem['input']}: its month or day is out of range"
+    if (day_and_month := _date_without_year(problem)) is not None:
+        day, month = day_and_month
+        diagnostics.error(
+            position,
+            "schema",
+            f"'{where}': the date '{problem['input']}' has no year",
+            f"write the full date with its year, as YYYY-MM-DD (here YYYY-{month:02d}-{day:02d}), "
+            "even where the printed paper leaves the year out",
+        )
+        return
     diagnostics.error(position, "schema", f"'{where}': {message}", _hint(problem))
 
 
@@ -150,6 +161,27 @@ def _resolve(target: Any, current: Any) -> Any:
 def _no_such_date(problem: dict[str, Any]) -> bool:
     """A date written in the right form whose day or month does not exist, such as 2017-02-30."""
     return problem["type"] == "date_from_datetime_parsing" and "outside expected range" in str(problem.get("ctx", {}).get("error", ""))
+
+
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
+
+
+def _date_without_year(problem: dict[str, Any]) -> tuple[int, int] | None:
+    """The day and month of a date written as a plan prints it under a meeting heading, with no
+    year ('8 November', 'Wednesday 8 November', 'Nov 8th'); None for anything else."""
+    text = problem.get("input")
+    if not problem["type"].startswith("date") or not isinstance(text, str):
+        return None
+    numbers = re.findall(r"\d+", text)
+    months = [
+        number
+        for word in re.findall(r"[a-z]{3,}", text.lower())
+        for number, month in enumerate(MONTHS, start=1)
+        if month.startswith(word)
+    ]
+    if len(numbers) != 1 or len(months) != 1 or not 1 <= int(numbers[0]) <= 31:
+        return None
+    return int(numbers[0]), months[0]
 
 
 def _hint(problem: dict[str, Any]) -> str:
