@@ -47,6 +47,21 @@ class StatementConfig(Strict):
     disproportionate_burden: list[Text] = Field(default_factory=list)
 
 
+class ForwardPlanHeadings(Strict):
+    """A forward plan's column headings, worded as this council prints them."""
+
+    issue: Text = "Issue or decision"
+    key_decision: Text = "Key decision"
+    """Not shown for a committee that takes no key decisions (`takes_key_decisions: false`)."""
+    implications: Text = "Implications for other committees"
+    action: Text = "Requested committee action"
+    lead_officer: Text = "Lead officer"
+
+
+class ForwardPlanConfig(Strict):
+    headings: ForwardPlanHeadings = Field(default_factory=ForwardPlanHeadings)
+
+
 class SiteConfig(Strict):
     council: Text
     """The council's name, shown in the header of every page."""
@@ -66,6 +81,8 @@ class SiteConfig(Strict):
     """The accessibility gate's policy."""
     accessibility: StatementConfig = Field(default_factory=StatementConfig)
     """Settings for the accessibility statement page."""
+    forward_plan: ForwardPlanConfig = Field(default_factory=ForwardPlanConfig)
+    """How forward plans are printed: their column headings."""
 
     def role_title(self, role: str) -> str:
         defaults = {"chair": "Chair", "vice-chair": "Vice-Chair", "member": "Member", "substitute": "Substitute"}

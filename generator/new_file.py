@@ -166,11 +166,13 @@ kind: forward-plan
 title: {_quoted(request.title or "")}
 responsible_officers: []
 # One entry per decision coming to the committee. A key decision needs 28 clear days' notice.
+# Write each date with its year, even where the printed plan leaves it out.
 entries: []
 #  - date: {later.isoformat()}
 #    issue: The decision to be taken
-#    action: To agree the recommendations
-#    lead_officer: a-person-in-content-people
+#    implications: None              # optional, as printed
+#    action: To agree the recommendations   # optional: leave out if the plan leaves it blank
+#    lead_officer: a-person-in-content-people   # or a job title as printed
 #    key_decision: false
 ---
 """

@@ -91,6 +91,10 @@ CASES = [
     ("yaml-too-large", {PERSON: LAUGHS}, f"{PERSON}:4:25"),
     ("link-target", {PAPER: paper_with_body("## Intro\n\nSee the\n[risk register](risk-register.md).\n")}, f"{PAPER}:19:17"),
     ("link-target", {MEETING: read(MEETING).replace("title: Apologies", "title: Apologies\n    details: See [the plan](../forward-plan/).")}, f"{MEETING}:10:29"),
+    ("key-decision-not-taken", {
+        COMMITTEE: read(COMMITTEE) + "takes_key_decisions: false\n",
+        f"{FOLDER}/forward-plan.md": read(f"{FOLDER}/forward-plan.md").replace("lead_officer: olive-officer\n", "lead_officer: olive-officer\n    key_decision: true\n"),
+    }, f"{FOLDER}/forward-plan.md:10:19"),
 ]
 
 

@@ -15,7 +15,9 @@ from typing import Callable, TypeVar
 from generator.content.frontmatter import KeyPath
 from generator.content.loader import Loaded, LoadedContent, LoadedMarkdown, LoadedMeeting
 from generator.content.model import (
+    SLUG_PATTERN,
     AgendaItemSource,
+    ForwardPlanEntrySource,
     ForwardPlanSource,
     MeetingSource,
     MinutesSource,
@@ -134,13 +136,15 @@ class _Linker:
 
     # -- references ----------------------------------------------------------
 
-    def person(self, slug: str | None, loaded: Loaded, key_path: KeyPath) -> Person | None:
+    def person(self, slug: str | None, loaded: Loaded, key_path: KeyPath, or_else: str = "") -> Person | None:
+        """The person `slug` names; `or_else` ends the hint when the field also takes something other than a slug."""
         if slug is None:
             return None
         person = self.people.get(slug)
         if person is None and slug not in self.content.unreadable:
             close = difflib.get_close_matches(slug, list(self.people), n=1)
             hint = f"did you mean '{close[0]}'?" if close else f"add content/people/{slug}.yaml"
+            hint = f"{hint} {or_else}" if or_else else hint
             self.diagnostics.error(
                 loaded.document.position_of(key_path), "unknown-person", f"no person called '{slug}'", hint
             )
@@ -183,6 +187,7 @@ class _Linker:
             members=tuple(members),
             officer=self.person(loaded.source.officer, loaded, ("officer",)),
             source_path=loaded.document.path,
+            takes_key_decisions=loaded.source.takes_key_decisions,
         )
 
     def _meeting(self, loaded: LoadedMeeting) -> Meeting | None:
@@ -353,19 +358,35 @@ class _Linker:
         if isinstance(source, ReportSource):
             paper.background_papers = tuple(BackgroundPaper(b.title, b.url) for b in source.background_papers)
         if isinstance(source, ForwardPlanSource):
-            paper.entries = tuple(
-                ForwardPlanEntry(
-                    date=entry.date,
-                    issue=entry.issue,
-                    implications=entry.implications,
-                    action=entry.action,
-                    lead_officer=self.person(entry.lead_officer, loaded, ("entries", index, "lead_officer")),
-                    key_decision=entry.key_decision,
-                    urgent_reason=entry.urgent_reason,
-                )
-                for index, entry in enumerate(source.entries)
-            )
+            paper.entries = tuple(self._forward_plan_entry(meeting, loaded, index, entry) for index, entry in enumerate(source.entries))
         return paper
+
+    def _forward_plan_entry(self, meeting: Meeting, loaded: LoadedMarkdown, index: int, entry: ForwardPlanEntrySource) -> ForwardPlanEntry:
+        where = ("entries", index)
+        # A slug names a person, who must exist; anything else (a job title, a team) is shown as printed.
+        is_slug = SLUG_PATTERN.match(entry.lead_officer) is not None
+        lead_officer = (
+            self.person(entry.lead_officer, loaded, (*where, "lead_officer"), or_else="or write a job title or team as printed, with its capitals")
+            if is_slug
+            else None
+        )
+        if entry.key_decision and not meeting.committee.takes_key_decisions:
+            self.diagnostics.error(
+                loaded.document.position_of((*where, "key_decision")),
+                "key-decision-not-taken",
+                f"'{entry.issue}' is marked as a key decision, but {meeting.committee.name} takes no key decisions",
+                f"remove 'key_decision: true', or set 'takes_key_decisions: true' in {meeting.committee.source_path}",
+            )
+        return ForwardPlanEntry(
+            date=entry.date,
+            issue=entry.issue,
+            implications=entry.implications,
+            action=entry.action,
+            lead_officer=lead_officer,
+            lead_officer_text=None if is_slug else entry.lead_officer,
+            key_decision=entry.key_decision,
+            urgent_reason=entry.urgent_reason,
+        )
 
     def _minutes(self, meeting: Meeting, loaded: LoadedMarkdown) -> Minutes:
         source: MinutesSource = loaded.source

@@ -84,6 +84,8 @@ class CommitteeSource(Strict):
     members: list[MemberSource] = []
     officer: Slug | None = None
     """The committee officer the public contacts."""
+    takes_key_decisions: bool = True
+    """False for a committee that takes no key decisions: its forward plan has no key-decision column."""
 
 
 class GroupMeetingSource(Strict):
@@ -210,8 +212,11 @@ class ForwardPlanEntrySource(Strict):
     date: dt.date
     issue: Text
     implications: Text | None = None
-    action: Text
-    lead_officer: Slug
+    """Blank where the printed plan leaves it blank; shown as written, never filled in."""
+    action: Text | None = None
+    """The requested committee action, "if known": blank where the printed plan leaves it blank."""
+    lead_officer: Text
+    """A person's slug (linked to their page), or a job title or team written as printed."""
     key_decision: bool = False
     """A key decision needs 28 clear days' notice on the forward plan."""
     urgent_reason: Text | None = None

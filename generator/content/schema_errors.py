@@ -9,6 +9,7 @@ tries every kind of wrong value in every field), and an unforeseen kind still ge
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -141,11 +142,38 @@ def _date(problem: dict[str, Any], where: str, shown: str) -> Explained:
             f"'{where}': there is no such date as {value}: its month or day is out of range",
             f"{DATE_HINT}, with a month from 01 to 12 and a day that month has",
         )
+    if (day_and_month := _date_without_year(value)) is not None:
+        day, month = day_and_month
+        return Explained(
+            f"'{where}': the date '{value}' has no year",
+            f"write the full date with its year, as YYYY-MM-DD (here YYYY-{month:02d}-{day:02d}), "
+            "even where the printed paper leaves the year out",
+        )
     if isinstance(value, dt.datetime):
         return Explained(f"'{where}' must be a date alone, not a date and time", f"{DATE_HINT}; a time has its own setting")
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return Explained(f"'{where}' must be a date, not the number {shown}", DATE_HINT)
     return Explained(f"'{where}' must be a date, not {shown}", DATE_HINT)
+
+
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
+
+
+def _date_without_year(text: Any) -> tuple[int, int] | None:
+    """The day and month of a date written as a plan prints it under a meeting heading, with no
+    year ('8 November', 'Wednesday 8 November', 'Nov 8th'); None for anything else."""
+    if not isinstance(text, str):
+        return None
+    numbers = re.findall(r"\d+", text)
+    months = [
+        number
+        for word in re.findall(r"[a-z]{3,}", text.lower())
+        for number, month in enumerate(MONTHS, start=1)
+        if month.startswith(word)
+    ]
+    if len(numbers) != 1 or len(months) != 1 or not 1 <= int(numbers[0]) <= 31:
+        return None
+    return int(numbers[0]), months[0]
 
 
 def _literal(problem: dict[str, Any], where: str, shown: str) -> Explained:

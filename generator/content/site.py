@@ -60,6 +60,8 @@ class Committee:
     officer: Person | None
     source_path: str = ""
     """The file the committee comes from (.yaml or .yml), for messages and dependencies."""
+    takes_key_decisions: bool = True
+    """A committee that takes none has no key-decision column on its forward plans."""
 
     @property
     def url(self) -> str:
@@ -120,8 +122,11 @@ class ForwardPlanEntry:
     date: dt.date
     issue: str
     implications: str | None
-    action: str
+    action: str | None
     lead_officer: Person | None
+    """The lead officer, where the plan names a person by slug."""
+    lead_officer_text: str | None = None
+    """The lead officer as printed, where the plan gives a job title or team rather than a person."""
     key_decision: bool = False
     urgent_reason: str | None = None
 
