@@ -9,6 +9,7 @@ from pathlib import Path
 from PIL import Image
 
 from generator.build import load_site
+from generator.content.site import Site
 from generator.diagnostics import Diagnostics
 from generator.render.pages import plan_pages
 
@@ -46,6 +47,14 @@ def check(root: Path) -> Diagnostics:
     if site is not None:
         plan_pages(site, diagnostics)
     return diagnostics
+
+
+def loaded(root: Path) -> Site:
+    """The site's content, loaded and linked; the test fails on any error."""
+    diagnostics = Diagnostics()
+    site = load_site(root, diagnostics)
+    assert site is not None and not diagnostics.errors, [str(d) for d in diagnostics.errors]
+    return site
 
 
 def read(relative: str) -> str:

@@ -18,7 +18,7 @@ from generator.content.frontmatter import YamlDocument, parse_yaml, split_front_
 from generator.content.model import CommitteeSource, MeetingSource, MinutesSource, PaperSource, PersonSource
 from generator.content.validation import _field_names, validate
 from generator.diagnostics import Diagnostics
-from tests.sitekit import MINIMAL, PAPER, check, make_site, read
+from tests.sitekit import MINIMAL, PAPER, check, loaded, make_site, read
 
 MEETING = "content/meetings/2030-01-15-audit/meeting.md"
 PERSON = "content/people/ann-chair.yaml"
@@ -152,7 +152,18 @@ def test_a_number_out_of_range_says_the_range_in_words(tmp_path):
     assert error.hint == "write a whole number of 1 or more"
 
 
-def test_an_unquoted_time_is_quoted_back_as_written(tmp_path):
-    diagnostics = check(make_site(tmp_path, {MEETING: read(MEETING).replace('time: "10:00"', "time: 10:00")}))
-    (error,) = diagnostics.errors
-    assert error.hint == 'write it in quotes: "10:00"'
+def test_numbers_yaml_would_change_are_kept_as_the_officer_wrote_them(tmp_path):
+    """Unquoted, YAML 1.1 reads 01603222700 as an octal number (235742656) and 1.10 as 1.1."""
+    site = loaded(
+        make_site(
+            tmp_path,
+            {
+                PERSON: read(PERSON) + "phone: 01603222700\n",
+                MEETING: read(MEETING).replace('time: "10:00"', "time: 10:00").replace("number: 1\n", "number: 01\n", 1),
+            },
+        )
+    )
+    assert site.people["ann-chair"].phone == "01603222700"
+    meeting = site.meetings["2030-01-15-audit"]
+    assert meeting.time == "10:00"
+    assert meeting.items[0].number == 1

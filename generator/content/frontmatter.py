@@ -253,6 +253,11 @@ class _Converter:
             finally:
                 self.open_nodes.discard(id(node))
         value = self.scalar(node)
+        if isinstance(node, yaml.ScalarNode) and not node.style and _number_unlike_its_writing(value, node.value):
+            # YAML 1.1 reads 01603222700 as an octal number (235742656), 1.10 as 1.1 and 10:00
+            # as 600: keep the words as the officer wrote them. A field that wants a number
+            # still reads '010' as 10; a field that wants text gets the phone number as typed.
+            return node.value
         if isinstance(node, yaml.ScalarNode) and not node.style and not isinstance(value, str):
             self.document.written[key_path] = node.value
         return value
@@ -297,3 +302,8 @@ class _Converter:
                 "remove the tag (the word after ! or !!) before the value, or write the value in quotes",
             )
             return node.value
+
+
+def _number_unlike_its_writing(value: Any, written: str) -> bool:
+    """A number that YAML read as something other than its digits as written."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and str(value) != written

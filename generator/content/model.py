@@ -34,9 +34,9 @@ def _slug(value: str) -> str:
 
 
 def _time(value: object) -> object:
+    # An unquoted 10:00, which YAML 1.1 reads as 600, arrives as written (frontmatter.py).
     if isinstance(value, int) and not isinstance(value, bool):
-        # YAML 1.1 reads an unquoted 10:00 as the number 600: validation.py quotes the time back as written.
-        raise problem("time_unquoted", "must be written in quotes: YAML reads an unquoted time as a number", 'write it in quotes, such as "10:00"')
+        value = str(value)
     if isinstance(value, str) and not TIME_PATTERN.match(value):
         raise problem("time_format", 'must be a 24-hour time "HH:MM"', 'write it as "HH:MM", such as "09:15" or "14:30"')
     return value

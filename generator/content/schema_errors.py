@@ -38,8 +38,6 @@ def explain(problem: dict[str, Any], where: str, written: str | None) -> Explain
     shown = written if written is not None else _shown(value)
     if value is None:
         return Explained(f"'{where}' must not be empty", _hint_for_empty(kind))
-    if kind == "time_unquoted" and written is not None:
-        return Explained(f"'{where}' must be written in quotes: YAML reads an unquoted {written} as the number {value}", f'write it in quotes: "{written}"')
     if "hint" in context:
         # Clerk's own validators (model.problem) say both.
         if isinstance(value, str) and not value.strip():
