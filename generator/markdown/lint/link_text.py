@@ -44,8 +44,14 @@ def _link(link: Token, text: str, block: Token, context: MarkdownContext) -> Non
         report(context, block, "link-text", f"the link text {text!r} does not say where the link goes",
                "use words that make sense out of context, e.g. [the 2017-20 budget book](…)", written)
     elif URL_TEXT.match(text) or link.markup == "autolink" or text == href:
-        shown = text if len(text) <= 50 else text[:50] + "…"
-        report(context, block, "link-bare-url",
-               f"the link text is a web address ({shown}); screen readers read it out letter by letter",
+        report(context, block, "link-bare-url", bare_url_message(text),
                "say where it goes: [Ofcom's broadband price comparison](https://…); keep the address in the text only if people need to type it",
                written)
+
+
+def shortened(address: str) -> str:
+    return address if len(address) <= 50 else address[:50] + "…"
+
+
+def bare_url_message(text: str) -> str:
+    return f"the link text is a web address ({shortened(text)}); screen readers read it out letter by letter"
