@@ -109,6 +109,12 @@ def test_a_phone_number_written_without_quotes_that_yaml_reads_as_a_number_is_an
     assert "write phone numbers in quotes, exactly as printed" in error.message
 
 
+def test_the_accessibility_statements_phone_number_is_kept_as_written_too(tmp_path):
+    site = read("site.yaml") + "accessibility:\n  contact_phone: 01603222700\n"
+    (error,) = check(make_site(tmp_path, {"site.yaml": site})).errors
+    assert (error.rule, str(error.position)) == ("schema", "site.yaml:11:18")
+
+
 def test_a_contact_that_names_no_one_is_an_error_at_the_contact(tmp_path):
     diagnostics = check(make_site(tmp_path, {PAPER: paper("contacts:\n  - job_title: Head of Audit\n")}))
     (error,) = diagnostics.errors
