@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field
 
-from generator.content.model import Strict, Text
+from generator.content.model import Phone, Strict, Text
 
 
 def _yaml_off(value: object) -> object:
@@ -34,7 +34,7 @@ class StatementConfig(Strict):
     """What the accessibility statement says beyond the check results."""
 
     contact_email: Text | None = None
-    contact_phone: Text | None = None
+    contact_phone: Phone | None = None
     response_days: int = Field(default=5, ge=1)
     prepared: dt.date | None = None
     """When the statement was first prepared."""

@@ -37,6 +37,7 @@ class PaperIds(LayoutIds):
     recommendations: str = "recommendations"
     background_papers: str = "background-papers"
     officer_contact: str = "officer-contact"
+    officer_contact_caption: str = "officer-contact-caption"
     forward_plan: str = "forward-plan"
 
     def forward_plan_meeting(self, date: dt.date) -> str:

@@ -18,6 +18,7 @@ from generator.content.model import (
     SLUG_PATTERN,
     AgendaItemSource,
     ForwardPlanEntrySource,
+    ContactSource,
     ForwardPlanSource,
     MeetingSource,
     MinutesSource,
@@ -29,6 +30,7 @@ from generator.content.site import (
     Attendance,
     BackgroundPaper,
     Committee,
+    Contact,
     Declaration,
     ForwardPlanEntry,
     GroupMeeting,
@@ -153,6 +155,24 @@ class _Linker:
     def people_list(self, slugs: list[str], loaded: Loaded, key: str) -> tuple[Person, ...]:
         found = (self.person(slug, loaded, (key, index)) for index, slug in enumerate(slugs))
         return tuple(person for person in found if person is not None)
+
+    def contacts(self, sources: list[ContactSource], loaded: Loaded) -> tuple[Contact, ...]:
+        """A paper's officer contacts: what the paper prints, and its person's details where it prints none."""
+        found = []
+        for index, source in enumerate(sources):
+            person = self.person(source.person, loaded, ("contacts", index, "person"))
+            if source.person is not None and person is None:
+                continue  # reported as an unknown person
+            found.append(
+                Contact(
+                    name=source.name or (person.name if person else ""),
+                    person=person,
+                    job_title=source.job_title or (person.job_title if person else None),
+                    phone=source.phone or (person.phone if person else None),
+                    email=source.email or (person.email if person else None),
+                )
+            )
+        return tuple(found)
 
     # -- kinds ---------------------------------------------------------------
 
@@ -341,7 +361,7 @@ class _Linker:
             title=source.title,
             meeting=meeting,
             responsible_officers=self.people_list(source.responsible_officers, loaded, "responsible_officers"),
-            contacts=self.people_list(source.contacts, loaded, "contacts"),
+            contacts=self.contacts(source.contacts, loaded),
             source_path=loaded.document.path,
             alternative_formats=source.alternative_formats,
             exemption=exemption_from(source.exempt_paragraph, source.confidential) or item_exemption,
@@ -355,8 +375,13 @@ class _Linker:
             return paper
         if source.contact_intro:
             paper.contact_intro = source.contact_intro
+        if source.contact_heading:
+            paper.contact_heading = source.contact_heading
+        paper.contact_layout = source.contact_layout
         if isinstance(source, ReportSource):
             paper.background_papers = tuple(BackgroundPaper(b.title, b.url) for b in source.background_papers)
+            paper.background_papers_numbering = source.background_papers_numbering
+            paper.background_papers_section_as_printed = source.background_papers_section
         if isinstance(source, ForwardPlanSource):
             paper.entries = tuple(self._forward_plan_entry(meeting, loaded, index, entry) for index, entry in enumerate(source.entries))
         return paper

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from generator.content.background_papers import check_background_papers
 from generator.content.frontmatter import KeyPath
 from generator.content.loader import Loaded, LoadedMarkdown, LoadedMeeting, StrandedText
 from generator.content.model import MinutesSource, PaperControls, ReportSource
@@ -115,3 +116,4 @@ def _render_paper(paper: Paper, loaded: LoadedMeeting, slug: str, fields: Markdo
     for name, rendered in _render_report_fields(doc, fields, ids, diagnostics).items():
         setattr(paper, name, rendered)
     paper.body = fields.body(doc, ids, diagnostics, numbered=True)
+    check_background_papers(paper, doc, diagnostics)

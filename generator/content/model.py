@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from typing import Annotated, Literal, Union
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -53,6 +53,9 @@ Slug = Annotated[str, AfterValidator(_slug)]
 TimeOfDay = Annotated[str, BeforeValidator(_time)]
 Text = Annotated[str, BeforeValidator(_text), Field(min_length=1)]
 Markdown = Annotated[str, BeforeValidator(_text)]
+Phone = Text
+"""A phone number, kept exactly as written: "01603 222 700" is never regrouped, and an unquoted
+01603222700 (an octal number to YAML) arrives as typed (frontmatter.py)."""
 Role = Literal["chair", "vice-chair", "member", "substitute"]
 
 
@@ -68,7 +71,7 @@ class PersonSource(Strict):
     full_name: Text | None = None
     kind: Literal["councillor", "officer"]
     job_title: Text | None = None
-    phone: Text | None = None
+    phone: Phone | None = None
     email: Text | None = None
     party: Text | None = None
     division: Text | None = None
@@ -170,6 +173,35 @@ class BackgroundPaperSource(Strict):
     url: Annotated[str, AfterValidator(_public_url)] | None = None
 
 
+def _contact_from_slug(value: object) -> object:
+    return {"person": value} if isinstance(value, str) else value
+
+
+class ContactSource(Strict):
+    """An officer contact as the paper prints it: a person's file, with what the paper prints differently,
+    or someone with no person file (`name:` alone), who gets no person page."""
+
+    person: Slug | None = None
+    name: Text | None = None
+    job_title: Text | None = None
+    phone: Phone | None = None
+    email: Text | None = None
+
+    @model_validator(mode="after")
+    def _names_someone(self) -> "ContactSource":
+        if self.person is None and self.name is None:
+            raise problem(
+                "contact_names_no_one",
+                "names no one: a contact needs 'person:' (a person's slug) or 'name:' (someone with no person file)",
+                "add 'person: <their slug>' for someone with a person file, or 'name: <the name as printed>'",
+            )
+        return self
+
+
+Contact = Annotated[ContactSource, BeforeValidator(_contact_from_slug)]
+"""A person's slug, or a mapping of what the paper prints for a contact."""
+
+
 class PaperControls(Strict):
     """Whether, when and how a paper may be published: shared by every kind of paper."""
 
@@ -200,12 +232,21 @@ class ReportSource(PaperControls):
     strategic_impact: Markdown = ""
     executive_summary: Markdown = ""
     recommendations: Markdown = ""
-    contacts: list[Slug] = []
+    contacts: list[Contact] = []
     background_papers: list[BackgroundPaperSource] = []
     alternative_formats: Text | None = None
     """This paper's own alternative-formats notice, where it differs from site.yaml's."""
     contact_intro: Text | None = None
     """The sentence before the officer contacts, where the paper words it its own way."""
+    contact_heading: Text | None = None
+    """The heading of the officer contacts as the paper prints it ("Contact officer")."""
+    contact_layout: Literal["list", "table"] = "list"
+    """How the paper prints its officer contacts: one under another, or as a table."""
+    background_papers_numbering: Literal["intro", "each"] = "intro"
+    """How the paper numbers its background papers section: an introductory paragraph (7.1) before
+    the list, or each background paper as a paragraph of its own (7.1, 7.2 …)."""
+    background_papers_section: int | None = Field(default=None, ge=1)
+    """The section number the paper prints on its background papers, when not the one after the body's last."""
 
 
 class ForwardPlanEntrySource(Strict):
@@ -227,10 +268,12 @@ class ForwardPlanSource(PaperControls):
     kind: Literal["forward-plan"]
     title: Text
     responsible_officers: list[Slug] = []
-    contacts: list[Slug] = []
+    contacts: list[Contact] = []
     entries: list[ForwardPlanEntrySource] = []
     alternative_formats: Text | None = None
     contact_intro: Text | None = None
+    contact_heading: Text | None = None
+    contact_layout: Literal["list", "table"] = "list"
 
 
 PaperSource = Annotated[Union[ReportSource, ForwardPlanSource], Field(discriminator="kind")]

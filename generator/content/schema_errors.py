@@ -42,6 +42,8 @@ def explain(problem: dict[str, Any], where: str, written: str | None) -> Explain
         # Clerk's own validators (model.problem) say both.
         if isinstance(value, str) and not value.strip():
             return Explained(f"'{where}' must not be empty", str(context["hint"]))
+        if isinstance(value, dict):  # a group of settings that lacks something: the message says what
+            return Explained(f"'{where}' {problem['msg']}", str(context["hint"]))
         return Explained(f"'{where}' {problem['msg']}, not {shown}", str(context["hint"]))
     if isinstance(value, bool) and written is not None and kind in ("string_type", "literal_error"):
         return _yaml_boolean(problem, where, written)

@@ -118,6 +118,24 @@ class BackgroundPaper:
 
 
 @dataclass(eq=False)
+class Contact:
+    """An officer contact as the paper prints it: its person's details where the paper gives none."""
+
+    name: str
+    person: Person | None = None
+    """Their person page, if they have one; someone named only in the paper has none."""
+    job_title: str | None = None
+    phone: str | None = None
+    """Exactly as written: published as printed, never regrouped."""
+    email: str | None = None
+
+    @property
+    def url(self) -> str | None:
+        """Their person page, or None for someone the paper names who has no person file."""
+        return self.person.url if self.person is not None else None
+
+
+@dataclass(eq=False)
 class ForwardPlanEntry:
     date: dt.date
     issue: str
@@ -146,7 +164,7 @@ class Paper:
     title: str
     meeting: "Meeting"
     responsible_officers: tuple[Person, ...] = ()
-    contacts: tuple[Person, ...] = ()
+    contacts: tuple[Contact, ...] = ()
     strategic_impact: RenderedMarkdown = EMPTY
     executive_summary: RenderedMarkdown = EMPTY
     recommendations: RenderedMarkdown = EMPTY
@@ -155,6 +173,12 @@ class Paper:
     entries: tuple[ForwardPlanEntry, ...] = ()
     alternative_formats: str | None = None
     contact_intro: str = "If you have any questions about matters contained in this paper, please get in touch with:"
+    contact_heading: str = "Officer contact"
+    contact_layout: str = "list"
+    """'list' or 'table', as the paper prints its contacts."""
+    background_papers_numbering: str = "intro"
+    """'intro': one numbered paragraph introduces the list; 'each': every background paper is numbered."""
+    background_papers_section_as_printed: int | None = None
     item: AgendaItem | None = None
     source_path: str = ""
     withheld: str | None = None
@@ -177,8 +201,18 @@ class Paper:
 
     @property
     def background_section(self) -> int:
-        """Background papers follow the body as its next numbered section."""
-        return self.body.sections + 1
+        """Background papers follow the body as its next numbered section, unless the paper prints another."""
+        return self.background_papers_section_as_printed or self.body.sections + 1
+
+    @property
+    def background_numbers(self) -> tuple[tuple[str, BackgroundPaper], ...]:
+        """Each background paper with its paragraph number, where the paper numbers each one."""
+        return tuple((f"{self.background_section}.{index}", paper) for index, paper in enumerate(self.background_papers, 1))
+
+    @property
+    def contacts_have_job_titles(self) -> bool:
+        """A contacts table has a job-title column only when someone in it has one."""
+        return any(contact.job_title for contact in self.contacts)
 
     @property
     def background_paragraph(self) -> str:
@@ -345,5 +379,5 @@ class Site:
             paper
             for meeting in self.meetings.values()
             for paper in meeting.public_papers
-            if person in paper.responsible_officers or person in paper.contacts
+            if person in paper.responsible_officers or any(contact.person is person for contact in paper.contacts)
         ]

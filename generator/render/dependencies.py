@@ -28,6 +28,7 @@ from generator.render.incremental import EVERYTHING, body_of
 #: What of a paper or the minutes comes from the Markdown after its front matter.
 BODY_ATTRIBUTES = frozenset(
     {"body", "assets", "background_section", "background_paragraph", "section_headings", "appendix_headings", "has_contents"}
+    | {"background_numbers"}
 )
 
 

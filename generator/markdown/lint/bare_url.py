@@ -16,21 +16,34 @@ WORDS = re.compile(r"^[A-Za-z]+(?:[-_ ][A-Za-z]+)+$")
 KEEP = "; keep the address in the text only if people need to type it"
 
 
+def bare_url_message(text: str) -> str:
+    return f"the link text is a web address ({shortened(text)}); screen readers read it out letter by letter"
+
+
+def shortened(address: str) -> str:
+    return address if len(address) <= 50 else address[:50] + "…"
+
+
 def bare_url_hint(address: str) -> str:
     """How to write the link to `address` with words, e.g. [the Norfolk website](https://www.norfolk.gov.uk)."""
+    if urlsplit(address.strip()).scheme.lower() == "mailto":
+        return f"say who it reaches: [{words_for(address)}]({address}){KEEP}"
+    return f"say where it goes: [{words_for(address)}]({address}){KEEP}"
+
+
+def words_for(address: str) -> str:
+    """Link words made from the address itself: 'the Norfolk website', 'email Tim Shaw'."""
     parts = urlsplit(address.strip())
     if parts.scheme.lower() == "mailto":
         local = parts.path.partition("@")[0]
-        return f"say who it reaches: [email {_words(local, '._').title()}]({address}){KEEP}"
+        return f"email {_words(local, '._').title()}"
     site = _site_name(parts.hostname or address)
     page = _page_words(parts.path)
     if page:
-        text = f"the {page} page on the {site} website"
-    elif parts.path.strip("/"):
-        text = f"the … page on the {site} website"
-    else:
-        text = f"the {site} website"
-    return f"say where it goes: [{text}]({address}){KEEP}"
+        return f"the {page} page on the {site} website"
+    if parts.path.strip("/"):
+        return f"the … page on the {site} website"
+    return f"the {site} website"
 
 
 def _site_name(host: str) -> str:

@@ -7,7 +7,7 @@ import re
 from markdown_it.token import Token
 
 from generator.markdown.context import MarkdownContext
-from generator.markdown.lint.bare_url import bare_url_hint
+from generator.markdown.lint.bare_url import bare_url_hint, bare_url_message
 from generator.markdown.lint.report import report
 from generator.markdown.walk import inline_blocks, source_texts
 
@@ -45,8 +45,7 @@ def _link(link: Token, text: str, block: Token, context: MarkdownContext) -> Non
         report(context, block, "link-text", f"the link text {text!r} does not say where the link goes",
                "use words that make sense out of context, e.g. [the 2017-20 budget book](…)", written)
     elif URL_TEXT.match(text) or link.markup == "autolink" or text == href:
-        shown = text if len(text) <= 50 else text[:50] + "…"
-        report(context, block, "link-bare-url",
-               f"the link text is a web address ({shown}); screen readers read it out letter by letter",
+        report(context, block, "link-bare-url", bare_url_message(text),
                bare_url_hint(href),
                written)
+

@@ -10,6 +10,7 @@ from typing import Sequence
 
 from markdown_it.token import Token
 
+from generator.diagnostics import Diagnostics, Position
 from generator.markdown.context import MarkdownContext
 
 #: Lint rules and their default severity; the policy may only override these and the checkers' own rules.
@@ -37,8 +38,12 @@ def report(
     context: MarkdownContext, token: Token | None, rule: str, message: str, hint: str, texts: Sequence[str] = ()
 ) -> None:
     """`token` is the block of the mistake; `texts`, what to look for in it to find the column."""
-    position = context.position(token, texts)
+    report_at(context.diagnostics, context.position(token, texts), rule, message, hint)
+
+
+def report_at(diagnostics: Diagnostics, position: Position, rule: str, message: str, hint: str) -> None:
+    """A lint finding at a place found otherwise, such as a front-matter value's."""
     if LINT_RULES[rule] == "error":
-        context.diagnostics.error(position, rule, message, hint)
+        diagnostics.error(position, rule, message, hint)
     else:
-        context.diagnostics.warning(position, rule, message, hint)
+        diagnostics.warning(position, rule, message, hint)
