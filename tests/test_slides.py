@@ -11,10 +11,13 @@ import pikepdf
 import pytest
 
 from generator.build import build
+from generator.checks.findings import CheckedPage
+from generator.checks.gate import Gate, GateOptions
+from generator.checks.result_cache import ResultCache
 from generator.diagnostics import Diagnostics
 from generator.markdown import MarkdownRenderer
 from generator.markdown.context import MarkdownContext
-from tests.sitekit import PAPER, make_site, paper_with_body, png
+from tests.sitekit import PAPER, REPO, make_site, paper_with_body, png
 
 FOLDER = "content/meetings/2030-01-15-audit"
 PAGE = "meetings/2030-01-15-audit/internal-audit"
@@ -95,6 +98,14 @@ def test_a_deck_is_an_ordered_list_of_slides_each_titled_with_its_place_in_the_d
     third = deck.xpath("./li")[2]
     assert third.xpath(".//img/@alt") == ["Bar chart: payroll took ten days and grants five"]
     assert third.xpath("./h3/@id") == ["slide-3"], "a slide can be cited as #slide-3"
+
+
+def test_the_deck_passes_every_checker_in_both_views_and_reflows_at_320px(deck_site):
+    pages = [CheckedPage(f"{view}{PAGE}/index.html", PAPER) for view in ("", "large-print/")]
+    run = Gate(REPO, deck_site, GateOptions(processes=1), ResultCache(None)).check(pages)
+    assert not run.failures, run.failures
+    assert run.checked == {"pa11y": 2, "vnu": 2, "reflow": 2}
+    assert {page: findings for page, findings in run.findings.items() if findings} == {}
 
 
 def test_a_repeated_slide_title_is_still_a_heading_of_its_own(deck_site):
