@@ -152,6 +152,14 @@ def test_slides_may_be_separated_by_a_rule_and_a_deck_may_sit_inside_another_blo
     assert not deck.xpath(".//hr") and not diagnostics.items, diagnostics.report()
 
 
+def test_a_deck_typed_inside_a_slide_is_a_list_of_slides_of_its_own():
+    body = "::: slides\n### Outer\n\n:::: slides\n#### Inner one\n\n#### Inner two\n::::\n:::\n"
+    html = MarkdownRenderer().render(body, MarkdownContext("p.md", 1, Diagnostics(), heading_base=3)).main
+    root = lxml.html.fragment_fromstring(html, create_parent="div")
+    assert [child.tag for deck in root.xpath(".//ol[@class='slides']") for child in deck] == ["li", "li", "li"]
+    assert root.xpath(".//li/ol/li/h4/@id") == ["slide-1-2", "slide-2"]
+
+
 def test_every_mistake_in_a_deck_is_reported_at_its_line_in_one_build(tmp_path):
     deck = "## Appendix 1: Slides\n\n::: slides\nText before any title.\n\n### One\n\n![](chart.png)\n\n## Two\n:::\n"
     root = make_site(tmp_path, {PAPER: paper_with_body(deck)})

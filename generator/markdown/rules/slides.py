@@ -68,6 +68,7 @@ def group_slides(tokens: list[Token], context: MarkdownContext) -> None:
             continue
         end = _deck_end(tokens, index)
         body = tokens[index + 1 : end]
+        group_slides(body, context)  # a deck typed inside a slide is a deck of its own
         result.append(token)
         result.extend(_deck(token, body, context))
         if end < len(tokens):
