@@ -18,6 +18,7 @@ MUST_RUN_BEFORE = [
     ("tables", "lint", "the table lint (table-caption, table-header) reads the collected table"),
     ("lint", "local_links", "link-text compares a link's text with its href as written, before it is rewritten"),
     ("numbering", "heading_ids", "a numbered section's heading is named after its number (section-3)"),
+    ("slides", "heading_ids", "a slide's title is named after its place in the deck (slide-3)"),
 ]
 
 

@@ -18,6 +18,7 @@ from generator.markdown.rules.list_lettering import letter_nested_lists
 from generator.markdown.rules.local_links import resolve_local_links
 from generator.markdown.rules.numbering import last_section, number_sections
 from generator.markdown.rules.raw_html import check_raw_html
+from generator.markdown.rules.slides import group_slides
 from generator.markdown.rules.tables import collect_tables
 
 Rule = Callable[[list[Token], MarkdownContext], None]
@@ -33,6 +34,8 @@ CORE_RULES: tuple[tuple[str, Rule], ...] = (
     # Before local_links: link-text compares a link's text with its href as written.
     ("lint", lint),
     ("list_lettering", letter_nested_lists),
+    # Before heading_ids: a slide's title is named after its place in the deck (slide-3).
+    ("slides", group_slides),
     # Before heading_ids: a numbered section's heading is named after its number (section-3).
     ("numbering", number_sections),
     ("heading_ids", name_headings),

@@ -32,6 +32,10 @@ def _heading_open(self, tokens, idx, options, env) -> str:
     token = tokens[idx]
     section = token.meta.get("section")
     prefix = f'<span class="section-num">{section}.</span> ' if section else ""
+    slide = token.meta.get("slide")
+    if slide:
+        # Part of the heading, so that each slide's title is a heading of its own, read and bookmarked with its number.
+        prefix = f'<span class="slide-number">{slide.label}:</span> '
     return f'<{token.tag} id="{html.escape(str(token.attrs["id"]))}">{prefix}'
 
 
@@ -111,6 +115,10 @@ TOKEN_RENDERERS = {
     "container_resolved_close": lambda self, *args: "</div>\n",
     "container_unnumbered_open": lambda self, *args: "",
     "container_unnumbered_close": lambda self, *args: "",
+    "container_slides_open": lambda self, *args: '<ol class="slides">\n',
+    "container_slides_close": lambda self, *args: "</ol>\n",
+    "slide_open": lambda self, *args: '<li class="slide">\n',
+    "slide_close": lambda self, *args: "</li>\n",
     "clerk_table": _render_table,
     "footnote_block_open": _footnote_block_open,
     "footnote_block_close": lambda self, *args: "</ol>\n</section>\n",

@@ -7,6 +7,7 @@ from markdown_it.token import Token
 from generator.markdown.context import MarkdownContext
 from generator.markdown.ids import slugify
 from generator.markdown.rendered import Heading
+from generator.markdown.rules.slides import SlideNumber
 
 
 def name_headings(tokens: list[Token], context: MarkdownContext) -> None:
@@ -16,7 +17,10 @@ def name_headings(tokens: list[Token], context: MarkdownContext) -> None:
         level = int(token.tag[1])
         text = tokens[index + 1].content.strip()
         section = token.meta.get("section")
-        wanted = f"section-{section}" if section else slugify(text)
+        slide: SlideNumber | None = token.meta.get("slide")
+        wanted = f"section-{section}" if section else slide.anchor if slide else slugify(text)
+        if slide:
+            text = f"{slide.label}: {text}"
         token.attrs["id"] = context.ids.claim(wanted)
         context.headings.append(
             Heading(level=level, id=str(token.attrs["id"]), text=text, number=section, appendix=bool(token.meta.get("appendix")))
