@@ -21,7 +21,7 @@ RENDERER = MarkdownRenderer()
 
 def findings(text: str, heading_base: int = 2) -> list[tuple[str, int, str]]:
     diagnostics = Diagnostics()
-    RENDERER.render(text, MarkdownContext("p.md", 1, diagnostics, numbered=True, heading_base=heading_base))
+    RENDERER.render(text, MarkdownContext("p.md", 1, diagnostics, numbering="all", heading_base=heading_base))
     return [(d.rule, d.position.line, d.severity.value) for d in diagnostics.items]
 
 

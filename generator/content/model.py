@@ -43,6 +43,9 @@ TimeOfDay = Annotated[str, BeforeValidator(_time)]
 Text = Annotated[str, BeforeValidator(_text), Field(min_length=1)]
 Markdown = Annotated[str, BeforeValidator(_text)]
 Role = Literal["chair", "vice-chair", "member", "substitute"]
+Numbering = Literal["all", "sections", "none"]
+"""How a paper or the minutes number their paragraphs, as printed (docs/content-format.md): every
+paragraph of a `##` section (all), only those before its first sub-heading (sections), or none."""
 
 
 class Strict(BaseModel):
@@ -142,6 +145,7 @@ class MinutesSource(Strict):
     officers_in_attendance: list[AttendeeSource] = []
     declarations: list[DeclarationSource] = []
     concluded: TimeOfDay | None = None
+    numbering: Numbering = "all"
 
 
 def _public_url(value: str) -> str:
@@ -176,6 +180,7 @@ class PaperControls(Strict):
     """The paper holds confidential information (s.100A(3)): only its title is published."""
     published_outside_agenda: bool = False
     """Published though no agenda item lists it; without this, a paper no item lists is held back."""
+    numbering: Numbering = "all"
 
 
 class ReportSource(PaperControls):

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.config import SiteConfig
+from generator.content.model import Numbering
 from generator.dates import short_date
 from generator.markdown import RenderedMarkdown
 from generator.markdown.rendered import Heading
@@ -160,6 +161,8 @@ class Paper:
     published: dt.date | None = None
     """When it was published, where the paper records it."""
     urgent_reason: str | None = None
+    numbering: Numbering = "all"
+    """How the paper numbers its paragraphs; "none" leaves background papers unnumbered too."""
 
     @property
     def url(self) -> str:
@@ -171,14 +174,14 @@ class Paper:
         return tuple(asset for part in parts for asset in part.assets)
 
     @property
-    def background_section(self) -> int:
-        """Background papers follow the body as its next numbered section."""
-        return self.body.sections + 1
+    def background_section(self) -> int | None:
+        """Background papers follow the body as its next numbered section, unless the paper numbers nothing."""
+        return None if self.numbering == "none" else self.body.sections + 1
 
     @property
-    def background_paragraph(self) -> str:
+    def background_paragraph(self) -> str | None:
         """The number of the paragraph that introduces the background papers."""
-        return f"{self.background_section}.1"
+        return None if self.background_section is None else f"{self.background_section}.1"
 
     @property
     def cover_contents(self) -> tuple[ContentsEntry, ...]:

@@ -8,7 +8,7 @@ from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 #: `::: name` blocks officers may use; anything else is plain text.
-CONTAINERS = ("resolved", "unnumbered")
+CONTAINERS = ("resolved", "unnumbered", "appendix")
 
 
 def make_parser() -> MarkdownIt:

@@ -111,6 +111,9 @@ TOKEN_RENDERERS = {
     "container_resolved_close": lambda self, *args: "</div>\n",
     "container_unnumbered_open": lambda self, *args: "",
     "container_unnumbered_close": lambda self, *args: "",
+    # An appendix block only marks where an appendix starts: its heading and text are drawn as they are.
+    "container_appendix_open": lambda self, *args: "",
+    "container_appendix_close": lambda self, *args: "",
     "clerk_table": _render_table,
     "footnote_block_open": _footnote_block_open,
     "footnote_block_close": lambda self, *args: "</ol>\n</section>\n",
