@@ -122,6 +122,7 @@ contacts: []
 # background_papers:
 #   - title: The paper's title
 #     url: https://www.example.gov.uk/paper
+# Paragraphs after a ### sub-heading printed unnumbered? 'numbering: sections' ('none': no numbers at all).
 # Not ready to publish? Use 'status: draft', or 'publish_from: yyyy-mm-dd' for an embargo.
 ---
 ## Proposal

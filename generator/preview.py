@@ -91,7 +91,7 @@ def preview(root: Path, output: Path, last: BuildResult, memory: Memory, changed
         # An image depends on files beside the paper, which the full build copies.
         if ids_before is None or loaded is None or "![" in loaded.body:
             return None
-        bodies.append((thing, fields.body(loaded, IdRegistry(used=set(ids_before)), diagnostics, numbered=True)))
+        bodies.append((thing, fields.body(loaded, IdRegistry(used=set(ids_before)), diagnostics, numbering=loaded.source.numbering)))
     # A link to a page not published (a withheld paper) is not shown even for a moment: the full build reports it.
     published = published_paths(last.pages)
     if diagnostics.has_errors or any(unpublished(body, published) for _, body in bodies):

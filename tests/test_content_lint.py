@@ -21,7 +21,7 @@ RENDERER = MarkdownRenderer()
 
 def findings(text: str, heading_base: int = 2) -> list[tuple[str, int, str]]:
     diagnostics = Diagnostics()
-    RENDERER.render(text, MarkdownContext("p.md", 1, diagnostics, numbered=True, heading_base=heading_base))
+    RENDERER.render(text, MarkdownContext("p.md", 1, diagnostics, numbering="all", heading_base=heading_base))
     return [(d.rule, d.position.line, d.severity.value) for d in diagnostics.items]
 
 
@@ -55,7 +55,7 @@ def test_each_lint_rule_fires_at_its_line_with_its_default_severity(rule, text, 
 @pytest.mark.parametrize(("rule", "text", "line"), BAD, ids=[f"{b[0]}-{i}" for i, b in enumerate(BAD)])
 def test_each_lint_finding_says_how_to_fix_it(rule, text, line):
     diagnostics = Diagnostics()
-    RENDERER.render(text, MarkdownContext("p.md", 1, diagnostics, numbered=True, heading_base=2))
+    RENDERER.render(text, MarkdownContext("p.md", 1, diagnostics, numbering="all", heading_base=2))
     assert diagnostics.items and all(d.hint.strip() for d in diagnostics.items)
 
 
@@ -90,7 +90,7 @@ def test_numbers_that_could_be_a_day_and_a_month_are_taken_for_a_date(date):
 
 def _hints(text: str) -> list[str]:
     diagnostics = Diagnostics()
-    RENDERER.render(text, MarkdownContext("p.md", 1, diagnostics, numbered=True, heading_base=2))
+    RENDERER.render(text, MarkdownContext("p.md", 1, diagnostics, numbering="all", heading_base=2))
     return [d.hint for d in diagnostics.items]
 
 

@@ -69,6 +69,7 @@ CASES = [
     ("heading-level", {PAPER: paper_with_body("# Intro\n\nText.\n")}, f"{PAPER}:16:1"),
     ("heading-empty", {PAPER: paper_with_body("## Intro\n\n###\n")}, f"{PAPER}:18:1"),
     ("attribute", {PAPER: paper_with_body('## Intro\n\n{onclick="x"}\nText.\n')}, f"{PAPER}:18:1"),
+    ("appendix-title", {PAPER: paper_with_body("## Intro\n\nText.\n\n::: appendix\nThe brochure.\n:::\n")}, f"{PAPER}:20:1"),
     ("image-missing", {PAPER: paper_with_body("## Intro\n\n![Audit days by team](days.png)\n")}, f"{PAPER}:18:1"),
     ("image-path", {PAPER: paper_with_body("## Intro\n\n![Secret](../../people/x.png)\n")}, f"{PAPER}:18:1"),
     ("image-type", {PAPER: paper_with_body("## Intro\n\n![Notes](notes.txt)\n")}, f"{PAPER}:18:1"),

@@ -70,7 +70,7 @@ def test_an_alias_that_contains_itself_is_reported(tmp_path):
 
 def test_an_appendix_heading_inside_a_quotation_does_not_split_the_page():
     diagnostics = Diagnostics()
-    result = MarkdownRenderer().render("## A\n\n> ## Appendix 1\n> quoted\n\nText.\n", MarkdownContext("p.md", 1, diagnostics, numbered=True))
+    result = MarkdownRenderer().render("## A\n\n> ## Appendix 1\n> quoted\n\nText.\n", MarkdownContext("p.md", 1, diagnostics, numbering="all"))
     assert result.appendices == ""
     assert result.main.count("<blockquote>") == result.main.count("</blockquote>") == 1
 

@@ -17,6 +17,8 @@ MUST_RUN_BEFORE = [
     ("attributes", "tables", "table cells' attributes are on th/td tokens, which table collection folds into one token"),
     ("tables", "lint", "the table lint (table-caption, table-header) reads the collected table"),
     ("lint", "local_links", "link-text compares a link's text with its href as written, before it is rewritten"),
+    ("attributes", "numbering", "an {.appendix} the attribute check refuses (not before a ## heading) is dropped before numbering reads it"),
+    ("list_lettering", "list_markers", "a ')' list's counter style is that of the type lettering gives it (a nested list is lettered)"),
     ("numbering", "heading_ids", "a numbered section's heading is named after its number (section-3)"),
     ("slides", "heading_ids", "a slide's title is named after its place in the deck (slide-3)"),
 ]

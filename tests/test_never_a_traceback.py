@@ -20,7 +20,7 @@ RENDERER = MarkdownRenderer()
 SYNTAX = st.text(alphabet=st.sampled_from(list(":-[]{}|>#*!`'\"&%@,\n\t ")) | st.characters(), max_size=300)
 MARKDOWN_PIECES = st.sampled_from(
     [
-        "## Heading\n", "### Sub\n", "# Title\n", "para text\n", "\n", "::: resolved\n", "::: unnumbered\n", ":::\n",
+        "## Heading\n", "### Sub\n", "# Title\n", "para text\n", "\n", "::: resolved\n", "::: unnumbered\n", "::: appendix\n", "{.appendix}\n", ":::\n",
         "| a | b |\n", "|---|---:|\n", "| 1 | (2.0) |\n", "Table 1: cap\n", "Table: cap\n", "1) one\n", "   1. nested\n",
         "{type=\"a\"}\n", "{#id .class onclick=x}\n", "![](x.png)\n", "![alt](y.png)\n", "<b>x</b>\n", "<div>\n",
         "[^1]\n", "[^1]: note\n", "[link](javascript:alert(1))\n", "<https://example.org>\n", "> quote\n",
@@ -71,10 +71,10 @@ def test_any_front_matter_shape_gives_diagnostics_not_exceptions(data):
 
 
 @settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(MARKDOWN_PIECES | st.text(max_size=20), max_size=25), st.booleans())
-def test_any_markdown_renders_or_reports_without_raising(pieces, numbered):
+@given(st.lists(MARKDOWN_PIECES | st.text(max_size=20), max_size=25), st.sampled_from(["all", "sections", "none"]))
+def test_any_markdown_renders_or_reports_without_raising(pieces, numbering):
     diagnostics = Diagnostics()
-    rendered = RENDERER.render("".join(pieces), MarkdownContext("x.md", 1, diagnostics, numbered=numbered))
+    rendered = RENDERER.render("".join(pieces), MarkdownContext("x.md", 1, diagnostics, numbering=numbering))
     assert "<script" not in rendered.html.lower()
     assert "href=\"javascript:" not in rendered.html.lower()
     for item in diagnostics.items:

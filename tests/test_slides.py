@@ -137,7 +137,7 @@ def _bookmarks(items) -> dict[str, list[str]]:
 
 def test_slide_text_is_never_paragraph_numbered_even_inside_a_numbered_section():
     body = "## Findings\n\nThe slides follow.\n\n::: slides\n### Payroll\n\nTen days.\n\n### Grants\n\nFive days.\n:::\n\nAfter the deck.\n"
-    html = MarkdownRenderer().render(body, MarkdownContext("p.md", 1, Diagnostics(), numbered=True)).main
+    html = MarkdownRenderer().render(body, MarkdownContext("p.md", 1, Diagnostics(), numbering="all")).main
     deck = lxml.html.fragment_fromstring(html, create_parent="div").xpath(".//ol[@class='slides']")[0]
     assert not deck.xpath(".//*[@class='numbered']") and "Ten days." in deck.text_content()
     assert 'id="para-1.2"' in html and "After the deck." in html.split('id="para-1.2"')[1], "numbering carries on after"

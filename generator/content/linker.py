@@ -368,6 +368,7 @@ class _Linker:
             embargo=source.publish_from,
             published=source.published,
             urgent_reason=source.urgent_reason,
+            numbering=source.numbering,
         )
         paper.withheld = withheld_reason(paper, source.status, listed or source.published_outside_agenda, self.today)
         if paper.withheld is not None:

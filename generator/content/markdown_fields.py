@@ -14,7 +14,7 @@ from pathlib import Path
 from generator.content.background_papers import check_background_papers
 from generator.content.frontmatter import KeyPath
 from generator.content.loader import Loaded, LoadedMarkdown, LoadedMeeting, StrandedText
-from generator.content.model import MinutesSource, PaperControls, ReportSource
+from generator.content.model import MinutesSource, Numbering, PaperControls, ReportSource
 from generator.content.site import EMPTY, Meeting, Paper
 from generator.content.withholding import stranded_withheld
 from generator.diagnostics import Diagnostics
@@ -40,11 +40,11 @@ class MarkdownFields:
             text, loaded, start.line, ids, diagnostics, doc_id=doc_id, heading_base=heading_base, margin=start.column - 1
         )
 
-    def body(self, loaded: LoadedMarkdown, ids: IdRegistry, diagnostics: Diagnostics, *, numbered: bool) -> RenderedMarkdown:
+    def body(self, loaded: LoadedMarkdown, ids: IdRegistry, diagnostics: Diagnostics, *, numbering: Numbering) -> RenderedMarkdown:
         """The Markdown after the front matter; under serve, the ids taken before it are noted for a preview."""
         if self.memory is not None:
             self.memory.ids_before_body[loaded.document.path] = frozenset(ids.used)
-        return self._render(loaded.body, loaded, loaded.body_line, ids, diagnostics, numbered=numbered, doc_id="body")
+        return self._render(loaded.body, loaded, loaded.body_line, ids, diagnostics, numbering=numbering, doc_id="body")
 
     def _render(
         self, text: str, loaded: Loaded, first_line: int, ids: IdRegistry, diagnostics: Diagnostics, **options
@@ -73,13 +73,13 @@ def render_meeting(meeting: Meeting, loaded: LoadedMeeting, fields: MarkdownFiel
     """The meeting page's texts (introduction, then each item's details), its published papers' and its minutes'."""
     doc = loaded.meeting
     ids = IdRegistry(used=set(MEETING_PAGE_IDS) | {agenda_item_id(item.number) for item in doc.source.items})
-    meeting.introduction = fields.body(doc, ids, diagnostics, numbered=False)
+    meeting.introduction = fields.body(doc, ids, diagnostics, numbering="none")
     for slug, paper in meeting.papers.items():
         if paper.withheld is None:
             _render_paper(paper, loaded, slug, fields, diagnostics)
     if meeting.minutes is not None and loaded.minutes is not None:
         ids_of_minutes = IdRegistry(used=set(MINUTES_PAGE_IDS))
-        meeting.minutes.body = fields.body(loaded.minutes, ids_of_minutes, diagnostics, numbered=True)
+        meeting.minutes.body = fields.body(loaded.minutes, ids_of_minutes, diagnostics, numbering=loaded.minutes.source.numbering)
     for index, (item, item_source) in enumerate(zip(meeting.items, doc.source.items)):
         # An exempt item is published as its title and the exemption only.
         if item.exemption is None:
@@ -97,7 +97,7 @@ def check_stranded(text: StrandedText, fields: MarkdownFields, diagnostics: Diag
         return
     ids = IdRegistry(used=set(MINUTES_PAGE_IDS if isinstance(loaded.source, MinutesSource) else PAPER_PAGE_IDS))
     _render_report_fields(loaded, fields, ids, diagnostics)
-    fields.body(loaded, ids, diagnostics, numbered=True)
+    fields.body(loaded, ids, diagnostics, numbering=loaded.source.numbering)
 
 
 def _render_report_fields(doc: LoadedMarkdown, fields: MarkdownFields, ids: IdRegistry, diagnostics: Diagnostics) -> dict[str, RenderedMarkdown]:
@@ -115,5 +115,5 @@ def _render_paper(paper: Paper, loaded: LoadedMeeting, slug: str, fields: Markdo
     ids = IdRegistry(used=set(PAPER_PAGE_IDS))
     for name, rendered in _render_report_fields(doc, fields, ids, diagnostics).items():
         setattr(paper, name, rendered)
-    paper.body = fields.body(doc, ids, diagnostics, numbered=True)
+    paper.body = fields.body(doc, ids, diagnostics, numbering=doc.source.numbering)
     check_background_papers(paper, doc, diagnostics)

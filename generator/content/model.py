@@ -57,6 +57,9 @@ Phone = Text
 """A phone number, kept exactly as written: "01603 222 700" is never regrouped, and an unquoted
 01603222700 (an octal number to YAML) arrives as typed (frontmatter.py)."""
 Role = Literal["chair", "vice-chair", "member", "substitute"]
+Numbering = Literal["all", "sections", "none"]
+"""How a paper or the minutes number their paragraphs, as printed (docs/content-format.md): every
+paragraph of a `##` section (all), only those before its first sub-heading (sections), or none."""
 
 
 class Strict(BaseModel):
@@ -158,6 +161,7 @@ class MinutesSource(Strict):
     officers_in_attendance: list[AttendeeSource] = []
     declarations: list[DeclarationSource] = []
     concluded: TimeOfDay | None = None
+    numbering: Numbering = "all"
 
 
 def _public_url(value: str) -> str:
@@ -223,6 +227,7 @@ class PaperControls(Strict):
     """The paper holds confidential information (s.100A(3)): only its title is published."""
     published_outside_agenda: bool = False
     """Published though no agenda item lists it; without this, a paper no item lists is held back."""
+    numbering: Numbering = "all"
 
 
 class ReportSource(PaperControls):

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.config import SiteConfig
+from generator.content.model import Numbering
 from generator.dates import short_date
 from generator.markdown import RenderedMarkdown
 from generator.markdown.rendered import Heading
@@ -189,6 +190,8 @@ class Paper:
     published: dt.date | None = None
     """When it was published, where the paper records it."""
     urgent_reason: str | None = None
+    numbering: Numbering = "all"
+    """How the paper numbers its paragraphs; "none" leaves background papers unnumbered too."""
 
     @property
     def url(self) -> str:
@@ -200,14 +203,18 @@ class Paper:
         return tuple(asset for part in parts for asset in part.assets)
 
     @property
-    def background_section(self) -> int:
-        """Background papers follow the body as its next numbered section, unless the paper prints another."""
+    def background_section(self) -> int | None:
+        """Background papers follow the body as its next numbered section, unless the paper prints
+        another, or numbers nothing."""
+        if self.numbering == "none":
+            return None
         return self.background_papers_section_as_printed or self.body.sections + 1
 
     @property
-    def background_numbers(self) -> tuple[tuple[str, BackgroundPaper], ...]:
+    def background_numbers(self) -> tuple[tuple[str | None, BackgroundPaper], ...]:
         """Each background paper with its paragraph number, where the paper numbers each one."""
-        return tuple((f"{self.background_section}.{index}", paper) for index, paper in enumerate(self.background_papers, 1))
+        section = self.background_section
+        return tuple((None if section is None else f"{section}.{index}", paper) for index, paper in enumerate(self.background_papers, 1))
 
     @property
     def contacts_have_job_titles(self) -> bool:
@@ -215,9 +222,9 @@ class Paper:
         return any(contact.job_title for contact in self.contacts)
 
     @property
-    def background_paragraph(self) -> str:
+    def background_paragraph(self) -> str | None:
         """The number of the paragraph that introduces the background papers."""
-        return f"{self.background_section}.1"
+        return None if self.background_section is None else f"{self.background_section}.1"
 
     @property
     def cover_contents(self) -> tuple[ContentsEntry, ...]:

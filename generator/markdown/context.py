@@ -13,6 +13,7 @@ from typing import Sequence
 
 from markdown_it.token import Token
 
+from generator.content.model import Numbering
 from generator.diagnostics import Diagnostics, Position
 from generator.markdown.ids import IdRegistry
 from generator.markdown.links import LocalLink
@@ -27,7 +28,8 @@ class MarkdownContext:
     first_line: int
     diagnostics: Diagnostics
     ids: IdRegistry = field(default_factory=IdRegistry)
-    numbered: bool = False
+    numbering: Numbering = "none"
+    """Which paragraphs take numbers: a body's as its front matter says; other texts none."""
     doc_id: str = "doc"
     folder: Path | None = None
     """The folder of the source file, against which image paths are resolved."""

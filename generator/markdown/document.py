@@ -11,10 +11,11 @@ from generator.markdown.lint import lint
 from generator.markdown.parser import make_parser
 from generator.markdown.render_rules import TOKEN_RENDERERS
 from generator.markdown.rendered import RenderedMarkdown
+from generator.markdown.rules.appendices import check_appendix_blocks
 from generator.markdown.rules.attributes import check_attributes
 from generator.markdown.rules.heading_ids import name_headings
 from generator.markdown.rules.images import find_images
-from generator.markdown.rules.list_lettering import letter_nested_lists
+from generator.markdown.rules.list_lettering import keep_written_delimiters, letter_nested_lists
 from generator.markdown.rules.local_links import resolve_local_links
 from generator.markdown.rules.numbering import last_section, number_sections
 from generator.markdown.rules.raw_html import check_raw_html
@@ -34,8 +35,12 @@ CORE_RULES: tuple[tuple[str, Rule], ...] = (
     # Before local_links: link-text compares a link's text with its href as written.
     ("lint", lint),
     ("list_lettering", letter_nested_lists),
+    # After list_lettering: a ')' list's counter style is that of the type lettering gives it.
+    ("list_markers", keep_written_delimiters),
     # Before heading_ids: a slide's title is named after its place in the deck (slide-3).
     ("slides", group_slides),
+    ("appendices", check_appendix_blocks),
+    # After attributes: an {.appendix} it refuses (not before a ## heading) is gone before numbering reads it.
     # Before heading_ids: a numbered section's heading is named after its number (section-3).
     ("numbering", number_sections),
     ("heading_ids", name_headings),
@@ -70,8 +75,8 @@ class MarkdownRenderer:
 
 
 def _first_appendix(tokens: Sequence[Token]) -> int:
-    """Index of the first appendix heading; footnotes, which the parser puts last, go with the appendices."""
+    """Index of the first appendix heading or block; footnotes, which the parser puts last, go with the appendices."""
     for index, token in enumerate(tokens):
-        if token.type == "heading_open" and token.meta.get("appendix"):
+        if token.meta.get("appendix"):
             return index
     return len(tokens)

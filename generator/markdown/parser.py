@@ -8,7 +8,7 @@ from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 #: `::: name` blocks officers may use; anything else is plain text.
-CONTAINERS = ("resolved", "unnumbered", "slides")
+CONTAINERS = ("resolved", "unnumbered", "appendix", "slides")
 
 
 def make_parser() -> MarkdownIt:

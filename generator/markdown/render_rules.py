@@ -119,6 +119,9 @@ TOKEN_RENDERERS = {
     "container_slides_close": lambda self, *args: "</ol>\n",
     "slide_open": lambda self, *args: '<li class="slide">\n',
     "slide_close": lambda self, *args: "</li>\n",
+    # An appendix block only marks where an appendix starts: its heading and text are drawn as they are.
+    "container_appendix_open": lambda self, *args: "",
+    "container_appendix_close": lambda self, *args: "",
     "clerk_table": _render_table,
     "footnote_block_open": _footnote_block_open,
     "footnote_block_close": lambda self, *args: "</ol>\n</section>\n",

@@ -103,6 +103,7 @@ def strip_local_links(html: str) -> str:
 
 def render_pdf(job: PdfJob) -> PdfFacts | PdfRefused:
     from weasyprint import CSS, HTML
+    from weasyprint.css.counters import CounterStyle
 
     from generator.render.pdf_fetcher import SiteFetcher, site_url
 
@@ -113,8 +114,12 @@ def render_pdf(job: PdfJob) -> PdfFacts | PdfRefused:
     document = HTML(string=html, base_url=site_url(job.site, job.base_folder), url_fetcher=fetcher)
     # The folder is made by the build, not here: a worker left running by a
     # killed build must not recreate a staging folder the next build removed.
-    stylesheets = [CSS(filename=str(stylesheet), url_fetcher=fetcher) for stylesheet in job.stylesheets]
-    document.write_pdf(job.target, stylesheets=stylesheets, pdf_variant=PDF_VARIANT)
+    # The stylesheets' @counter-style rules (lists written "1)") reach the document only through one shared CounterStyle.
+    counter_style = CounterStyle()
+    stylesheets = [
+        CSS(filename=str(stylesheet), url_fetcher=fetcher, counter_style=counter_style) for stylesheet in job.stylesheets
+    ]
+    document.write_pdf(job.target, stylesheets=stylesheets, pdf_variant=PDF_VARIANT, counter_style=counter_style)
     if fetcher.refused:
         job.target.unlink(missing_ok=True)
         return PdfRefused("; ".join(dict.fromkeys(fetcher.refused)))
