@@ -9,7 +9,6 @@ a large-print page somewhere, wherever fonts put the lines.
 
 from __future__ import annotations
 
-import os
 import subprocess
 from pathlib import Path
 
