@@ -29,9 +29,10 @@ from generator.render.pdf_fixes import fix_pdf
 #: folder to be relative to, so they are printed as plain text.
 LOCAL_ANCHOR = re.compile(r'<a href="' + LOCAL_LINK + r'[^"]*"[^>]*>(.*?)</a>', re.S)
 #: In a pack of several papers their anchors repeat (#para-1.1 in each), so
-#: in-document links other than the pack's own item references become text.
+#: in-document links other than the pack's own item references become text,
+#: keeping their class (a paragraph number hangs in the margin by it).
 REPEATED_ANCHOR = re.compile(
-    r'<a (?:class="[^"]*" )?href="#(?!' + re.escape(PAGE_IDS.pack.item_prefix) + r')[^"]*"[^>]*>(.*?)</a>', re.S
+    r'<a (?:class="([^"]*)" )?href="#(?!' + re.escape(PAGE_IDS.pack.item_prefix) + r')[^"]*"[^>]*>(.*?)</a>', re.S
 )
 PDF_VARIANT = "pdf/ua-1"
 #: The modules whose code shapes a PDF: a change to any of them renders every PDF again.
@@ -101,6 +102,11 @@ def strip_local_links(html: str) -> str:
     return LOCAL_ANCHOR.sub(r"\1", html)
 
 
+def _unlinked(link: re.Match[str]) -> str:
+    css_class, text = link.groups()
+    return f'<span class="{css_class}">{text}</span>' if css_class else text
+
+
 def render_pdf(job: PdfJob) -> PdfFacts | PdfRefused:
     from weasyprint import CSS, HTML
     from weasyprint.css.counters import CounterStyle
@@ -109,7 +115,7 @@ def render_pdf(job: PdfJob) -> PdfFacts | PdfRefused:
 
     html = strip_local_links(job.html)
     if job.pack:
-        html = REPEATED_ANCHOR.sub(r"\1", html)
+        html = REPEATED_ANCHOR.sub(_unlinked, html)
     fetcher = SiteFetcher(job.site, job.readable)
     document = HTML(string=html, base_url=site_url(job.site, job.base_folder), url_fetcher=fetcher)
     # The folder is made by the build, not here: a worker left running by a
