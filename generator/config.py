@@ -62,6 +62,11 @@ class ForwardPlanConfig(Strict):
     headings: ForwardPlanHeadings = Field(default_factory=ForwardPlanHeadings)
 
 
+class DecisionsConfig(Strict):
+    call_in_working_days: int = Field(default=5, ge=0, le=60)
+    """Clear working days after an executive decision's record is published during which it may be called in."""
+
+
 class SiteConfig(Strict):
     council: Text
     """The council's name, shown in the header of every page."""
@@ -83,6 +88,8 @@ class SiteConfig(Strict):
     """Settings for the accessibility statement page."""
     forward_plan: ForwardPlanConfig = Field(default_factory=ForwardPlanConfig)
     """How forward plans are printed: their column headings."""
+    decisions: DecisionsConfig = Field(default_factory=DecisionsConfig)
+    """The decisions register: the call-in period of executive decisions."""
 
     def role_title(self, role: str) -> str:
         defaults = {"chair": "Chair", "vice-chair": "Vice-Chair", "member": "Member", "substitute": "Substitute"}

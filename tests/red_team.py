@@ -215,6 +215,11 @@ PROBES: tuple[Probe, ...] = (
         f"{FOLDER}/draft-paper.md": _paper(f"{CANARY}\n", "kind: report\ntitle: Draft\nstatus: draft\n")}), secret=CANARY),
     Probe("exempt-paper-canary", {MEETING: _exempt_item("sale"), f"{FOLDER}/sale.md": _paper(f"## Terms\n\n{CANARY}\n")},
           expect="ok", pdfs=True, secret=CANARY),
+    # The decisions register names the report a minute decided on: never a withheld one.
+    Probe("decision-on-a-draft-paper-canary", _with_paper("risks", _paper(f"{CANARY}\n", f"kind: report\ntitle: {CANARY}\nstatus: draft\n"), {
+        f"{FOLDER}/minutes.md": "---\npresent:\n  - person: ann-chair\n---\n"
+        + "".join(f"## {title}\n\nConsidered.\n\n" for title in ("Apologies", "Minutes", "Internal audit report", "Forward plan"))
+        + "## Risk register\n\n::: resolved\nThat the risks be noted.\n:::\n"}), expect="ok", secret=CANARY),
     Probe("embargoed-paper-canary", _with_paper("later", _paper(f"{CANARY}\n", "kind: report\ntitle: Later\npublish_from: 2099-01-01\n")),
           expect="ok", secret=CANARY),
     Probe("template-dividing-by-zero", prepare=lambda root: ((root / "templates").mkdir(),

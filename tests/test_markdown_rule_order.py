@@ -21,6 +21,8 @@ MUST_RUN_BEFORE = [
     ("list_lettering", "list_markers", "a ')' list's counter style is that of the type lettering gives it (a nested list is lettered)"),
     ("numbering", "heading_ids", "a numbered section's heading is named after its number (section-3)"),
     ("slides", "heading_ids", "a slide's title is named after its place in the deck (slide-3)"),
+    ("numbering", "resolutions", "a decision is named after the minute (section) it is in (decision-7-1)"),
+    ("heading_ids", "resolutions", "a heading keeps its id when a decision's id is the same words"),
 ]
 
 

@@ -208,6 +208,7 @@ class _Linker:
             officer=self.person(loaded.source.officer, loaded, ("officer",)),
             source_path=loaded.document.path,
             takes_key_decisions=loaded.source.takes_key_decisions,
+            kind=loaded.source.kind,
         )
 
     def _meeting(self, loaded: LoadedMeeting) -> Meeting | None:
@@ -446,6 +447,7 @@ class _Linker:
             declarations=declarations,
             concluded=source.concluded,
             source_path=loaded.document.path,
+            published=source.published,
         )
         return minutes
 

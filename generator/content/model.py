@@ -92,6 +92,8 @@ class CommitteeSource(Strict):
     """The committee officer the public contacts."""
     takes_key_decisions: bool = True
     """False for a committee that takes no key decisions: its forward plan has no key-decision column."""
+    kind: Literal["executive", "non-executive"] = "non-executive"
+    """An executive committee's decisions are subject to call-in (shown in the decisions register)."""
 
 
 class GroupMeetingSource(Strict):
@@ -162,6 +164,8 @@ class MinutesSource(Strict):
     declarations: list[DeclarationSource] = []
     concluded: TimeOfDay | None = None
     numbering: Numbering = "all"
+    published: dt.date | None = None
+    """When the minutes (the record of the decisions) were published: the call-in period runs from it."""
 
 
 def _public_url(value: str) -> str:

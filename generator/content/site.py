@@ -63,10 +63,20 @@ class Committee:
     """The file the committee comes from (.yaml or .yml), for messages and dependencies."""
     takes_key_decisions: bool = True
     """A committee that takes none has no key-decision column on its forward plans."""
+    kind: str = "non-executive"
+    """'executive' or 'non-executive': an executive committee's decisions are subject to call-in."""
 
     @property
     def url(self) -> str:
         return f"committees/{self.slug}/"
+
+    @property
+    def decisions_url(self) -> str:
+        return f"{self.url}decisions/"
+
+    @property
+    def forward_plan_url(self) -> str:
+        return f"{self.url}forward-plan/"
 
 
 @dataclass(eq=False)
@@ -291,6 +301,8 @@ class Minutes:
     body: RenderedMarkdown = EMPTY
     confirmed_by: AgendaItem | None = None
     source_path: str = ""
+    published: dt.date | None = None
+    """When the minutes were published, where they record it: an executive decision's call-in runs from it."""
 
     @property
     def url(self) -> str:
@@ -377,6 +389,11 @@ class Site:
     def recent_meetings(self) -> list[Meeting]:
         """The last few meetings before the build date, the latest first."""
         return [m for m in reversed(self.meetings.values()) if m.date < self.today][:RECENT_MEETINGS]
+
+    def minutes_newest_first(self) -> list[Minutes]:
+        """Every published minutes, the latest meeting first: the order of the registers."""
+        meetings = sorted(self.meetings.values(), key=lambda m: m.date, reverse=True)
+        return [meeting.minutes for meeting in meetings if meeting.minutes is not None]
 
     def memberships_of(self, person: Person) -> list[tuple[Committee, Membership]]:
         return [(c, m) for c in self.committees.values() for m in c.members if m.person is person]

@@ -17,7 +17,7 @@ from generator.content.model import Numbering
 from generator.diagnostics import Diagnostics, Position
 from generator.markdown.ids import IdRegistry
 from generator.markdown.links import LocalLink
-from generator.markdown.rendered import Heading
+from generator.markdown.rendered import Heading, Resolution
 
 
 @dataclass
@@ -42,6 +42,7 @@ class MarkdownContext:
     """The text being rendered, by line, to find where in a block a mistake is."""
     links: list[LocalLink] = field(default_factory=list)
     headings: list[Heading] = field(default_factory=list)
+    resolutions: list[Resolution] = field(default_factory=list)
 
     def position(self, token: Token | None, texts: Sequence[str] = ()) -> Position:
         """Where in the file `token` is, the block that holds a mistake (markdown-it knows its lines

@@ -18,6 +18,7 @@ from generator.markdown.rules.images import find_images
 from generator.markdown.rules.list_lettering import keep_written_delimiters, letter_nested_lists
 from generator.markdown.rules.local_links import resolve_local_links
 from generator.markdown.rules.numbering import last_section, number_sections
+from generator.markdown.rules.resolutions import collect_resolutions
 from generator.markdown.rules.raw_html import check_raw_html
 from generator.markdown.rules.slides import group_slides
 from generator.markdown.rules.tables import collect_tables
@@ -44,6 +45,8 @@ CORE_RULES: tuple[tuple[str, Rule], ...] = (
     # Before heading_ids: a numbered section's heading is named after its number (section-3).
     ("numbering", number_sections),
     ("heading_ids", name_headings),
+    # After numbering and heading_ids: a decision is named after its minute, and headings keep their ids.
+    ("resolutions", collect_resolutions),
     ("images", find_images),
     ("local_links", resolve_local_links),
 )
@@ -71,6 +74,7 @@ class MarkdownRenderer:
             sections=last_section(tokens),
             assets=tuple(context.assets),
             links=tuple(context.links),
+            resolutions=tuple(context.resolutions),
         )
 
 

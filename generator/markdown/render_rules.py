@@ -60,13 +60,13 @@ def _paragraph_close(self, tokens, idx, options, env) -> str:
 def _resolved_open(self, tokens, idx, options, env) -> str:
     token = tokens[idx]
     number = token.meta.get("number")
+    # The label carries the decision's own id (rules/resolutions.py), the block its paragraph's.
+    decision = token.meta.get("decision_id")
+    label = f'<p class="resolved-label" id="{decision}">' if decision else '<p class="resolved-label">'
     if number:
         anchor = _claim_paragraph_id(env, number)
-        return (
-            f'<div class="resolved" id="{anchor}">\n<p class="resolved-label">'
-            f"{number_link(number, anchor)}<strong>RESOLVED</strong></p>\n"
-        )
-    return '<div class="resolved">\n<p class="resolved-label"><strong>RESOLVED</strong></p>\n'
+        return f'<div class="resolved" id="{anchor}">\n{label}{number_link(number, anchor)}<strong>RESOLVED</strong></p>\n'
+    return f'<div class="resolved">\n{label}<strong>RESOLVED</strong></p>\n'
 
 
 def _escaped_html_block(self, tokens, idx, options, env) -> str:

@@ -18,6 +18,19 @@ class Heading:
 
 
 @dataclass(frozen=True)
+class Resolution:
+    """A RESOLVED block: a decision, where it stands in the text (markdown/rules/resolutions.py)."""
+
+    anchor: str
+    """Its own id, which survives edits elsewhere in its minute."""
+    section: int | None
+    """The numbered section (minute) it is in, if any."""
+    section_title: str | None
+    paragraph: str | None
+    """Its paragraph number ("7.5"), where the text numbers paragraphs."""
+
+
+@dataclass(frozen=True)
 class RenderedMarkdown:
     """HTML of a Markdown text, split where its appendices begin.
 
@@ -33,6 +46,8 @@ class RenderedMarkdown:
     """Images the text shows: (src as written, the file in content/) to publish beside the page."""
     links: tuple[LocalLink, ...] = ()
     """Its links to the site's own pages and files, checked once the site is planned."""
+    resolutions: tuple[Resolution, ...] = ()
+    """Its RESOLVED blocks, in order: the decisions of a minutes text."""
 
     @property
     def html(self) -> str:

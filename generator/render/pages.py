@@ -11,7 +11,10 @@ from pathlib import Path
 from typing import Any
 
 from generator.checks.local_links import check_local_links
-from generator.content.site import Site
+from generator.content.committee_archive import archive_by_year, has_forward_plan
+from generator.content.decisions import decisions_of, register_years
+from generator.content.declarations import declarations_of
+from generator.content.site import Committee, Site
 from generator.dates import short_date
 from generator.diagnostics import Diagnostics, Position
 from generator.render.pdf import EDITIONS
@@ -87,7 +90,11 @@ def plan_pages(site: Site, diagnostics: Diagnostics) -> list[Page]:
                 title=committee.name,
                 source=committee.source_path,
                 breadcrumbs=(home,),
-                context={"committee": committee, "years": site.meetings_by_year(committee)},
+                context={
+                    "committee": committee,
+                    "archive": archive_by_year(site, committee),
+                    "has_forward_plan": has_forward_plan(site, committee),
+                },
                 listing=True,
             )
         )
@@ -145,13 +152,61 @@ def plan_pages(site: Site, diagnostics: Diagnostics) -> list[Page]:
                     "person": person,
                     "memberships": site.memberships_of(person),
                     "papers": site.papers_involving(person),
+                    "declarations": declarations_of(site, person),
                 },
                 listing=True,
             )
         )
+    pages += plan_register_pages(site, home)
     _refuse_clashes(pages, diagnostics)
     check_local_links(site, published_paths(pages), diagnostics)
     return pages
+
+
+DECISIONS_URL = "decisions/"
+DECLARATIONS_URL = "declarations/"
+
+
+def plan_register_pages(site: Site, home: Crumb) -> list[Page]:
+    """The decisions registers (site-wide and each committee's, paged by year) and the declarations register."""
+    pages = []
+    for committee in site.committees.values():
+        crumbs = (home, Crumb(committee.name, committee.url))
+        pages += _decision_pages(site, committee, f"Decisions of the {committee.name}", committee.decisions_url, crumbs, committee.source_path)
+    pages += _decision_pages(site, None, "Decisions", DECISIONS_URL, (home,), "site.yaml")
+    declarations = declarations_of(site)
+    pages.append(
+        Page(
+            url=DECLARATIONS_URL,
+            template="declarations.html",
+            title="Declarations of interest",
+            source="site.yaml",
+            breadcrumbs=(home,),
+            context={"declarations": declarations},
+            listing=True,
+        )
+    )
+    return pages
+
+
+def _decision_pages(
+    site: Site, committee: Committee | None, title: str, base_url: str, crumbs: tuple[Crumb, ...], source: str
+) -> list[Page]:
+    """The newest year's decisions at `base_url`, each earlier year's at `<base_url><year>/`."""
+    years = register_years(decisions_of(site, committee), base_url)
+    registers = years or [None]
+    return [
+        Page(
+            url=register.url if register else base_url,
+            template="decisions.html",
+            title=title if register is None or register.url == base_url else f"{title}, {register.year}",
+            source=source,
+            breadcrumbs=crumbs if register is None or register.url == base_url else crumbs + (Crumb(title, base_url),),
+            context={"committee": committee, "register": register, "years": years},
+            listing=True,
+        )
+        for register in registers
+    ]
 
 
 def published_paths(pages: list[Page]) -> set[str]:

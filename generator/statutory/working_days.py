@@ -44,6 +44,15 @@ def clear_working_days(published: dt.date, meeting: dt.date) -> int:
     return count
 
 
+def working_days_after(day: dt.date, working_days: int) -> dt.date:
+    """The last of `working_days` clear working days after `day` (not counting `day` itself)."""
+    counted = 0
+    while counted < working_days:
+        day += dt.timedelta(days=1)
+        counted += is_working_day(day)
+    return day
+
+
 def clear_days(published: dt.date, meeting: dt.date) -> int:
     """Calendar days strictly between publication and the meeting."""
     return max((meeting - published).days - 1, 0)
