@@ -173,7 +173,7 @@ def business_pages(site: Site, plans: ForwardPlans, site_issues: Issues) -> list
             title=f"Forward plan – {plan.committee.name}",
             source=plan.committee.source_path,
             breadcrumbs=(home, Crumb(plan.committee.name, plan.committee.url)),
-            context={"plan": plan, "committee": plan.committee},
+            context={"plan": plan, "committee": plan.committee, "issues": site_issues},
             listing=True,
         )
         for plan in plans.committees.values()
