@@ -56,6 +56,25 @@ class ReportIds(LayoutIds):
 
 
 @dataclass(frozen=True)
+class BusinessIds(LayoutIds):
+    """The pages that follow the business across meetings: a committee's forward plan, the notice of
+    key decisions, the issues and each issue's history (no Markdown reaches them)."""
+
+    coming_up: str = "coming-up"
+    considered: str = "considered"
+    plans: str = "plans"
+    key_decisions_caption: str = "key-decisions-caption"
+    issues_caption: str = "issues-caption"
+    history_caption: str = "history-caption"
+
+    def coming_up_meeting(self, date: dt.date) -> str:
+        return f"{self.coming_up}-{date.isoformat()}"
+
+    def considered_meeting(self, date: dt.date) -> str:
+        return f"{self.considered}-{date.isoformat()}"
+
+
+@dataclass(frozen=True)
 class PackIds:
     """The agenda pack's (a PDF: no Markdown heading shares its ids with these)."""
 
@@ -74,6 +93,7 @@ class PageIds:
     minutes: MinutesIds = MinutesIds()
     report: ReportIds = ReportIds()
     pack: PackIds = PackIds()
+    business: BusinessIds = BusinessIds()
 
 
 PAGE_IDS = PageIds()

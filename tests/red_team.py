@@ -222,6 +222,15 @@ PROBES: tuple[Probe, ...] = (
         + "## Risk register\n\n::: resolved\nThat the risks be noted.\n:::\n"}), expect="ok", secret=CANARY),
     Probe("embargoed-paper-canary", _with_paper("later", _paper(f"{CANARY}\n", "kind: report\ntitle: Later\npublish_from: 2099-01-01\n")),
           expect="ok", secret=CANARY),
+    # -- issue keys and forward plans: a withheld plan's or an exempt item's key reaches no page ------
+    Probe("draft-forward-plan-issue-key-canary", _with_paper("plan", _paper("", (
+        "kind: forward-plan\ntitle: Plan\nstatus: draft\nentries:\n  - date: 2030-03-01\n"
+        f"    issue: {CANARY} sale\n    issue_key: {CANARY.lower()}\n    lead_officer: olive-officer\n    key_decision: true\n"))),
+          expect="ok", secret=CANARY),
+    Probe("exempt-item-issue-key-canary", {MEETING: _exempt_item("sale").replace(
+        "    exempt_paragraph: 3\n", f"    exempt_paragraph: 3\n    issue: {CANARY.lower()}\n"),
+        f"{FOLDER}/sale.md": _paper("## Terms\n\nText.\n", f"kind: report\ntitle: Sale\nissue: {CANARY.lower()}-paper\n")},
+          expect="ok", secret=CANARY),
     Probe("template-dividing-by-zero", prepare=lambda root: ((root / "templates").mkdir(),
                                                                (root / "templates" / "person.html").write_text("{{ 1 // 0 }}"))),
     Probe("broken-template-override", prepare=lambda root: ((root / "templates").mkdir(),

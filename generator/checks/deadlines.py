@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from generator.content.forward_plans import KEY_DECISION_DAYS
 from generator.content.loader import LoadedMeeting
 from generator.content.site import Meeting, Paper
 from generator.dates import long_date
@@ -28,7 +29,6 @@ from generator.statutory.working_days import (
 )
 
 AGENDA_WORKING_DAYS = 5
-KEY_DECISION_DAYS = 28
 
 
 def check_deadlines(meeting: Meeting, loaded: LoadedMeeting, diagnostics: Diagnostics, today: dt.date) -> None:
@@ -42,7 +42,7 @@ def check_deadlines(meeting: Meeting, loaded: LoadedMeeting, diagnostics: Diagno
             f"Clerk's table of bank holidays does not cover {meeting.date.year}, so notice is counted without them",
             "extend generator/statutory/bank-holidays-england-and-wales.txt from GOV.UK",
         )
-    agenda_date = _agenda_publication(meeting, today)
+    agenda_date = meeting.public_from(today)
     deadline = latest_publication(meeting.date, AGENDA_WORKING_DAYS)
     if agenda_date is None:
         diagnostics.warning(
@@ -65,7 +65,7 @@ def check_deadlines(meeting: Meeting, loaded: LoadedMeeting, diagnostics: Diagno
         )
     for item in meeting.items:
         for paper in item.public_papers:
-            _check_paper(paper, agenda_date, item.urgent_reason, loaded, diagnostics)
+            _check_paper(paper, today, item.urgent_reason, loaded, diagnostics)
         if item.awaiting_papers and meeting.date > today > deadline and not item.urgent_reason:
             diagnostics.warning(
                 document.position_of(("items",)),
@@ -75,18 +75,10 @@ def check_deadlines(meeting: Meeting, loaded: LoadedMeeting, diagnostics: Diagno
             )
 
 
-def _agenda_publication(meeting: Meeting, today: dt.date) -> dt.date | None:
-    """When the agenda was (or, published now, would be) open to the public."""
-    if meeting.agenda_published is not None:
-        return meeting.agenda_published
-    if meeting.date >= today:
-        return today
-    return None
-
-
-def _check_paper(paper: Paper, agenda_date: dt.date, item_urgency: str | None, loaded: LoadedMeeting, diagnostics: Diagnostics) -> None:
+def _check_paper(paper: Paper, today: dt.date, item_urgency: str | None, loaded: LoadedMeeting, diagnostics: Diagnostics) -> None:
     document = loaded.papers[paper.slug].document
-    published = paper.published or max(agenda_date, paper.embargo or agenda_date)
+    published = paper.public_from(today)
+    assert published is not None, "only called once the agenda's publication date is known"
     meeting = paper.meeting
     working = clear_working_days(published, meeting.date)
     if working < AGENDA_WORKING_DAYS and not (paper.urgent_reason or item_urgency):

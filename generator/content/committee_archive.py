@@ -29,10 +29,3 @@ class ArchivedMeeting:
 def archive_by_year(site: Site, committee: Committee) -> list[tuple[int, list[ArchivedMeeting]]]:
     """The committee's meetings by year, the latest first (as on its page), each with its counts."""
     return [(year, [ArchivedMeeting(m) for m in meetings]) for year, meetings in site.meetings_by_year(committee)]
-
-
-def has_forward_plan(site: Site, committee: Committee) -> bool:
-    """The committee publishes forward-plan entries, so its forward plan page exists."""
-    return any(
-        paper.kind == "forward-plan" and paper.entries for meeting in site.meetings_of(committee) for paper in meeting.public_papers
-    )

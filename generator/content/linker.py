@@ -282,6 +282,8 @@ class _Linker:
                 meeting=meeting,
                 exemption=exemption,
                 urgent_reason=item_source.urgent_reason,
+                # An exempt item publishes its title alone: its issue key could say more.
+                issue_key=None if exemption else item_source.issue,
             )
             for paper in item.papers:
                 paper.item = item
@@ -380,6 +382,7 @@ class _Linker:
         if source.contact_heading:
             paper.contact_heading = source.contact_heading
         paper.contact_layout = source.contact_layout
+        paper.own_issue_key = source.issue
         if isinstance(source, ReportSource):
             paper.background_papers = tuple(BackgroundPaper(b.title, b.url) for b in source.background_papers)
             paper.background_papers_numbering = source.background_papers_numbering
@@ -413,6 +416,7 @@ class _Linker:
             lead_officer_text=None if is_slug else entry.lead_officer,
             key_decision=entry.key_decision,
             urgent_reason=entry.urgent_reason,
+            issue_key=entry.issue_key,
         )
 
     def _minutes(self, meeting: Meeting, loaded: LoadedMarkdown) -> Minutes:

@@ -50,6 +50,21 @@ def _text(value: object) -> object:
 
 
 Slug = Annotated[str, AfterValidator(_slug)]
+
+
+def _issue_key(value: str) -> str:
+    if not SLUG_PATTERN.match(value):
+        raise problem(
+            "issue_key",
+            "must be an issue key: lower-case letters, digits and single hyphens",
+            "choose a short name for the issue and write it the same everywhere, such as 'counter-fraud-hub'",
+        )
+    return value
+
+
+IssueKey = Annotated[str, AfterValidator(_issue_key)]
+"""Names one issue across meetings: every agenda item, paper and forward-plan entry that gives the same key
+is part of its history (issues/<key>/). Nothing defines a key: its first use starts the issue."""
 TimeOfDay = Annotated[str, BeforeValidator(_time)]
 Text = Annotated[str, BeforeValidator(_text), Field(min_length=1)]
 Markdown = Annotated[str, BeforeValidator(_text)]
@@ -122,6 +137,8 @@ class AgendaItemSource(Strict):
     """The item holds confidential information (s.100A(3)): only its title is published."""
     urgent_reason: Text | None = None
     """Why the item's papers may be published late; shown on the agenda."""
+    issue: IssueKey | None = None
+    """The issue the item is part of (issues/<key>/)."""
 
 
 class MeetingSource(Strict):
@@ -232,6 +249,8 @@ class PaperControls(Strict):
     published_outside_agenda: bool = False
     """Published though no agenda item lists it; without this, a paper no item lists is held back."""
     numbering: Numbering = "all"
+    issue: IssueKey | None = None
+    """The issue the paper is part of (issues/<key>/), where it is not its agenda item's."""
 
 
 class ReportSource(PaperControls):
@@ -271,6 +290,8 @@ class ForwardPlanEntrySource(Strict):
     """A key decision needs 28 clear days' notice on the forward plan."""
     urgent_reason: Text | None = None
     """Why a key decision is taken with less notice (general exception or special urgency)."""
+    issue_key: IssueKey | None = None
+    """The issue the entry plans (issues/<key>/): `issue:` already holds the entry's printed title."""
 
 
 class ForwardPlanSource(PaperControls):

@@ -28,6 +28,11 @@ EMPTY = RenderedMarkdown(main="")
 RECENT_MEETINGS = 10
 
 
+def issue_url(key: str | None) -> str | None:
+    """An issue's page (issues/<key>/), for anything that names the issue."""
+    return None if key is None else f"issues/{key}/"
+
+
 @dataclass(eq=False)
 class Person:
     slug: str
@@ -76,6 +81,7 @@ class Committee:
 
     @property
     def forward_plan_url(self) -> str:
+        """Its forward plan page: every entry of its forward plans together (content/forward_plans.py)."""
         return f"{self.url}forward-plan/"
 
 
@@ -98,10 +104,16 @@ class AgendaItem:
     meeting: "Meeting"
     exemption: Exemption | None = None
     urgent_reason: str | None = None
+    issue_key: str | None = None
+    """The issue it is part of; None on an exempt or confidential item, whose key is not published."""
 
     @property
     def anchor(self) -> str:
         return agenda_item_id(self.number)
+
+    @property
+    def issue_url(self) -> str | None:
+        return issue_url(self.issue_key)
 
     @property
     def public_papers(self) -> tuple["Paper", ...]:
@@ -158,6 +170,11 @@ class ForwardPlanEntry:
     """The lead officer as printed, where the plan gives a job title or team rather than a person."""
     key_decision: bool = False
     urgent_reason: str | None = None
+    issue_key: str | None = None
+
+    @property
+    def issue_url(self) -> str | None:
+        return issue_url(self.issue_key)
 
 
 @dataclass(frozen=True)
@@ -202,6 +219,27 @@ class Paper:
     urgent_reason: str | None = None
     numbering: Numbering = "all"
     """How the paper numbers its paragraphs; "none" leaves background papers unnumbered too."""
+    own_issue_key: str | None = None
+    """The issue its front matter names; see `issue_key`."""
+
+    @property
+    def issue_key(self) -> str | None:
+        """The issue it is part of: its own `issue:`, else its agenda item's."""
+        return self.own_issue_key or (self.item.issue_key if self.item is not None else None)
+
+    @property
+    def issue_url(self) -> str | None:
+        return issue_url(self.issue_key)
+
+    def public_from(self, today: dt.date) -> dt.date | None:
+        """When it was (or, published now, would be) open to the public: the date it records, else its
+        agenda's, or its embargo's end if later; None for a past meeting that records neither."""
+        if self.published is not None:
+            return self.published
+        agenda = self.meeting.public_from(today)
+        if agenda is None:
+            return None
+        return max(agenda, self.embargo or agenda)
 
     @property
     def url(self) -> str:
@@ -349,6 +387,14 @@ class Meeting:
     @property
     def title(self) -> str:
         return f"{self.committee.name}, {short_date(self.date)}"
+
+    def public_from(self, today: dt.date) -> dt.date | None:
+        """When the agenda was (or, published now, would be) open to the public."""
+        if self.agenda_published is not None:
+            return self.agenda_published
+        if self.date >= today:
+            return today
+        return None
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,8 @@ import functools
 
 from jinja2 import Environment
 
+from generator.content.forward_plans import ForwardPlans
+from generator.content.issues import Issues
 from generator.content.site import AgendaItem, Committee, Meeting, Minutes, Paper, Person, Site
 from generator.render.incremental import EVERYTHING, body_of
 
@@ -51,7 +53,8 @@ def sources_of(thing: object, attribute: object = None) -> tuple[str, ...]:
         return _meeting_sources(thing.id, thing.committee.source_path)
     if kind is Person or kind is Committee:
         return (thing.source_path,)
-    if kind is Site:
+    if kind is Site or kind is Issues or kind is ForwardPlans:
+        # Read across the whole site: a page that looks an issue or a plan up depends on every file.
         return (EVERYTHING,)
     return ()
 
@@ -62,7 +65,7 @@ def _meeting_sources(meeting_id: str, committee_file: str) -> tuple[str, ...]:
 
 
 #: The kinds of object a source file stands behind; templates read many others (strings, pages, dates).
-SOURCE_KINDS = frozenset({Paper, Minutes, AgendaItem, Meeting, Person, Committee, Site})
+SOURCE_KINDS = frozenset({Paper, Minutes, AgendaItem, Meeting, Person, Committee, Site, Issues, ForwardPlans})
 
 
 class RecordingEnvironment(Environment):

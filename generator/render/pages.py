@@ -11,9 +11,11 @@ from pathlib import Path
 from typing import Any
 
 from generator.checks.local_links import check_local_links
-from generator.content.committee_archive import archive_by_year, has_forward_plan
+from generator.content.committee_archive import archive_by_year
 from generator.content.decisions import decisions_of, register_years
 from generator.content.declarations import declarations_of
+from generator.content.forward_plans import ForwardPlans, forward_plans
+from generator.content.issues import Issues, issues
 from generator.content.site import Committee, Site
 from generator.dates import short_date
 from generator.diagnostics import Diagnostics, Position
@@ -82,6 +84,8 @@ class Page:
 def plan_pages(site: Site, diagnostics: Diagnostics) -> list[Page]:
     home = Crumb("Home", "")
     pages = [Page(url="", template="home.html", title=site.config.title, source="site.yaml", listing=True)]
+    site_issues = issues(site)
+    plans = forward_plans(site)
     for committee in site.committees.values():
         pages.append(
             Page(
@@ -93,7 +97,7 @@ def plan_pages(site: Site, diagnostics: Diagnostics) -> list[Page]:
                 context={
                     "committee": committee,
                     "archive": archive_by_year(site, committee),
-                    "has_forward_plan": has_forward_plan(site, committee),
+                    "has_forward_plan": committee.slug in plans.committees,
                 },
                 listing=True,
             )
@@ -107,7 +111,7 @@ def plan_pages(site: Site, diagnostics: Diagnostics) -> list[Page]:
                 title=meeting.title,
                 source=meeting.source_path,
                 breadcrumbs=meeting_crumbs,
-                context={"meeting": meeting, "downloads": []},
+                context={"meeting": meeting, "downloads": [], "issues": site_issues},
                 assets=meeting.assets,
                 pdf_template="pdf/agenda_pack.html" if meeting.items else None,
                 pdf_name=PACK_NAME,
@@ -122,7 +126,7 @@ def plan_pages(site: Site, diagnostics: Diagnostics) -> list[Page]:
                     title=f"{paper.title} – {meeting.title}",
                     source=paper.source_path,
                     breadcrumbs=paper_crumbs,
-                    context={"paper": paper, "meeting": meeting, "downloads": []},
+                    context={"paper": paper, "meeting": meeting, "downloads": [], "issues": site_issues},
                     assets=paper.assets,
                     pdf_template="pdf/paper.html",
                 )
@@ -158,6 +162,7 @@ def plan_pages(site: Site, diagnostics: Diagnostics) -> list[Page]:
             )
         )
     pages += plan_register_pages(site, home)
+    pages += business_pages(site, plans, site_issues)
     _refuse_clashes(pages, diagnostics)
     check_local_links(site, published_paths(pages), diagnostics)
     return pages
@@ -185,6 +190,64 @@ def plan_register_pages(site: Site, home: Crumb) -> list[Page]:
             context={"declarations": declarations},
             listing=True,
         )
+    )
+    return pages
+
+
+KEY_DECISIONS_URL = "key-decisions/"
+ISSUES_URL = "issues/"
+
+
+def business_pages(site: Site, plans: ForwardPlans, site_issues: Issues) -> list[Page]:
+    """Following the business across meetings: each committee's forward plan as it stands, the notice
+    of key decisions, and the history of each issue (content/forward_plans.py, content/issues.py)."""
+    home = Crumb("Home", "")
+    pages = [
+        Page(
+            url=plan.url,
+            template="committee_forward_plan.html",
+            title=f"Forward plan – {plan.committee.name}",
+            source=plan.committee.source_path,
+            breadcrumbs=(home, Crumb(plan.committee.name, plan.committee.url)),
+            context={"plan": plan, "committee": plan.committee, "issues": site_issues},
+            listing=True,
+        )
+        for plan in plans.committees.values()
+    ]
+    pages.append(
+        Page(
+            url=KEY_DECISIONS_URL,
+            template="key_decisions.html",
+            title="Notice of key decisions",
+            source="site.yaml",
+            breadcrumbs=(home,),
+            context={"forward_plans": plans},
+            listing=True,
+        )
+    )
+    pages.append(
+        Page(
+            url=ISSUES_URL,
+            template="issues.html",
+            title="Issues",
+            source="site.yaml",
+            breadcrumbs=(home,),
+            context={"issues": site_issues},
+            listing=True,
+        )
+    )
+    issues_crumbs = (home, Crumb("Issues", ISSUES_URL))
+    pages.extend(
+        Page(
+            url=issue.url,
+            template="issue.html",
+            title=f"{issue.title} – issue history",
+            source="site.yaml",
+            breadcrumbs=issues_crumbs,
+            context={"issue": issue},
+            listing=True,
+        )
+        for issue in site_issues
     )
     return pages
 
