@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.checks.local_links import check_local_links
+from generator.content.attendance import attendance_register
 from generator.content.site import Site
 from generator.dates import short_date
 from generator.diagnostics import Diagnostics, Position
@@ -133,6 +134,7 @@ def plan_pages(site: Site, diagnostics: Diagnostics) -> list[Page]:
                     pdf_template="pdf/minutes.html",
                 )
             )
+    attendance = attendance_register(site)  # once for the site, not once per person
     for person in site.people.values():
         pages.append(
             Page(
@@ -143,7 +145,9 @@ def plan_pages(site: Site, diagnostics: Diagnostics) -> list[Page]:
                 breadcrumbs=(home,),
                 context={
                     "person": person,
-                    "memberships": site.memberships_of(person),
+                    "memberships": site.current_memberships_of(person),
+                    "past_memberships": site.past_memberships_of(person),
+                    "attendance": attendance.of(person),
                     "papers": site.papers_involving(person),
                 },
                 listing=True,
