@@ -173,6 +173,11 @@ def test_a_person_page_lists_current_and_past_roles_with_dates_and_the_attendanc
     assert "substituted by Cllr Dan Sub" in text
     bob = page_text(tmp_path / "out" / "people/bob-member/index.html")
     assert "Audit Committee (Member, until Monday 31 December 2029)" in bob and "sent apologies" in bob
+    # The committee page lists its members on the build date; each meeting page those on its date.
+    committee = page_text(tmp_path / "out" / "committees/audit/index.html")
+    assert "Cllr Cara New (Chair)" in committee and "Cllr Ann Chair" in committee and "Bob" not in committee
+    december = page_text(tmp_path / "out" / "meetings/2029-12-10-audit/index.html")
+    assert "Cllr Bob Member" in december and "Cara" not in december
 
 
 

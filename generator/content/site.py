@@ -360,6 +360,11 @@ class Meeting:
     def title(self) -> str:
         return f"{self.committee.name}, {short_date(self.date)}"
 
+    @property
+    def members(self) -> tuple[Membership, ...]:
+        """The committee's members on the meeting's date: those summoned to it."""
+        return self.committee.members_on(self.date)
+
 
 @dataclass(frozen=True)
 class HeldBack:
