@@ -473,8 +473,8 @@ class _Linker:
 
 
 def _period(membership: Membership) -> str:
-    start = membership.start.isoformat() if membership.start else "always"
-    end = membership.end.isoformat() if membership.end else "now"
+    start = membership.start.isoformat() if membership.start else "the start"
+    end = membership.end.isoformat() if membership.end else "no end"
     return f"{start} to {end}"
 
 
