@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 from generator.build import build
+from generator.checks.gate import GateOptions
 from generator.content.attendance import AttendanceCounts, attendance_register
 from tests.sitekit import REPO, check, loaded, make_site, read
 
@@ -163,7 +164,8 @@ def test_the_mid_year_change_itself_is_no_error_and_a_change_of_chair_is_not_two
 
 
 def test_a_person_page_lists_current_and_past_roles_with_dates_and_the_attendance_table(tmp_path):
-    build(mid_year_site(tmp_path), tmp_path / "out", gate=None, pdfs=False, cache_folder=tmp_path / "cache", today=dt.date(2030, 3, 1))
+    result = build(mid_year_site(tmp_path), tmp_path / "out", gate=None, pdfs=False, cache_folder=tmp_path / "cache", today=dt.date(2030, 3, 1))
+    assert result.ok, result.diagnostics.report()
     text = page_text(tmp_path / "out" / "people/ann-chair/index.html")
     assert "Audit Committee (Member, from Friday 1 February 2030)" in text
     assert "Past committee roles" in text
@@ -197,3 +199,12 @@ def test_an_officer_page_lists_the_papers_they_are_responsible_for_or_named_as_c
     ).replace("responsible_officers: [olive-officer]", "responsible_officers: []")
     site = loaded(make_site(tmp_path, {paper: printed}))
     assert [p.slug for p in site.papers_involving(site.people["olive-officer"])] == ["forward-plan", "internal-audit"]
+
+
+def test_councillor_pages_with_past_roles_and_a_substitution_pass_the_accessibility_gate(tmp_path):
+    # The example's councillor pages go through the gate in tests/test_example_site.py; these add
+    # past roles, dated roles and substitutions, which the example does not have.
+    result = build(mid_year_site(tmp_path), tmp_path / "out", gate=GateOptions(processes=1), pdfs=False,
+                   cache_folder=tmp_path / "cache", today=dt.date(2030, 3, 1))
+    assert result.ok, result.diagnostics.report()
+    assert "Past committee roles" in page_text(tmp_path / "out" / "large-print/people/ann-chair/index.html")
