@@ -51,6 +51,11 @@ class MinutesIds(LayoutIds):
 
 
 @dataclass(frozen=True)
+class PersonIds(LayoutIds):
+    attendance_caption: str = "attendance-caption"
+
+
+@dataclass(frozen=True)
 class ReportIds(LayoutIds):
     by_rule_caption: str = "by-rule-caption"
 
@@ -92,6 +97,7 @@ class PageIds:
     paper: PaperIds = PaperIds()
     minutes: MinutesIds = MinutesIds()
     report: ReportIds = ReportIds()
+    person: PersonIds = PersonIds()
     pack: PackIds = PackIds()
     business: BusinessIds = BusinessIds()
 

@@ -58,6 +58,8 @@ CASES = [
     ("to-follow-with-paper", {MEETING: read(MEETING).replace("papers: [forward-plan]", "papers: [forward-plan]\n    to_follow: true")}, f"{MEETING}:20:16"),
     ("duplicate-member", {COMMITTEE: read(COMMITTEE).replace("  - person: bob-member", "  - person: ann-chair")}, f"{COMMITTEE}:5:13"),
     ("role-twice", {COMMITTEE: read(COMMITTEE).replace("  - person: bob-member", "  - person: bob-member\n    role: chair")}, f"{COMMITTEE}:3:3"),
+    ("membership-overlap", {COMMITTEE: read(COMMITTEE).replace("  - person: bob-member", "  - person: bob-member\n    until: 2030-01-31\n  - person: bob-member\n    from: 2030-01-31")}, f"{COMMITTEE}:7:13"),
+    ("membership-dates", {COMMITTEE: read(COMMITTEE).replace("  - person: bob-member", "  - person: bob-member\n    from: 2030-02-01\n    until: 2030-01-31")}, f"{COMMITTEE}:7:12"),
     ("raw-html", {PAPER: paper_with_body("## Intro\n\nSome <script>alert(1)</script> text.\n")}, f"{PAPER}:18:6"),
     ("raw-html", {PAPER: paper_with_body("## Intro\n\nFirst line,\nthen <i>this</i>.\n")}, f"{PAPER}:19:6"),
     ("raw-html", {PAPER: paper_with_body("## Intro\n\n- one\n- two <i>x</i>\n")}, f"{PAPER}:19:7"),

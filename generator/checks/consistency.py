@@ -47,7 +47,7 @@ def _attendance_adds_up(meeting: Meeting, loaded: LoadedMeeting, diagnostics: Di
                 f"{person.name} is listed as present and as having sent apologies",
                 "remove them from one of the lists",
             )
-    members = {membership.person.slug for membership in meeting.committee.members}
+    members = {membership.person.slug for membership in meeting.committee.members_on(meeting.date)}
     for index, attendance in enumerate(minutes.present):
         if attendance.role in ("chair", "vice-chair") and attendance.person.slug not in members:
             diagnostics.error(
@@ -57,3 +57,22 @@ def _attendance_adds_up(meeting: Meeting, loaded: LoadedMeeting, diagnostics: Di
                 f"{meeting.committee.name}",
                 f"add them to {meeting.committee.source_path}, or correct the role",
             )
+    _present_were_summoned(meeting, loaded, members, diagnostics)
+
+
+def _present_were_summoned(meeting: Meeting, loaded: LoadedMeeting, members: set[str], diagnostics: Diagnostics) -> None:
+    """Someone present who was neither a member that day nor a substitute is not counted as attending:
+    usually a slip (a missing `substitutes:` entry, or a membership's dates), so say so."""
+    assert meeting.minutes is not None and loaded.minutes is not None
+    substitutes = {substitution.person.slug for substitution in meeting.minutes.substitutes}
+    for index, attendance in enumerate(meeting.minutes.present):
+        if attendance.person.slug in members or attendance.person.slug in substitutes:
+            continue
+        diagnostics.warning(
+            loaded.minutes.document.position_of(("present", index, "person")),
+            "present-not-member",
+            f"{attendance.person.name} is listed as present but was not a member of {meeting.committee.name} "
+            f"on {meeting.date.isoformat()}, nor a substitute, so their attendance is not counted",
+            f"add them under 'substitutes:' with the member they replaced, or check their dates in "
+            f"{meeting.committee.source_path}; a visitor who is not a member goes in the minutes' text",
+        )

@@ -177,29 +177,34 @@ class _Linker:
     # -- kinds ---------------------------------------------------------------
 
     def _committee(self, loaded: Loaded) -> Committee:
-        members = []
-        seen: set[str] = set()
+        members: list[Membership] = []
         for index, member in enumerate(loaded.source.members):
-            if member.person in seen:
+            where = ("members", index)
+            if member.from_ and member.until and member.until < member.from_:
                 self.diagnostics.error(
-                    loaded.document.position_of(("members", index, "person")),
-                    "duplicate-member",
-                    f"'{member.person}' is listed twice",
-                    "list each member once, with their role",
+                    loaded.document.position_of((*where, "until")),
+                    "membership-dates",
+                    f"'{member.person}' is a member until {member.until}, before the membership starts on {member.from_}",
+                    "'until:' is the last day of the membership and must not be before 'from:'",
                 )
                 continue
-            seen.add(member.person)
-            person = self.person(member.person, loaded, ("members", index, "person"))
-            if person is not None:
-                members.append(Membership(person=person, role=member.role))
+            person = self.person(member.person, loaded, (*where, "person"))
+            if person is None:
+                continue
+            membership = Membership(person=person, role=member.role, start=member.from_, end=member.until)
+            earlier = next((m for m in members if m.person is person and m.overlaps(membership)), None)
+            if earlier is not None:
+                self._report_overlap(loaded, where, member.person, earlier, membership)
+                continue
+            members.append(membership)
         for role in ("chair", "vice-chair"):
             holders = [m for m in members if m.role == role]
-            if len(holders) > 1:
+            if any(a.overlaps(b) for i, a in enumerate(holders) for b in holders[i + 1 :]):
                 self.diagnostics.error(
                     loaded.document.position_of(("members",)),
                     "role-twice",
-                    f"{len(holders)} members have the role '{role}'",
-                    "a committee has one chair and at most one vice-chair",
+                    f"{len(holders)} members have the role '{role}' at the same time",
+                    "a committee has one chair and at most one vice-chair at a time: give each 'from:' and 'until:' dates that do not overlap",
                 )
         return Committee(
             slug=loaded.slug,
@@ -209,6 +214,23 @@ class _Linker:
             source_path=loaded.document.path,
             takes_key_decisions=loaded.source.takes_key_decisions,
             kind=loaded.source.kind,
+        )
+
+    def _report_overlap(self, loaded: Loaded, where: KeyPath, slug: str, earlier: Membership, later: Membership) -> None:
+        """The same person on the same committee twice at once: an error at the second entry."""
+        if earlier.start is earlier.end is later.start is later.end is None:
+            self.diagnostics.error(
+                loaded.document.position_of((*where, "person")),
+                "duplicate-member",
+                f"'{slug}' is listed twice",
+                "list each member once, with their role",
+            )
+            return
+        self.diagnostics.error(
+            loaded.document.position_of((*where, "person")),
+            "membership-overlap",
+            f"'{slug}' is listed twice for the same days: {_period(earlier)} and {_period(later)} overlap",
+            "give a change of role 'until:' on the earlier entry and 'from:' the next day on the later one",
         )
 
     def _meeting(self, loaded: LoadedMeeting) -> Meeting | None:
@@ -454,6 +476,12 @@ class _Linker:
             published=source.published,
         )
         return minutes
+
+
+def _period(membership: Membership) -> str:
+    start = membership.start.isoformat() if membership.start else "the start"
+    end = membership.end.isoformat() if membership.end else "no end"
+    return f"{start} to {end}"
 
 
 def _person(loaded: Loaded) -> Person:

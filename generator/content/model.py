@@ -98,6 +98,10 @@ class PersonSource(Strict):
 class MemberSource(Strict):
     person: Slug
     role: Role = "member"
+    from_: dt.date | None = Field(default=None, alias="from")
+    """The first day of this membership, where it began during the committee's life (none: always)."""
+    until: dt.date | None = None
+    """The last day of this membership, where it has ended or will end (none: still a member)."""
 
 
 class CommitteeSource(Strict):

@@ -56,6 +56,24 @@ class Person:
 class Membership:
     person: Person
     role: str
+    start: dt.date | None = None
+    """Its first day (`from:`), or None: a member since before anything on the site."""
+    end: dt.date | None = None
+    """Its last day (`until:`), or None: still a member."""
+
+    def holds_on(self, date: dt.date) -> bool:
+        """The membership was held on `date`, its first and last days included."""
+        return (self.start is None or self.start <= date) and (self.end is None or date <= self.end)
+
+    def overlaps(self, other: "Membership") -> bool:
+        """The two memberships share at least one day."""
+        starts_before_other_ends = self.start is None or other.end is None or self.start <= other.end
+        ends_after_other_starts = self.end is None or other.start is None or other.start <= self.end
+        return starts_before_other_ends and ends_after_other_starts
+
+    def ended_before(self, date: dt.date) -> bool:
+        """A past role: its last day is before `date`."""
+        return self.end is not None and self.end < date
 
 
 @dataclass(eq=False)
@@ -83,6 +101,10 @@ class Committee:
     def forward_plan_url(self) -> str:
         """Its forward plan page: every entry of its forward plans together (content/forward_plans.py)."""
         return f"{self.url}forward-plan/"
+
+    def members_on(self, date: dt.date) -> tuple[Membership, ...]:
+        """Who was on the committee on `date`: those summoned to a meeting that day."""
+        return tuple(membership for membership in self.members if membership.holds_on(date))
 
 
 @dataclass(eq=False)
@@ -396,6 +418,11 @@ class Meeting:
             return today
         return None
 
+    @property
+    def members(self) -> tuple[Membership, ...]:
+        """The committee's members on the meeting's date: those summoned to it."""
+        return self.committee.members_on(self.date)
+
 
 @dataclass(frozen=True)
 class HeldBack:
@@ -443,6 +470,15 @@ class Site:
 
     def memberships_of(self, person: Person) -> list[tuple[Committee, Membership]]:
         return [(c, m) for c in self.committees.values() for m in c.members if m.person is person]
+
+    def current_memberships_of(self, person: Person) -> list[tuple[Committee, Membership]]:
+        """The person's roles held on the build date or later."""
+        return [(c, m) for c, m in self.memberships_of(person) if not m.ended_before(self.today)]
+
+    def past_memberships_of(self, person: Person) -> list[tuple[Committee, Membership]]:
+        """The person's roles that ended before the build date, the latest ended first."""
+        past = [(c, m) for c, m in self.memberships_of(person) if m.ended_before(self.today)]
+        return sorted(past, key=lambda pair: pair[1].end, reverse=True)
 
     def papers_involving(self, person: Person) -> list[Paper]:
         return [

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.checks.local_links import check_local_links
+from generator.content.attendance import attendance_register
 from generator.content.committee_archive import archive_by_year
 from generator.content.decisions import decisions_of, register_years
 from generator.content.declarations import declarations_of
@@ -144,6 +145,7 @@ def plan_pages(site: Site, diagnostics: Diagnostics) -> list[Page]:
                     pdf_template="pdf/minutes.html",
                 )
             )
+    attendance = attendance_register(site)  # once for the site, not once per person
     for person in site.people.values():
         pages.append(
             Page(
@@ -154,7 +156,9 @@ def plan_pages(site: Site, diagnostics: Diagnostics) -> list[Page]:
                 breadcrumbs=(home,),
                 context={
                     "person": person,
-                    "memberships": site.memberships_of(person),
+                    "memberships": site.current_memberships_of(person),
+                    "past_memberships": site.past_memberships_of(person),
+                    "attendance": attendance.of(person),
                     "papers": site.papers_involving(person),
                     "declarations": declarations_of(site, person),
                 },
