@@ -253,3 +253,19 @@ def test_a_decision_on_an_item_joins_the_history_of_the_items_issue(tmp_path):
     rows = [row[:2] for row in body_rows(history)]
     assert rows.index(["Tuesday 15 January 2030", "Decision, item 3"]) == rows.index(["Tuesday 15 January 2030", "Report, item 3"]) + 1
     assert any(href.startswith("../../meetings/2030-01-15-audit/minutes/#decision-3-") for href, _ in links(history))
+
+
+def test_the_business_pages_of_an_executive_committee_pass_the_accessibility_gate(tmp_path):
+    """The example has no forward plan, issue keys or executive committee: these pages are gated here
+    (an issue history with a decision, the committee's plans together, key decisions with their notice,
+    and a decisions register with its call-in column)."""
+    from generator.checks.gate import GateOptions
+
+    executive = read("content/committees/audit.yaml") + "kind: executive\n"
+    minutes = JANUARY_MINUTES.replace("---\n## Apologies", "published: 2030-01-20\n---\n## Apologies")
+    root = business_site(tmp_path, {f"{JANUARY}/minutes.md": minutes, "content/committees/audit.yaml": executive})
+    result = build(root, tmp_path / "out", gate=GateOptions(processes=1), pdfs=False, cache_folder=tmp_path / "cache", today=TODAY)
+    assert result.ok, result.diagnostics.report()
+    checked = {page.url for page in result.pages}
+    assert {"issues/internal-audit-plan/", "committees/audit/forward-plan/", "key-decisions/", "committees/audit/decisions/"} <= checked
+    assert "Can be implemented" in text(page(tmp_path / "out", "committees/audit/decisions"))
