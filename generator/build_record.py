@@ -132,11 +132,17 @@ def private_digest(inputs: dict[str, str], named: set[str]) -> str:
     return digest.hexdigest()
 
 
+#: Files whose body the site reads beyond their own pages: the minutes' RESOLVED blocks are the
+#: decisions that the registers, committee archives and issue histories list (content/decisions.py).
+#: An edit to their body is an edit to the file.
+SITE_WIDE_BODIES = ("/minutes.md",)
+
+
 def classify_change(path: str, before: str, after: str) -> str:
     """The file, or only its body when its front matter is byte for byte as it was."""
     front_before, _, body_before = before.partition(":")
     front_after, _, body_after = after.partition(":")
-    if body_before and body_after and front_before == front_after:
+    if body_before and body_after and front_before == front_after and not path.endswith(SITE_WIDE_BODIES):
         return body_of(path)
     return path
 

@@ -31,6 +31,11 @@ def edit_minutes(root: Path) -> None:
     _edit(root / MINUTES, "The committee considered the plan.", "The committee considered and debated the plan.")
 
 
+def add_decision_to_minutes(root: Path) -> None:
+    """The body alone: a new RESOLVED block, which the decisions registers and the committee's archive list."""
+    _edit(root / MINUTES, "The committee considered the plan.\n", "The committee considered the plan.\n\n::: resolved\nThat the Committee note the plan.\n:::\n")
+
+
 def lengthen_paper(root: Path) -> None:
     """The body alone, but enough to change its PDFs' page counts, which its agenda page lists."""
     sections = "\n\n".join(f"## Finding {number}\n\n" + "Controls operated as designed. " * 40 for number in range(12))
@@ -100,7 +105,7 @@ def add_person(root: Path) -> None:
     (root / "content/people/pat-new.yaml").write_text("name: Pat New\nkind: officer\njob_title: Auditor\n")
 
 
-CHANGES = [edit_paper, lengthen_paper, edit_minutes, retitle_paper, paper_becomes_draft, edit_agenda, drop_minutes_item, unlist_paper, edit_person, edit_committee, edit_settings,
+CHANGES = [edit_paper, lengthen_paper, edit_minutes, add_decision_to_minutes, retitle_paper, paper_becomes_draft, edit_agenda, drop_minutes_item, unlist_paper, edit_person, edit_committee, edit_settings,
            edit_template, add_paper, rename_paper, delete_paper, add_person]
 
 
