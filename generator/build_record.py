@@ -140,11 +140,16 @@ SITE_WIDE_BODIES = ("/minutes.md",)
 
 def classify_change(path: str, before: str, after: str) -> str:
     """The file, or only its body when its front matter is byte for byte as it was."""
-    front_before, _, body_before = before.partition(":")
-    front_after, _, body_after = after.partition(":")
-    if body_before and body_after and front_before == front_after and not path.endswith(SITE_WIDE_BODIES):
+    if body_only(before, after) and not path.endswith(SITE_WIDE_BODIES):
         return body_of(path)
     return path
+
+
+def body_only(before: str, after: str) -> bool:
+    """The two digests (`file_digest`) differ only in the Markdown after the front matter."""
+    front_before, _, body_before = before.partition(":")
+    front_after, _, body_after = after.partition(":")
+    return bool(body_before and body_after and front_before == front_after)
 
 
 def file_digest(path: str, data: bytes) -> str:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from generator.atomic_write import write_atomically
 from generator.build import BuildResult
-from generator.build_record import classify_change, file_digest, placeable
+from generator.build_record import body_only, file_digest, placeable
 from generator.checks.local_links import unpublished
 from generator.content.loader import Loader
 from generator.content.markdown_fields import MarkdownFields
@@ -30,7 +30,7 @@ from generator.markdown import MarkdownRenderer, RenderedMarkdown
 from generator.markdown.ids import IdRegistry
 from generator.memory import Memory
 from generator.render.template_errors import failed_in_template
-from generator.render.incremental import BODY, body_of
+from generator.render.incremental import body_of
 from generator.render.pages import published_paths
 
 
@@ -71,7 +71,9 @@ def preview(root: Path, output: Path, last: BuildResult, memory: Memory, changed
         digest = file_digest(relative, data)
         if digest == record.inputs[relative]:
             continue
-        if not classify_change(relative, record.inputs[relative], digest).endswith(BODY):
+        # The preview shows the edited body where it appears; the build after it remakes the rest
+        # (for the minutes, the registers their decisions reach: build_record.SITE_WIDE_BODIES).
+        if not body_only(record.inputs[relative], digest):
             return None
         thing = _paper_or_minutes(last, relative)
         if thing is None:
