@@ -166,7 +166,7 @@ def plan_pages(site: Site, diagnostics: Diagnostics) -> list[Page]:
             )
         )
     pages += plan_register_pages(site, home)
-    pages += business_pages(site, plans, site_issues)
+    pages += business_pages(plans, site_issues, home)
     _refuse_clashes(pages, diagnostics)
     check_local_links(site, published_paths(pages), diagnostics)
     return pages
@@ -183,29 +183,22 @@ def plan_register_pages(site: Site, home: Crumb) -> list[Page]:
         crumbs = (home, Crumb(committee.name, committee.url))
         pages += _decision_pages(site, committee, f"Decisions of the {committee.name}", committee.decisions_url, crumbs, committee.source_path)
     pages += _decision_pages(site, None, "Decisions", DECISIONS_URL, (home,), "site.yaml")
-    declarations = declarations_of(site)
-    pages.append(
-        Page(
-            url=DECLARATIONS_URL,
-            template="declarations.html",
-            title="Declarations of interest",
-            source="site.yaml",
-            breadcrumbs=(home,),
-            context={"declarations": declarations},
-            listing=True,
-        )
-    )
+    pages.append(_site_register(DECLARATIONS_URL, "declarations.html", "Declarations of interest", home, declarations=declarations_of(site)))
     return pages
+
+
+def _site_register(url: str, template: str, title: str, home: Crumb, **context: object) -> Page:
+    """A site-wide listing (declarations, key decisions, issues): made from every file, under the home page."""
+    return Page(url=url, template=template, title=title, source="site.yaml", breadcrumbs=(home,), context=context, listing=True)
 
 
 KEY_DECISIONS_URL = "key-decisions/"
 ISSUES_URL = "issues/"
 
 
-def business_pages(site: Site, plans: ForwardPlans, site_issues: Issues) -> list[Page]:
+def business_pages(plans: ForwardPlans, site_issues: Issues, home: Crumb) -> list[Page]:
     """Following the business across meetings: each committee's forward plan as it stands, the notice
     of key decisions, and the history of each issue (content/forward_plans.py, content/issues.py)."""
-    home = Crumb("Home", "")
     pages = [
         Page(
             url=plan.url,
@@ -218,28 +211,8 @@ def business_pages(site: Site, plans: ForwardPlans, site_issues: Issues) -> list
         )
         for plan in plans.committees.values()
     ]
-    pages.append(
-        Page(
-            url=KEY_DECISIONS_URL,
-            template="key_decisions.html",
-            title="Notice of key decisions",
-            source="site.yaml",
-            breadcrumbs=(home,),
-            context={"forward_plans": plans},
-            listing=True,
-        )
-    )
-    pages.append(
-        Page(
-            url=ISSUES_URL,
-            template="issues.html",
-            title="Issues",
-            source="site.yaml",
-            breadcrumbs=(home,),
-            context={"issues": site_issues},
-            listing=True,
-        )
-    )
+    pages.append(_site_register(KEY_DECISIONS_URL, "key_decisions.html", "Notice of key decisions", home, forward_plans=plans))
+    pages.append(_site_register(ISSUES_URL, "issues.html", "Issues", home, issues=site_issues))
     issues_crumbs = (home, Crumb("Issues", ISSUES_URL))
     pages.extend(
         Page(
