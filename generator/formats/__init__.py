@@ -1,0 +1,1 @@
+"""The formats a document is published in besides HTML and PDF: plain text, braille, audio, EPUB."""
