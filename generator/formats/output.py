@@ -1,0 +1,49 @@
+"""What a format's renderer is given and gives back: the seam between the build and each format.
+
+Every format module (plain_text.py, braille.py, audio.py, epub.py) has one
+function `render(source: FormatSource, settings: FormatSettings) -> FormatOutput`,
+defined at module level so that a worker process can run it. It reads only
+what it is given (no files of the site, no network), so that its result can
+be kept by a hash of its inputs and made on any worker.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.formats.document import Document
+
+
+@dataclass(frozen=True)
+class FormatSource:
+    html: str
+    """The document's print HTML (standard edition), as its PDF is made from; links to other pages already plain text."""
+    document: Document
+    """The same HTML read into blocks (document.py `read_document`)."""
+    url: str
+    """The document's page on the site, relative to the site root ("meetings/2017-10-12-…/finance-monitoring/")."""
+
+
+@dataclass(frozen=True)
+class FormatSettings:
+    council: str
+    language: str
+    """The site's language tag ("en-GB")."""
+    glossary: tuple[tuple[str, str], ...] = ()
+    """Abbreviations the council defines and how to say them in full: (("IMT", "Information Management and Technology"), …)."""
+
+
+@dataclass(frozen=True)
+class Chapter:
+    title: str
+    start: float
+    """Seconds from the start of the file."""
+
+
+@dataclass(frozen=True)
+class FormatOutput:
+    data: bytes
+    duration: float | None = None
+    """Seconds, for a recording."""
+    chapters: tuple[Chapter, ...] = ()
+    """A recording's chapters, one per section, in order."""
