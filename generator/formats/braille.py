@@ -27,6 +27,7 @@ case, so readers take either).
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import unicodedata
@@ -53,8 +54,9 @@ TABLES = "en-us-brf.dis,en-ueb-g2.ctb"
 TIMEOUT_SECONDS = 120
 CELLS = 40
 LINES = 25
-#: What liblouis writes for a character its tables do not define: an escape such as '\x05e9' in braille.
-UNDEFINED_MARK = "'\\X"
+#: What liblouis writes for a character its tables do not define: an escape such as '\x05e9', or
+#: '\y1f600' beyond the first 65,536 characters, in braille.
+UNDEFINED_MARK = re.compile(r"'\\[XY]")
 
 __all__ = ["FormatError", "render", "translate", "back_translate", "page_count"]
 
@@ -244,33 +246,40 @@ def _undefined_characters(text: str) -> set[str]:
     asked = sorted({character for character in text if ord(character) > 0x7E} - _KNOWN.keys())
     if asked:
         for character, braille in zip(asked, _run(asked)):
-            _KNOWN[character] = UNDEFINED_MARK in braille or not braille
+            _KNOWN[character] = bool(UNDEFINED_MARK.search(braille)) or not braille
     return {character for character in set(text) if _KNOWN.get(character)}
 
 
 def _describe_undefined(line: str, undefined: set[str]) -> str:
-    """`line` with what braille cannot show said in words: a run of letters of another script as
+    """`line` with what braille cannot show said in words: a run of words of another script as one
     "[Hebrew text]", a symbol by its name ("[grinning face]"); marks and format characters dropped."""
     out: list[str] = []
     run_script = ""
+    space = ""
+    """White space inside a run of another script, written only if the run ends there."""
     for character in line:
-        if character not in undefined:
-            run_script = ""
-            out.append(character)
+        if character == " " and run_script:
+            space += character
             continue
-        category = unicodedata.category(character)
-        name = unicodedata.name(character, "")
-        if category.startswith("L") or category == "Nd":
-            script = name.split(" ")[0].title() if name else "other"
-            if script != run_script:
-                out.append(f"[{script} text]")
-                run_script = script
-            continue
-        if category.startswith("M") and run_script:
-            continue  # a vowel sign or accent of the run already described
+        if character in undefined:
+            category = unicodedata.category(character)
+            name = unicodedata.name(character, "")
+            if category.startswith("L") or category == "Nd":
+                script = name.split(" ")[0].title() if name else "Other"
+                if script != run_script:
+                    out.append(f"{space}[{script} text]")
+                    run_script = script
+                space = ""
+                continue
+            if category.startswith("M") and run_script:
+                continue  # a vowel sign or accent of the run already described
+            if category.startswith("S") and name:
+                character = f"[{name.lower()}]"
+            elif category.startswith("P"):
+                character = " "
+            else:
+                character = ""
+        out.append(space + character)
         run_script = ""
-        if category.startswith("S") and name:
-            out.append(f"[{name.lower()}]")
-        elif category.startswith("P"):
-            out.append(" ")
-    return "".join(out)
+        space = ""
+    return "".join(out) + space
