@@ -18,7 +18,7 @@ from generator.build import build
 from generator.formats import braille
 from generator.formats.braille import FormatError, back_translate, render, translate
 from generator.formats.braille_layout import Layout, Style, page_number
-from generator.formats.document import read_document
+from generator.formats.document import Document, Paragraph, read_document
 from generator.formats.output import FormatSettings, FormatSource
 from tests.example_site import EXAMPLE_TODAY
 from tests.sitekit import REPO
@@ -225,11 +225,12 @@ def test_a_table_with_no_head_and_empty_cells_is_still_listed():
 
 def test_odd_characters_neither_crash_nor_leave_escapes():
     text = "Emoji 😀, café (e\u0301), שלום עולם, 中文, a back\\slash \\x41, tab\tand\u200f marks, ∑ and ½"
-    brf = _brf(_page(f"<p>{text}</p>"))
+    brf = render(FormatSource("", Document("Odd\rtitle\u2028", "en", "", (Paragraph(text + "\ud800"),)), ""), SETTINGS).data
     assert not re.search(rb"'\\[XY]", brf)
     read = _read(brf)
     assert "[grinning face]" in read and "[Hebrew text]" in read and "[Cjk text]" in read
     assert "café" in read and "back\\slash" in read and "½" in read
+    assert read.startswith("Odd title Emoji")
 
 
 def test_a_missing_lou_translate_is_a_format_error(monkeypatch, tmp_path):

@@ -229,12 +229,18 @@ def _run(lines: list[str], backward: bool = False) -> list[str]:
 
 
 def _printable(text: str) -> str:
-    """`text` composed (an accent typed as a combining mark joins its letter), tabs and controls as spaces."""
+    """`text` composed (an accent typed as a combining mark joins its letter), with tabs, line breaks and other
+    controls as spaces (a new line would put the rest of the piece on the next piece's line of braille) and
+    lone surrogates dropped (they cannot be written to liblouis)."""
     composed = unicodedata.normalize("NFC", text)
-    return "".join(
-        " " if unicodedata.category(character) in ("Cc", "Zs", "Zl", "Zp") else character
-        for character in composed
-    )
+    return "".join(_printable_character(character) for character in composed)
+
+
+def _printable_character(character: str) -> str:
+    category = unicodedata.category(character)
+    if category in ("Cc", "Zs", "Zl", "Zp"):
+        return " "
+    return "" if category == "Cs" else character
 
 
 #: Characters liblouis's tables were found to lack (True) or have (False), kept for the life of the process.
