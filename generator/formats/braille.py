@@ -32,6 +32,7 @@ import shutil
 import subprocess
 import unicodedata
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from generator.formats.braille_layout import Layout, Style, page_count
 from generator.formats.document import (
@@ -75,14 +76,12 @@ def render(source: FormatSource, settings: FormatSettings) -> FormatOutput:
     return FormatOutput(layout.brf())
 
 
+@dataclass
 class Piece:
     """One piece of print, translated on its own line and laid out in one style."""
 
-    __slots__ = ("text", "style")
-
-    def __init__(self, text: str, style: Style):
-        self.text = text
-        self.style = style
+    text: str
+    style: Style
 
 
 def _pieces(document: Document) -> Iterator[Piece]:
@@ -104,7 +103,7 @@ def _block_pieces(block: Block, depth: int) -> Iterator[Piece]:
     if isinstance(block, Heading):
         yield Piece(block.text, Style.heading(block.level, indent))
     elif isinstance(block, Paragraph):
-        for number, line in enumerate(block.text.split("\n") or [""]):
+        for number, line in enumerate(block.text.split("\n")):
             prefix = f"{block.number} " if block.number and number == 0 else ""
             yield Piece(prefix + line, Style(indent + 2, indent))
     elif isinstance(block, ListBlock):
