@@ -26,9 +26,10 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-import lxml.html
 from lxml import etree
 from lxml.html import HtmlElement
+
+from generator.formats.document import parse_page
 
 XHTML = "http://www.w3.org/1999/xhtml"
 EPUB_NAMESPACE = "http://www.idpf.org/2007/ops"
@@ -77,7 +78,7 @@ def content_document(
     html: str, title: str, language: str, stylesheet: str, image_paths: Mapping[str, str]
 ) -> ContentDocument:
     """The XHTML of `html`'s body; `image_paths` maps each image source whose bytes the EPUB holds to its path there."""
-    source = _parsed(html)
+    source = parse_page(xml_text(html))
     body = source.find("body")
     _drop_page_number_columns(source)
     root = etree.Element(f"{{{XHTML}}}html", nsmap={None: XHTML, "epub": EPUB_NAMESPACE})
@@ -100,14 +101,6 @@ def content_document(
     headings = tuple(_headings(xhtml_body))
     xhtml = etree.tostring(root, encoding="utf-8", xml_declaration=True, doctype="<!DOCTYPE html>")
     return ContentDocument(xhtml, headings, tuple(copier.images), copier.described_images)
-
-
-def _parsed(html: str) -> HtmlElement:
-    try:
-        return lxml.html.document_fromstring(xml_text(html))
-    except etree.ParserError:
-        # Nothing but white space: an empty page.
-        return lxml.html.document_fromstring("<html><body></body></html>")
 
 
 def xml_text(text: str) -> str:
