@@ -104,7 +104,8 @@ def _package(source: FormatSource, settings: FormatSettings, content: ContentDoc
     package.set("{http://www.w3.org/XML/1998/namespace}lang", language)
     metadata = etree.SubElement(package, f"{{{OPF}}}metadata", nsmap={"dc": DC})
     council = xml_text(settings.council)
-    modified = _modified(source.html).strftime("%Y-%m-%dT%H:%M:%SZ")
+    day = _modified(source.html)
+    modified = day.strftime("%Y-%m-%dT%H:%M:%SZ")
 
     def dc(name: str, text: str, **attributes: str) -> None:
         etree.SubElement(metadata, f"{{{DC}}}{name}", attrib=attributes).text = text
@@ -118,7 +119,7 @@ def _package(source: FormatSource, settings: FormatSettings, content: ContentDoc
     if council:
         dc("creator", council)
         dc("publisher", council)
-    dc("date", modified)
+    dc("date", day.date().isoformat())
     meta("dcterms:modified", modified)
     for name, value in _accessibility(content, council):
         meta(name, value)
@@ -150,7 +151,7 @@ def _accessibility(content: ContentDocument, council: str) -> list[tuple[str, st
         features.append("alternativeText")
     summary = (
         "This publication is the text of a council document, with the same headings, numbered paragraphs, "
-        "lists and tables as its web page and PDF. Every table has a caption and marked row and column headers. "
+        "lists and tables as its web page and PDF. Its tables have captions and marked header cells. "
         "A table of contents lists the headings. "
         + ("Each image has a text description. " if content.described_images else "It holds no images. " if not content.images else "")
         + "It has no sound, video or flashing content. The council's publishing system checks its text, "

@@ -44,8 +44,10 @@ DROPPED_ELEMENTS = frozenset({"script", "style", "template", "noscript", "head",
 #: Filled in by the PDF renderer alone (see document.py).
 PRINT_ONLY_CLASSES = frozenset({"page-ref"})
 KEPT_ATTRIBUTES = frozenset(
-    ["id", "class", "lang", "dir", "title", "href", "src", "alt", "scope", "headers", "colspan", "rowspan", "role", "tabindex", "start", "type", "value", "reversed", "abbr", "datetime", "cite", "hidden"]
+    {"id", "class", "lang", "dir", "title", "scope", "headers", "colspan", "rowspan", "role", "tabindex", "abbr", "datetime", "cite", "hidden"}
 )
+#: Attributes kept only on the element they belong to (an image's `src` and `alt` are written by _Copier._image).
+ATTRIBUTES_OF = {"href": "a", "start": "ol", "reversed": "ol", "type": "ol", "value": "li"}
 #: Attributes that name ids, so follow them when ids are renamed.
 ID_LISTS = ("headers", "aria-labelledby", "aria-describedby")
 KEPT_SCHEMES = ("http://", "https://", "mailto:", "tel:")
@@ -115,8 +117,7 @@ def _classes(element: HtmlElement) -> set[str]:
 def _drop_page_number_columns(source: HtmlElement) -> None:
     """Remove each table column that only page references fill: a printed page number means nothing in an EPUB."""
     for table in source.iter("table"):
-        rows = [row for row in table.iter("tr") if row.getparent() is not None]
-        grid = [[cell for cell in row if cell.tag in ("td", "th")] for row in rows]
+        grid = [[cell for cell in row if cell.tag in ("td", "th")] for row in table.iter("tr")]
         width = max((len(cells) for cells in grid), default=0)
         if any(cell.get("colspan") or cell.get("rowspan") for cells in grid for cell in cells if len(cells) == width):
             continue
@@ -186,19 +187,7 @@ def _kept_link(href: str | None) -> bool:
 
 
 def _kept_attribute(tag: str, name: str) -> bool:
-    if name.startswith("aria-"):
-        return True
-    if name == "type":
-        return tag == "ol"
-    if name in ("start", "reversed"):
-        return tag == "ol"
-    if name == "value":
-        return tag == "li"
-    if name in ("src", "alt"):
-        return False
-    if name == "href":
-        return tag == "a"
-    return name in KEPT_ATTRIBUTES
+    return name.startswith("aria-") or name in KEPT_ATTRIBUTES or ATTRIBUTES_OF.get(name) == tag
 
 
 def _append_text(element: etree._Element, text: str | None) -> None:
