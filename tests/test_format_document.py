@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from generator.formats.document import (
+    Document,
     Heading,
     ListBlock,
     Paragraph,
@@ -76,3 +77,7 @@ def test_sections_cut_at_second_level_headings():
         "Committee, item 8: Finance",
         "2. Evidence",
     ]
+
+
+def test_an_empty_page_is_an_empty_document_not_an_error():
+    assert read_document("") == read_document("  \n") == Document("", "", "", ())

@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+import lxml.etree
 import lxml.html
 from lxml.html import HtmlElement
 
@@ -173,7 +174,7 @@ def _headings(blocks: tuple[Block, ...]) -> Iterator[Heading]:
 
 def read_document(html: str) -> Document:
     """The document that `html` (a whole print page, as its PDF is made from) shows."""
-    root = lxml.html.document_fromstring(html)
+    root = parse_page(html)
     title_element = root.find(".//title")
     title = _clean(_inline(title_element)) if title_element is not None else ""
     author = next(
@@ -189,6 +190,14 @@ def read_document(html: str) -> Document:
     return Document(
         title=title, language=root.get("lang", ""), author=author, blocks=blocks
     )
+
+
+def parse_page(html: str) -> HtmlElement:
+    """`html` parsed as a whole page; nothing but white space is an empty page, not an error."""
+    try:
+        return lxml.html.document_fromstring(html)
+    except lxml.etree.ParserError:
+        return lxml.html.document_fromstring("<html><body></body></html>")
 
 
 def _classes(element: HtmlElement) -> set[str]:
