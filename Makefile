@@ -10,7 +10,7 @@ NODE_STAMP := node_modules/.installed
 # Browsers come from Debian only: never let puppeteer download one.
 export PUPPETEER_SKIP_DOWNLOAD := 1
 
-.PHONY: build test golden bench bench-pdf bench-html clean system-packages
+.PHONY: build test golden bench bench-pdf bench-html bench-formats clean system-packages
 
 build: system-packages $(STAMP) $(NODE_STAMP)
 	$(BIN)/clerk build
@@ -31,6 +31,9 @@ bench-pdf: system-packages $(STAMP)
 bench-html: system-packages $(STAMP)
 	$(BIN)/python bench/html_build.py
 
+bench-formats: system-packages $(STAMP)
+	$(BIN)/python bench/formats.py
+
 # The commands Clerk runs, mapped to the Debian packages that provide them.
 system-packages:
 	@missing=""; \
@@ -44,6 +47,12 @@ system-packages:
 	ldconfig -p | grep -q 'libharfbuzz-subset.so.0' || missing="$$missing libharfbuzz-subset0"; \
 	test -f /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf || missing="$$missing fonts-liberation"; \
 	command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	command -v lou_translate >/dev/null 2>&1 || missing="$$missing liblouis-bin"; \
+	test -f /usr/share/liblouis/tables/en-ueb-g2.ctb || missing="$$missing liblouis-data"; \
+	command -v espeak-ng >/dev/null 2>&1 || missing="$$missing espeak-ng"; \
+	command -v opusenc >/dev/null 2>&1 || missing="$$missing opus-tools"; \
+	command -v sox >/dev/null 2>&1 || missing="$$missing sox"; \
+	command -v epubcheck >/dev/null 2>&1 || missing="$$missing epubcheck"; \
 	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = 0 ]; then \
 			echo "Installing Debian packages:$$missing"; \

@@ -29,6 +29,7 @@ from generator.content.loader import Loader
 from generator.content.rendering import render_markdown
 from generator.content.site import HeldBack, Site
 from generator.diagnostics import Diagnostics, Position
+from generator.formats.registry import enabled as enabled_formats
 from generator.publish import BuildLocked, build_lock, cache_lock, staging_folder
 from generator.build_record import CACHE_FOLDER, Comparison
 from generator.dates import build_date
@@ -51,6 +52,8 @@ class BuildResult:
     """PDFs rendered by this build; the others were unchanged and reused."""
     unchanged: bool = False
     """Nothing the build reads had changed since the last published build, so nothing was done."""
+    formats_rendered: int = 0
+    """Format files (plain text, braille…) rendered by this build; the others were unchanged and reused."""
     pages_rendered: int = 0
     """Pages rendered by this build (the accessibility pages included); the others came from the last build."""
     written: list[str] | None = None
@@ -88,12 +91,14 @@ def build(
     pdfs: bool = True,
     memory: Memory | None = None,
     compared: Comparison | None = None,
+    formats: bool = True,
 ) -> BuildResult:
     """Build the site in `root` into `output`; nothing is published that fails a check.
 
     `gate=None` skips the external checkers (content lint still runs);
     `publish_site=False` checks everything and leaves `output` alone (`clerk check`);
-    `pdfs=False` makes no PDFs, and the report says so.
+    `pdfs=False` makes no PDFs, and the report says so; `formats=False` no plain text, braille, audio or EPUB
+    (formats/registry.py), and the report says that too.
     `memory` is what a long-running `clerk serve` remembers between builds.
     `compared`: what `compare` found for this root, output, cache and these options, when the
     caller has already asked (`clerk build` does, to stop before loading the rest of Clerk).
@@ -101,7 +106,7 @@ def build(
     # The lock first: a build that cannot run says so before anything else, not after every warning.
     try:
         with build_lock(output), cache_lock(cache_folder or root / CACHE_FOLDER, _say_waiting):
-            return _build(root, output, today, gate, cache_folder, publish_site, pdfs, memory, compared)
+            return _build(root, output, today, gate, cache_folder, publish_site, pdfs, memory, compared, formats)
     except BuildLocked as error:
         diagnostics = Diagnostics()
         diagnostics.error(Position(str(output)), "build-locked", str(error), "wait for it to finish, then build again")
@@ -122,12 +127,13 @@ def _build(
     pdfs: bool,
     memory: Memory | None,
     compared: Comparison | None,
+    formats: bool,
 ) -> BuildResult:
     """`build`, with the output folder's lock held: the pipeline, stage by stage."""
     today = today or build_date()
     cache = cache_folder or root / CACHE_FOLDER
     processes = os.cpu_count() or 1
-    incremental = IncrementalBuild.start(root, output, cache, (today, gate, pdfs), memory, compared, publishes=publish_site)
+    incremental = IncrementalBuild.start(root, output, cache, (today, gate, pdfs, formats), memory, compared, publishes=publish_site)
     if incremental.up_to_date:
         return BuildResult(Diagnostics(), [], output, unchanged=True)
     diagnostics = Diagnostics()
@@ -154,12 +160,14 @@ def _build(
     staging = staging_folder(output)
     try:
         (cache / "templates").mkdir(parents=True, exist_ok=True)
-        writer = SiteWriter(root, site, today, staging, diagnostics, compiled=cache / "templates")
+        made = enabled_formats(site.config) if formats else ()
+        writer = SiteWriter(root, site, today, staging, diagnostics, compiled=cache / "templates", formats=made)
         writer.processes = processes
-        incremental.prepare_writer(writer, pages, pdfs, gate)
+        incremental.prepare_writer(writer, pages, pdfs, made, gate)
         writer.renderer.large_print_pages = {page.href for page in pages + late if not page.large_print}
         # PDFs first: each page lists its PDF's size and page count.
         documents = writer.write_pdfs(pages, processes=processes, cache=cache / "pdf") if pdfs else []
+        writer.write_formats(pages, processes=processes, cache=cache / "formats")
         writer.write(pages)
         if not writer.sparse:
             writer.copy_static()
@@ -167,7 +175,7 @@ def _build(
             return BuildResult(diagnostics, pages, None, held_back=site.held_back)
         checks = SiteChecks(
             root, staging, writer.built, pages, late, documents, gate, ResultCache(cache / "checks"), site.config.checks,
-            diagnostics, suppressed, notes=[] if pdfs else ["no PDFs were made (--no-pdfs)"],
+            diagnostics, suppressed, notes=skipped_outputs(pdfs, formats),
         )
         # The statement and report describe the other pages' results: written from what is known
         # before the checks, checked with the rest, and written and checked again if the results changed them.
@@ -177,7 +185,7 @@ def _build(
         report_json = checked.report.to_json()
         result = BuildResult(
             diagnostics, pages + late, None, checked.report, checked.run, site.held_back, writer.pdfs_rendered,
-            pages_rendered=writer.pages_rendered,
+            pages_rendered=writer.pages_rendered, formats_rendered=writer.formats_rendered,
         )
         if diagnostics.has_errors or not publish_site:
             _keep_report(cache, report_json)
@@ -193,6 +201,13 @@ def _build(
     finally:
         # Published, staging has been moved into the output folder already; else it is discarded.
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def skipped_outputs(pdfs: bool, formats: bool) -> list[str]:
+    """What the report, the terminal and UNCHECKED.txt say this build did not make."""
+    return ["no PDFs were made (--no-pdfs)"] * (not pdfs) + ["no plain text, braille, audio or EPUB was made (--no-formats)"] * (
+        not formats
+    )
 
 
 def public_sources(root: Path, pages: list[Page]) -> set[str]:

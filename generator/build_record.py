@@ -34,6 +34,7 @@ from pathlib import Path
 
 from generator.atomic_write import write_atomically
 from generator.render.incremental import BODY, Reuse, body_of
+from generator.formats.facts import FormatFacts
 from generator.render.pdf_facts import PdfFacts
 
 GENERATOR = Path(__file__).resolve().parent
@@ -51,6 +52,7 @@ class BuildRecord:
     """Each published file: (size, mtime in ns)."""
     dependencies: dict[str, frozenset[str]] = field(default_factory=dict)
     pdfs: dict[str, PdfFacts] = field(default_factory=dict)
+    formats: dict[str, FormatFacts] = field(default_factory=dict)
     private: str = ""
     """A hash of the content files `inputs` does not name, with their hashes (see `save`)."""
 
@@ -68,6 +70,7 @@ class BuildRecord:
                 {path: (size, mtime) for path, (size, mtime) in data["outputs"].items()},
                 {path: frozenset(sources) for path, sources in data["dependencies"].items()},
                 {path: PdfFacts(*facts) for path, facts in data["pdfs"].items()},
+                {path: FormatFacts(*facts) for path, facts in data["formats"].items()},
                 str(data["private"]),
             )
         except (OSError, ValueError, KeyError, TypeError):
@@ -94,6 +97,7 @@ class BuildRecord:
                 for path, sources in self.dependencies.items()
             },
             "pdfs": {path: [facts.pages, facts.size, facts.tables] for path, facts in self.pdfs.items()},
+            "formats": {path: [facts.size, facts.duration] for path, facts in self.formats.items()},
         }
         write_atomically(path, json.dumps(data))
 
@@ -116,7 +120,7 @@ class BuildRecord:
         changed = {classify_change(path, before, inputs[path]) for path, before in self.inputs.items() if inputs[path] != before}
         if not all(placeable(path.removesuffix(BODY)) for path in changed):
             return None
-        return Reuse(output, changed, self.dependencies, self.pdfs)
+        return Reuse(output, changed, self.dependencies, self.pdfs, self.formats)
 
 
 def record_path(cache: Path, output: Path) -> Path:
@@ -186,13 +190,13 @@ def placeable(path: str) -> bool:
     return len(parts) == 4 and parts[:2] == ["content", "meetings"] and parts[3] != "meeting.md"
 
 
-def options_key(today: dt.date, gate: object | None, pdfs: bool) -> str:
+def options_key(today: dt.date, gate: object | None, pdfs: bool, formats: bool = True) -> str:
     """The options that change what a build makes or checks, as one string for the fingerprint."""
     if gate is None:
         checks = "none"
     else:
         checks = f"browser={getattr(gate, 'browser', True)},html={getattr(gate, 'html_validity', True)}"
-    return f"today={today.isoformat()}|checks={checks}|pdfs={pdfs}"
+    return f"today={today.isoformat()}|checks={checks}|pdfs={pdfs}|formats={formats}"
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,11 @@ def main(argv: list[str] | None = None) -> int:
             "--processes", type=_positive, default=None, help="browsers to run side by side (default: one per core)"
         )
         command.add_argument("--no-pdfs", action="store_true", help="make no PDFs, for quick local work; the report says so")
+        command.add_argument(
+            "--no-formats",
+            action="store_true",
+            help="make no plain text, braille, audio or EPUB, for quick local work; the report says so",
+        )
     build_command.add_argument("--output", type=Path, default=None, help="where to write the site (default: ROOT/build)")
     new_command = commands.add_parser("new", help="start a meeting, report, minutes or forward plan, front matter filled in")
     new_command.add_argument("kind", choices=KINDS)
@@ -56,18 +61,21 @@ def main(argv: list[str] | None = None) -> int:
     serve_command.add_argument("--port", type=int, default=8000, help="the loopback port to serve on (0: any free port)")
     serve_command.add_argument("--today", type=dt.date.fromisoformat, default=None, help="the build date (YYYY-MM-DD)")
     serve_command.add_argument("--pdfs", action="store_true", help="make the PDFs too on every rebuild (slower)")
+    serve_command.add_argument(
+        "--formats", action="store_true", help="make plain text, braille, audio and EPUB too on every rebuild (slower)"
+    )
     arguments = parser.parse_args(argv)
     if arguments.command == "new":
         return _new(arguments)
     if arguments.command == "serve":
         from generator.serve import serve
 
-        return serve(arguments.root, arguments.port, arguments.today, pdfs=arguments.pdfs)
+        return serve(arguments.root, arguments.port, arguments.today, pdfs=arguments.pdfs, formats=arguments.formats)
     gate = GateOptions(browser=not arguments.no_browser_checks, processes=arguments.processes)
     # The rest of Clerk takes most of a second to import: find out first whether there is anything to do.
     if arguments.command == "build":
         output = arguments.output or arguments.root / "build"
-        options = options_key(arguments.today or build_date(), gate, not arguments.no_pdfs)
+        options = options_key(arguments.today or build_date(), gate, not arguments.no_pdfs, not arguments.no_formats)
         compared = compare(arguments.root, output, arguments.root / CACHE_FOLDER, options)
         if compared.up_to_date:
             print(f"Nothing has changed since the last build: {output} is up to date")
@@ -79,11 +87,15 @@ def main(argv: list[str] | None = None) -> int:
             if arguments.command == "build":
                 # The build takes the comparison as it is: content is hashed and build/ walked once.
                 result = build(
-                    arguments.root, output, today=arguments.today, gate=gate, pdfs=not arguments.no_pdfs, compared=compared
-                )
+                    arguments.root, output, today=arguments.today, gate=gate, pdfs=not arguments.no_pdfs,
+                    formats=not arguments.no_formats, compared=compared,
+                )  # fmt: skip
                 return _finish(result, arguments.root, output, published=True)
             output = arguments.root / "build"
-            result = build(arguments.root, output, today=arguments.today, gate=gate, publish_site=False, pdfs=not arguments.no_pdfs)
+            result = build(
+                arguments.root, output, today=arguments.today, gate=gate, publish_site=False, pdfs=not arguments.no_pdfs,
+                formats=not arguments.no_formats,
+            )  # fmt: skip
             return _finish(result, arguments.root, output, published=False)
     except KeyboardInterrupt:
         print(f"clerk {arguments.command}: stopped before it finished", file=sys.stderr)
@@ -174,6 +186,7 @@ def _finish(result: BuildResult, root: Path, output: Path, *, published: bool) -
     if result.report is not None:
         documents = len(result.report.documents)
         print(f"PDFs: {result.pdfs_rendered} rendered, {documents - result.pdfs_rendered} unchanged and reused", file=sys.stderr)
+        print(f"Other formats: {result.formats_rendered} rendered", file=sys.stderr)
     if published:
         print(f"Built {len(result.pages)} pages into {output}")
     else:

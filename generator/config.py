@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, Field
+from pydantic import BeforeValidator, Field, StringConstraints
 
 from generator.content.model import Phone, Strict, Text
 
@@ -67,6 +67,23 @@ class DecisionsConfig(Strict):
     """Clear working days after an executive decision's record is published during which it may be called in."""
 
 
+class FormatsConfig(Strict):
+    """Which formats every paper, the minutes and the agenda pack are published in besides HTML and PDF."""
+
+    text: bool = True
+    """Plain text (UTF-8), for screen-reader users and translation tools."""
+    braille: bool = True
+    """Braille-ready files (BRF, Unified English Braille grade 2)."""
+    audio: bool = True
+    """Synthetic speech (Ogg Opus), a chapter per section."""
+    epub: bool = True
+    """EPUB 3, meeting EPUB Accessibility 1.1."""
+
+
+#: An abbreviation as the council writes it: capitals (and digits, &, /), one word.
+Abbreviation = Annotated[str, StringConstraints(pattern=r"^[A-Z0-9][A-Za-z0-9&/]*[A-Z0-9]$", max_length=20)]
+
+
 class SiteConfig(Strict):
     council: Text
     """The council's name, shown in the header of every page."""
@@ -90,6 +107,11 @@ class SiteConfig(Strict):
     """How forward plans are printed: their column headings."""
     decisions: DecisionsConfig = Field(default_factory=DecisionsConfig)
     """The decisions register: the call-in period of executive decisions."""
+    formats: FormatsConfig = Field(default_factory=FormatsConfig)
+    """The formats made besides HTML and PDF, each on unless switched off (`clerk build --no-formats` makes none)."""
+    glossary: dict[Abbreviation, Text] = Field(default_factory=dict)
+    """Abbreviations the council uses and how to say them in full (IMT: Information Management and Technology),
+    for synthetic speech and any format that spells them out."""
 
     def role_title(self, role: str) -> str:
         defaults = {"chair": "Chair", "vice-chair": "Vice-Chair", "member": "Member", "substitute": "Substitute"}

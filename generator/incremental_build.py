@@ -15,6 +15,7 @@ from pathlib import Path
 
 from generator.build_record import BuildRecord, Comparison, compare, options_key, published_files
 from generator.checks.gate import GateOptions
+from generator.formats.registry import Format
 from generator.memory import Memory
 from generator.publish import publish, publish_changes
 from generator.render.pages import Page
@@ -37,7 +38,7 @@ class IncrementalBuild:
         root: Path,
         output: Path,
         cache: Path,
-        options: tuple[dt.date, GateOptions | None, bool],
+        options: tuple[dt.date, GateOptions | None, bool, bool],
         memory: Memory | None,
         compared: Comparison | None,
         publishes: bool,
@@ -59,14 +60,16 @@ class IncrementalBuild:
         """Nothing the build reads has changed since the last published build."""
         return self.compared is not None and self.compared.up_to_date
 
-    def prepare_writer(self, writer: SiteWriter, pages: list[Page], pdfs: bool, gate: GateOptions | None) -> None:
+    def prepare_writer(
+        self, writer: SiteWriter, pages: list[Page], pdfs: bool, formats: tuple[Format, ...], gate: GateOptions | None
+    ) -> None:
         """Let `writer` take unchanged outputs from the last build; under serve, stage only what it makes."""
         reuse = self.compared.reuse if self.compared is not None else None
         writer.reuse = reuse
         # Serve stages only what it makes, when the same outputs are made as last time; the
         # browser checks (never run by serve) read a whole staged site.
         writer.sparse = (
-            self.memory is not None and gate is None and reuse is not None and _outputs(pages, pdfs) == set(reuse.dependencies)
+            self.memory is not None and gate is None and reuse is not None and _outputs(pages, pdfs, formats) == set(reuse.dependencies)
         )
 
     def publish(self, staging: Path, writer: SiteWriter, public: set[str]) -> list[str] | None:
@@ -83,7 +86,9 @@ class IncrementalBuild:
         else:
             publish(staging, self.output)
             outputs = published_files(self.output)
-        record = BuildRecord(self.compared.structure, self.compared.inputs, outputs, writer.dependencies, writer.pdf_facts)
+        record = BuildRecord(
+            self.compared.structure, self.compared.inputs, outputs, writer.dependencies, writer.pdf_facts, writer.format_facts
+        )
         record.save(self.cache, self.output, public=public)
         if self.memory is not None:
             self.memory.record, self.memory.output_identity = record, _identity(self.output)
@@ -98,10 +103,11 @@ def _identity(folder: Path) -> tuple[int, int] | None:
     return stat.st_dev, stat.st_ino
 
 
-def _outputs(pages: list[Page], pdfs: bool) -> set[str]:
-    """The pages, their images and the PDFs a build makes (not the accessibility pages, made afresh
+def _outputs(pages: list[Page], pdfs: bool, formats: tuple[Format, ...]) -> set[str]:
+    """The pages, their images, the PDFs and the other formats a build makes (not the accessibility pages, made afresh
     every time). Only when they are those of the last build may serve publish just what changed."""
     made = {path for page in pages for path in (page.output_path, *page.asset_paths)}
     if pdfs:
         made |= {page.pdf_path(edition.suffix) for page in pages if page.pdf_template is not None for edition in EDITIONS}
+    made |= {page.format_path(format.suffix) for page in pages if page.pdf_template is not None for format in formats}
     return made

@@ -25,6 +25,7 @@ from contextlib import contextmanager
 from typing import Any, TypeVar
 
 R = TypeVar("R")
+T = TypeVar("T")
 
 #: Below this many items, starting workers costs more than it saves.
 MINIMUM_ITEMS = 400
@@ -58,6 +59,31 @@ def forked(job: Callable[[range], R], items: int, processes: int, chunk: int | N
             yield pool.imap(_run, parts)
     finally:
         _job = None
+
+
+def spawned(function: Callable[[T], R], items: list[T], processes: int, what: str) -> list[R]:
+    """`function` of each item, in order, in spawned processes that die with the build (one process: here),
+    with a progress bar saying `what`. For work that loads native libraries or runs tools (PDFs, the other
+    formats), which is not to be shared across a fork; spawned, a worker also holds no build lock."""
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    from generator.progress import progress
+
+    with progress(what, len(items)) as advance:
+        if processes <= 1 or len(items) <= 1:
+            results = []
+            for item in items:
+                results.append(function(item))
+                advance()
+            return results
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(
+            min(processes, len(items)), mp_context=context, initializer=die_with_parent, initargs=(os.getpid(),)
+        ) as pool:
+            futures = [pool.submit(function, item) for item in items]
+            for _ in as_completed(futures):
+                advance()
+            return [future.result() for future in futures]
 
 
 def die_with_parent(parent: int) -> None:

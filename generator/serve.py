@@ -203,10 +203,13 @@ class Server:
     """The last build that published a site."""
 
     @classmethod
-    def for_site(cls, root: Path, port: int, today=None, pdfs: bool = False) -> Server:
+    def for_site(cls, root: Path, port: int, today=None, pdfs: bool = False, formats: bool = False) -> Server:
         """Serve's own server for the site in `root`: unchecked builds into serve_folder(root)."""
         output = serve_folder(root)
-        return cls(root, output, port, lambda memory: build(root, output, today=today, gate=None, pdfs=pdfs, memory=memory))
+        return cls(
+            root, output, port,
+            lambda memory: build(root, output, today=today, gate=None, pdfs=pdfs, memory=memory, formats=formats),
+        )  # fmt: skip
 
     def rebuild(self, changed: set[Path] | None = None) -> None:
         start = time.perf_counter()
@@ -286,10 +289,10 @@ def serve_folder(root: Path) -> Path:
     return root / SERVE_FOLDER
 
 
-def serve(root: Path, port: int, today=None, pdfs: bool = False) -> int:
-    """PDFs are left out unless asked for: an edited paper's PDFs and its meeting's pack take seconds
-    to render, and the officer is waiting for the page."""
-    server = Server.for_site(root, port, today, pdfs)
+def serve(root: Path, port: int, today=None, pdfs: bool = False, formats: bool = False) -> int:
+    """PDFs and the other formats are left out unless asked for: an edited paper's PDFs, braille and
+    audio and its meeting's pack take seconds to render, and the officer is waiting for the page."""
+    server = Server.for_site(root, port, today, pdfs, formats)
     try:
         server.run()
     except KeyboardInterrupt:

@@ -65,6 +65,8 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "generator.memory",
         ),
     ),
+    # The formats besides HTML and PDF: each reads a document model and its settings, nothing of the site.
+    ("formats", ("generator.formats",)),
     # Parser, renderer rules and content lint: lint runs on the tokens while they are rendered.
     ("markdown", ("generator.markdown",)),
     ("content", ("generator.content",)),  # loader, linker, site, markdown_fields, prerender…

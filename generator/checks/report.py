@@ -71,7 +71,7 @@ class AccessibilityReport:
             "Checks that did not run:",
             *(f"  - {note}" for note in self.skipped + self.failures),
             "",
-            "`clerk build` without --no-browser-checks or --no-pdfs makes a checked site, without this file.",
+            "`clerk build` without --no-browser-checks, --no-pdfs or --no-formats makes a checked site, without this file.",
         ]
         return "\n".join(lines) + "\n"
 

@@ -47,3 +47,11 @@ class FormatOutput:
     """Seconds, for a recording."""
     chapters: tuple[Chapter, ...] = ()
     """A recording's chapters, one per section, in order."""
+
+
+class FormatError(Exception):
+    """A format could not be made from a document (a tool it runs failed, or the document cannot be laid out in it).
+
+    The message says what went wrong in words an officer can act on; the build
+    reports it at the document's source file and publishes nothing.
+    """

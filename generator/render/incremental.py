@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.formats.facts import FormatFacts
 from generator.render.pdf_facts import PdfFacts
 
 #: A page that depends on the whole site: any change to content makes it again.
@@ -46,6 +47,8 @@ class Reuse:
     dependencies: dict[str, frozenset[str]]
     """Each output of the last build: the content it was made from."""
     pdfs: dict[str, PdfFacts]
+    formats: dict[str, FormatFacts]
+    """Each format file of the last build (plain text, braille…): its size and length, for the page that offers it."""
 
     def reusable(self, path: str) -> bool:
         """A Reuse is only made once every published file is known to be as it was left (see

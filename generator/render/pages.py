@@ -76,6 +76,10 @@ class Page:
             return self.url + self.pdf_name.removesuffix(".pdf") + suffix + ".pdf"
         return self.url.rstrip("/") + suffix + ".pdf"
 
+    def format_path(self, suffix: str) -> str:
+        """A format's file beside the standard PDF: meetings/<id>/<paper>.txt, meetings/<id>/agenda-pack.brf."""
+        return self.pdf_path().removesuffix(".pdf") + suffix
+
     @property
     def href(self) -> str:
         """The address to link to: the folder for an index page, else the file."""

@@ -7,10 +7,7 @@ it leaves out. Fonts come from Debian's fonts-liberation and are embedded.
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 import re
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,8 +16,7 @@ import pikepdf
 from generator.disk_cache import cache_key
 from generator.page_ids import PAGE_IDS
 from generator.markdown.links import LOCAL_LINK
-from generator.progress import progress
-from generator.parallel import die_with_parent
+from generator.parallel import spawned
 from generator.render.pdf_cache import PdfCache
 from generator.render.pdf_facts import PdfFacts
 from generator.render.pdf_fixes import fix_pdf
@@ -52,14 +48,16 @@ class Edition:
     """Under templates/pdf/, applied in order."""
     manner: str
     """How the download link names it: 'Download this report in large print, as a PDF'."""
+    short_name: str
+    """How the alternative-formats notice names it: 'large-print PDF'."""
 
     def link_text(self, what: str, pack: bool) -> str:
         return f"Download {what} {self.manner}as {'one' if pack else 'a'} PDF"
 
 
-STANDARD = Edition("standard", "", ("print.css",), "")
+STANDARD = Edition("standard", "", ("print.css",), "", "PDF")
 #: UKAAF / RNIB clear print: 18pt and larger, sans serif, left-aligned, wide tables split.
-LARGE_PRINT = Edition("large-print", "-large-print", ("print.css", "large-print.css"), "in large print, ")
+LARGE_PRINT = Edition("large-print", "-large-print", ("print.css", "large-print.css"), "in large print, ", "large-print PDF")
 EDITIONS = (STANDARD, LARGE_PRINT)
 
 
@@ -151,22 +149,9 @@ def render_all(jobs: list[PdfJob], processes: int, cache: Path | None = None) ->
 
 
 def _render_many(jobs: list[PdfJob], processes: int) -> list[PdfFacts | PdfRefused]:
-    with progress("Rendering PDFs", len(jobs)) as advance:
-        if processes <= 1 or len(jobs) <= 1:
-            results = []
-            for job in jobs:
-                results.append(render_pdf(job))
-                advance()
-            return results
-        # Spawned, not forked: a forked worker would inherit the build lock and, if
-        # the build were killed, hold it until it finished its PDF.
-        context = multiprocessing.get_context("spawn")
-        workers = min(processes, len(jobs))
-        with ProcessPoolExecutor(workers, mp_context=context, initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
-            futures = [pool.submit(render_pdf, job) for job in jobs]
-            for future in as_completed(futures):
-                advance()
-            return [future.result() for future in futures]
+    # Spawned, not forked: a forked worker would inherit the build lock and, if
+    # the build were killed, hold it until it finished its PDF.
+    return spawned(render_pdf, jobs, processes, "Rendering PDFs")
 
 
 IMAGE_SOURCE = re.compile(r'<img[^>]+src="([^":]+)"')

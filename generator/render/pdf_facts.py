@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator.formats.facts import file_size
+
 
 @dataclass(frozen=True)
 class PdfFacts:
@@ -18,5 +20,4 @@ class PdfFacts:
 
     def describe(self) -> str:
         """GOV.UK attachment style: 'PDF, 412 KB, 14 pages'."""
-        size = f"{self.size / 1024:.0f} KB" if self.size < 1024 * 1024 else f"{self.size / 1024 / 1024:.1f} MB"
-        return f"PDF, {size}, {self.pages} page{'s' if self.pages != 1 else ''}"
+        return f"PDF, {file_size(self.size)}, {self.pages} page{'s' if self.pages != 1 else ''}"

@@ -22,6 +22,16 @@ class Download:
     url: str
     label: str
     facts: str
+    short_name: str = ""
+    """How the alternative-formats notice names it among the others: "large-print PDF", "plain text"."""
+
+
+def document_name(page: Page) -> str:
+    """How a download link names the document it is an edition of."""
+    return {
+        "minutes.html": "the minutes",
+        "meeting.html": "the agenda pack: the agenda and all its papers,",
+    }.get(page.template, "this report")
 
 
 class PdfWriter:
@@ -99,12 +109,9 @@ class PdfWriter:
                 self.facts[path] = facts
         editions = [edition for edition in editions if edition[2] in self.facts]
         for page, edition, path, _ in editions:
-            what = {
-                "minutes.html": "the minutes",
-                "meeting.html": "the agenda pack: the agenda and all its papers,",
-            }.get(page.template, "this report")
             facts = self.facts[path].describe()
-            download = Download(path, edition.link_text(what, page.pdf_name == PACK_NAME), facts)
+            link_text = edition.link_text(document_name(page), page.pdf_name == PACK_NAME)
+            download = Download(path, link_text, facts, edition.short_name)
             self.downloads.setdefault(page.url, []).append(download)
         return [PdfDocument(path, self.facts[path].tables) for _, _, path, _ in editions]
 

@@ -23,7 +23,9 @@ from generator.render.html import HtmlRenderer, template_folders
 from generator.render.pages import Page
 from generator.render.pdf import PdfDocument
 from generator.render.pdf_writer import PdfWriter
+from generator.render.format_writer import FormatWriter
 from generator.render.staged import Staged
+from generator.formats.registry import Format, format_settings
 from generator.render.template_errors import failed_in_template, template_diagnostic
 
 
@@ -40,7 +42,14 @@ class _Written:
 
 class SiteWriter:
     def __init__(
-        self, root: Path, site: Site, today: dt.date, staging: Path, diagnostics: Diagnostics, compiled: Path | None = None
+        self,
+        root: Path,
+        site: Site,
+        today: dt.date,
+        staging: Path,
+        diagnostics: Diagnostics,
+        compiled: Path | None = None,
+        formats: tuple[Format, ...] = (),
     ):
         self.root = root
         self.staging = staging
@@ -50,6 +59,7 @@ class SiteWriter:
         self.staged = Staged(staging)
         self.assets = PageAssets(staging)
         self.pdfs = PdfWriter(root, self.renderer, self.folders, self.staged, self.assets, diagnostics)
+        self.formats = FormatWriter(root, self.renderer, self.staged, diagnostics, formats, format_settings(site.config))
         self.pages_rendered = 0
         self.processes = 1
         """Processes to render HTML pages with, when there are many."""
@@ -61,10 +71,16 @@ class SiteWriter:
     reused = property(lambda self: self.staged.reused)
     pdf_facts = property(lambda self: self.pdfs.facts)
     pdfs_rendered = property(lambda self: self.pdfs.rendered)
+    format_facts = property(lambda self: self.formats.facts)
+    formats_rendered = property(lambda self: self.formats.rendered)
 
     def write_pdfs(self, pages: list[Page], processes: int, cache: Path | None = None) -> list[PdfDocument]:
         """PDFs first: each page lists its PDFs' size and page count (see pdf_writer.py)."""
         return self.pdfs.write(pages, processes, cache)
+
+    def write_formats(self, pages: list[Page], processes: int, cache: Path | None = None) -> None:
+        """Plain text, braille, audio, EPUB, before the pages that list them (see format_writer.py)."""
+        self.formats.write(pages, processes, cache)
 
     def render(self, page: Page, **context: Any) -> str:
         """The page's HTML as the build writes it, with its PDFs' download links."""
@@ -143,14 +159,16 @@ class SiteWriter:
             return
         if not fresh:
             # A page lists its PDFs' size and page count, so it is made from what they are made from.
-            self._depends(page, sources | self.pdfs.sources.get(page.standard_url or page.url, frozenset()))
+            offered = page.standard_url or page.url
+            self._depends(page, sources | self.pdfs.sources.get(offered, frozenset()) | self.formats.sources.get(offered, frozenset()))
         write_atomically(self.staging / path, html)
         self.pages_rendered += 1
 
     def _context(self, page: Page) -> dict[str, Any]:
-        """What the page is given besides its own context: the links to its PDFs (a page of the
-        large-print view offers those of its standard page)."""
-        return {"downloads": self.pdfs.downloads.get(page.standard_url or page.url, [])}
+        """What the page is given besides its own context: the links to its PDFs and other formats (a page
+        of the large-print view offers those of its standard page)."""
+        offered = page.standard_url or page.url
+        return {"downloads": self.pdfs.downloads.get(offered, []) + self.formats.downloads.get(offered, [])}
 
     def _depends(self, page: Page, sources: frozenset[str]) -> None:
         """Record the page's sources, for it and for its images: an image is an output like the page,

@@ -1,0 +1,126 @@
+"""Formats rendered in spawned worker processes, and kept by the hash of everything they are made from.
+
+Like the PDFs (render/pdf.py), each renderer runs in a spawned process that
+dies with the build: a renderer loads what it likes (liblouis, a speech
+engine) and must not share a forked copy of the build. A result is kept in
+`.clerk-cache/formats/<format>/` (disk_cache.py): the file and its facts,
+under a key of the print HTML, the format's code, the settings and the
+versions of the tools it runs, so that an unchanged document is never
+rendered again. A renderer that fails (FormatError, a tool that exits
+non-zero or cannot be run) gives a `FormatFailed`, which the build reports
+at the document's source file.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.atomic_write import write_atomically
+from generator.disk_cache import DiskCache, cache_key
+from generator.formats.facts import FormatFacts
+from generator.formats.output import FormatError, FormatOutput, FormatSettings, FormatSource
+from generator.formats.registry import Format, tool_version
+from generator.parallel import spawned
+
+
+@dataclass(frozen=True)
+class FormatJob:
+    format: Format
+    source: FormatSource
+    settings: FormatSettings
+    target: Path
+
+
+@dataclass(frozen=True)
+class FormatFailed:
+    reason: str
+
+
+@dataclass
+class ToolVersions:
+    """Each command's version, asked once per build."""
+
+    known: dict[tuple[str, ...], str] = field(default_factory=dict)
+
+    def of(self, format: Format) -> list[str]:
+        for command in format.commands:
+            if command not in self.known:
+                self.known[command] = tool_version(command)
+        return [self.known[command] for command in format.commands]
+
+
+def format_key(job: FormatJob, versions: ToolVersions) -> str:
+    settings = job.settings
+    return cache_key(
+        job.format.name,
+        job.source.html,
+        job.source.url,
+        settings.council,
+        settings.language,
+        json.dumps(settings.glossary),
+        *job.format.code_bytes(),
+        *versions.of(job.format),
+    )
+
+
+def render_format(job: FormatJob) -> FormatFacts | FormatFailed:
+    """In a worker: make the file, write it to its target, and say what it is."""
+    module = importlib.import_module(job.format.module)
+    try:
+        output: FormatOutput = module.render(job.source, job.settings)
+    except FormatError as error:
+        return FormatFailed(str(error))
+    except subprocess.CalledProcessError as error:
+        said = (error.stderr or b"").decode("utf-8", "replace").strip() if isinstance(error.stderr, bytes) else (error.stderr or "").strip()
+        return FormatFailed(f"{error.cmd[0] if error.cmd else 'a tool'} exited with status {error.returncode}" + (f": {said}" if said else ""))
+    except OSError as error:
+        return FormatFailed(f"a tool it needs could not be run: {error}")
+    write_atomically(job.target, output.data)
+    return FormatFacts(len(output.data), output.duration)
+
+
+class FormatCache:
+    def __init__(self, folder: Path | None, format: Format):
+        base = folder / format.name if folder is not None else None
+        self.files = DiskCache(base, format.suffix)
+        self.facts = DiskCache(base, ".json")
+
+    def reuse(self, key: str, target: Path) -> FormatFacts | None:
+        facts = self.facts.read(key, lambda data: FormatFacts(**json.loads(data)))
+        data = self.files.get(key) if facts is not None else None
+        if facts is None or data is None:
+            return None
+        write_atomically(target, data)
+        return facts
+
+    def remember(self, key: str, target: Path, facts: FormatFacts) -> None:
+        # The file before its facts: facts found always have their file beside them.
+        self.files.put(key, target.read_bytes())
+        self.facts.put(key, json.dumps({"size": facts.size, "duration": facts.duration}).encode("utf-8"))
+
+
+def render_all(
+    jobs: list[FormatJob], processes: int, cache: Path | None = None, versions: ToolVersions | None = None
+) -> tuple[list[FormatFacts | FormatFailed], int]:
+    """Every job's file, taken from `cache` when its inputs are unchanged; in the order of `jobs`, with how many were rendered."""
+    versions = versions or ToolVersions()
+    caches = {job.format.name: FormatCache(cache, job.format) for job in jobs}
+    keys = [format_key(job, versions) for job in jobs]
+    results: list[FormatFacts | FormatFailed | None] = [
+        caches[job.format.name].reuse(key, job.target) for key, job in zip(keys, jobs)
+    ]
+    missing = [index for index, result in enumerate(results) if result is None]
+    fresh = _render_many([jobs[index] for index in missing], processes)
+    for index, facts in zip(missing, fresh):
+        results[index] = facts
+        if isinstance(facts, FormatFacts):
+            caches[jobs[index].format.name].remember(keys[index], jobs[index].target, facts)
+    return [result for result in results if result is not None], len(missing)
+
+
+def _render_many(jobs: list[FormatJob], processes: int) -> list[FormatFacts | FormatFailed]:
+    return spawned(render_format, jobs, processes, "Rendering other formats")

@@ -1,0 +1,142 @@
+"""The formats besides HTML and PDF: made for every paper, the minutes and the agenda pack, cached,
+reused by incremental builds, listed on the pages, switched off on request, never of anything withheld."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import generator.build
+from generator.build import build
+from generator.cli import main
+from generator.formats.registry import FORMATS, PLAIN_TEXT, Format
+from tests.example_site import EXAMPLE_TODAY
+from tests.red_team import CANARY, FOLDER, MEETING, _exempt_item, _paper, _with_paper
+from tests.sitekit import PAPER, REPO, check, make_site
+
+FINANCE = "meetings/2017-10-12-digital-innovation-and-efficiency/finance-monitoring"
+DOCUMENTS = (
+    "meetings/2030-01-15-audit/internal-audit",
+    "meetings/2030-01-15-audit/forward-plan",
+    "meetings/2030-01-15-audit/agenda-pack",
+    "meetings/2029-12-10-audit/minutes",
+)
+
+
+def _build(root: Path, output: Path, cache: Path, **options):
+    result = build(root, output, cache_folder=cache, gate=None, pdfs=False, **options)
+    assert result.ok, result.diagnostics.report()
+    return result
+
+
+@pytest.fixture(scope="module")
+def example_text(tmp_path_factory) -> Path:
+    """The example site without browser checks or PDFs: its plain text is made all the same."""
+    output = tmp_path_factory.mktemp("example") / "build"
+    _build(REPO, output, output.parent / "cache", today=EXAMPLE_TODAY)
+    return output
+
+
+def test_the_finance_papers_plain_text_has_table_1_with_every_figure_under_its_heading(example_text):
+    text = (example_text / f"{FINANCE}.txt").read_text(encoding="utf-8")
+    assert "Table 1: Digital Innovation & Efficiency Net revenue Budget Forecast\nOut-turn 2017-18" in text
+    assert "Grants                            (0.500)        (0.500)          0.000" in text
+    assert "Total for Committee                15.982         15.982          0.000" in text
+    assert "2.3  The 2017-18 net revenue budget for this Committee is £15.982m, we\n" in text
+    assert "2. Evidence\n-----------\n" in text
+    assert "Graham Jermy\n  Telephone: 01603 638091\n" in text
+
+
+def test_a_table_too_wide_for_plain_text_labels_every_figure_with_its_headers(example_text):
+    text = (example_text / "meetings/2017-10-12-digital-innovation-and-efficiency/performance-management.txt").read_text()
+    assert "{ICT} First line fix\n  Bigger or Smaller is better: Bigger\n  Sep 16: 42.0%\n" in text
+
+
+def test_every_paper_the_minutes_and_the_pack_get_each_format_beside_their_pdf_even_without_pdfs(tmp_path):
+    root = make_site(tmp_path)
+    result = _build(root, tmp_path / "out", tmp_path / "cache")
+    for document in DOCUMENTS:
+        assert (tmp_path / "out" / f"{document}.txt").is_file(), document
+    assert result.formats_rendered == len(DOCUMENTS)
+    page = (tmp_path / "out" / "meetings/2030-01-15-audit/internal-audit/index.html").read_text()
+    assert '<a href="../internal-audit.txt">Read this report as plain text</a> <span class="file-facts">(Plain text, 1 KB)' in page
+    assert 'Already published here: <a href="../internal-audit.txt">plain text</a>. For anything else' in page
+
+
+def test_a_rebuild_with_nothing_changed_renders_no_format_and_an_edit_renders_only_what_shows_it(tmp_path):
+    root = make_site(tmp_path)
+    _build(root, tmp_path / "out", tmp_path / "cache")
+    again = _build(root, tmp_path / "elsewhere", tmp_path / "cache")  # a full build: every page made again
+    assert again.formats_rendered == 0, "each format file taken from the cache"
+    paper = root / PAPER
+    paper.write_text(paper.read_text() + "\nA new closing sentence.\n")
+    edited = _build(root, tmp_path / "out", tmp_path / "cache")
+    assert edited.formats_rendered == 2, "the paper and its meeting's pack"
+    assert "A new closing sentence." in (tmp_path / "out/meetings/2030-01-15-audit/internal-audit.txt").read_text()
+
+
+def test_no_formats_makes_none_and_says_so_where_no_pdfs_does(tmp_path):
+    root = make_site(tmp_path)
+    assert main(["build", "--root", str(root), "--no-browser-checks", "--no-pdfs", "--no-formats"]) == 0
+    assert [file.name for file in (root / "build").rglob("*.txt")] == ["UNCHECKED.txt"]
+    assert "no plain text, braille, audio or EPUB was made (--no-formats)" in (root / "build/UNCHECKED.txt").read_text()
+
+
+def test_a_format_switched_off_in_site_yaml_is_not_made(tmp_path):
+    root = make_site(tmp_path)
+    (root / "site.yaml").write_text((root / "site.yaml").read_text() + "formats:\n  text: false\n")
+    _build(root, tmp_path / "out", tmp_path / "cache")
+    assert not (tmp_path / "out/meetings/2030-01-15-audit/internal-audit.txt").exists()
+
+
+def test_a_failing_renderer_is_an_error_at_the_documents_source_file_not_a_crash(tmp_path, monkeypatch):
+    failing = Format("broken", ".brf", "text/plain", "Read {what} in braille", "Braille", "braille", "tests.failing_format")
+    monkeypatch.setattr(generator.build, "enabled_formats", lambda config: (failing,))
+    root = make_site(tmp_path)
+    result = build(root, tmp_path / "out", cache_folder=tmp_path / "cache", gate=None, pdfs=False)
+    failures = [item for item in result.diagnostics.errors if item.rule == "format-failed"]
+    assert {item.position.path for item in failures} >= {PAPER, "content/meetings/2029-12-10-audit/minutes.md"}
+    assert "lou_translate exited with status 1" in failures[0].message
+    assert not (tmp_path / "out").exists(), "nothing published"
+
+
+def test_nothing_withheld_reaches_any_format_file_or_the_format_cache(tmp_path):
+    root = make_site(tmp_path, {
+        **_with_paper("secret", _paper(f"{CANARY} draft.\n", "kind: report\ntitle: Draft\nstatus: draft\n")),
+    })  # fmt: skip
+    exempt = make_site(tmp_path / "exempt", {MEETING: _exempt_item("sale"), f"{FOLDER}/sale.md": _paper(f"## Terms\n\n{CANARY}\n")})
+    written = []
+    for site in (root, exempt):
+        _build(site, site / "build", site / ".clerk-cache")
+        for format in FORMATS:
+            written += list((site / "build").rglob(f"*{format.suffix}"))
+        written += [file for file in (site / ".clerk-cache/formats").rglob("*") if file.is_file()]
+    assert len(written) >= 2 * 2 * len(DOCUMENTS)
+    assert [file for file in written if CANARY.encode() in file.read_bytes()] == []
+
+
+def test_each_registered_format_names_its_module_suffix_and_how_its_link_reads():
+    assert PLAIN_TEXT in FORMATS
+    for format in FORMATS:
+        assert format.suffix.startswith(".") and "{what}" in format.label
+        assert format.code_bytes()  # its module can be found without importing it
+
+
+def test_the_glossary_is_validated_at_its_place_in_site_yaml(tmp_path):
+    root = make_site(tmp_path)
+    text = (root / "site.yaml").read_text()
+    (root / "site.yaml").write_text(text + "glossary:\n  IMT: Information Management and Technology\n  not an abbreviation: x\n")
+    (error,) = check(root).errors
+    assert error.position.path == "site.yaml"
+    assert error.position.line == len(text.splitlines()) + 3
+
+
+def test_serve_makes_no_formats_unless_asked(tmp_path, monkeypatch):
+    from generator.serve import Server
+
+    asked = []
+    monkeypatch.setattr("generator.serve.build", lambda *args, **options: asked.append(options["formats"]))
+    for options in ({}, {"formats": True}):
+        Server.for_site(make_site(tmp_path / str(len(asked))), 0, **options).build_site(None)
+    assert asked == [False, True]
