@@ -3,13 +3,18 @@ reused by incremental builds, listed on the pages, switched off on request, neve
 
 from __future__ import annotations
 
+import io
+import zipfile
 from pathlib import Path
 
 import pytest
 
 import generator.build
+import generator.render.format_writer
 from generator.build import build
 from generator.cli import main
+from generator.formats.run import render_all
+from generator.formats.braille import back_translate
 from generator.formats.registry import FORMATS, PLAIN_TEXT, Format
 from tests.example_site import EXAMPLE_TODAY
 from tests.red_team import CANARY, FOLDER, MEETING, _exempt_item, _paper, _with_paper
@@ -58,10 +63,13 @@ def test_every_paper_the_minutes_and_the_pack_get_each_format_beside_their_pdf_e
     result = _build(root, tmp_path / "out", tmp_path / "cache")
     for document in DOCUMENTS:
         assert (tmp_path / "out" / f"{document}.txt").is_file(), document
-    assert result.formats_rendered == len(DOCUMENTS)
+    assert result.formats_rendered == len(DOCUMENTS) * len(FORMATS)
     page = (tmp_path / "out" / "meetings/2030-01-15-audit/internal-audit/index.html").read_text()
     assert '<a href="../internal-audit.txt">Read this report as plain text</a> <span class="file-facts">(Plain text, 1 KB)' in page
-    assert 'Already published here: <a href="../internal-audit.txt">plain text</a>. For anything else' in page
+    assert (
+        'Already published here: <a href="../internal-audit.txt">plain text</a>, <a href="../internal-audit.brf">braille</a>'
+        ' and <a href="../internal-audit.epub">EPUB e-book</a>. For anything else' in page
+    )
 
 
 def test_a_rebuild_with_nothing_changed_renders_no_format_and_an_edit_renders_only_what_shows_it(tmp_path):
@@ -72,7 +80,7 @@ def test_a_rebuild_with_nothing_changed_renders_no_format_and_an_edit_renders_on
     paper = root / PAPER
     paper.write_text(paper.read_text() + "\nA new closing sentence.\n")
     edited = _build(root, tmp_path / "out", tmp_path / "cache")
-    assert edited.formats_rendered == 2, "the paper and its meeting's pack"
+    assert edited.formats_rendered == 2 * len(FORMATS), "each format of the paper and of its meeting's pack"
     assert "A new closing sentence." in (tmp_path / "out/meetings/2030-01-15-audit/internal-audit.txt").read_text()
 
 
@@ -101,7 +109,25 @@ def test_a_failing_renderer_is_an_error_at_the_documents_source_file_not_a_crash
     assert not (tmp_path / "out").exists(), "nothing published"
 
 
-def test_nothing_withheld_reaches_any_format_file_or_the_format_cache(tmp_path):
+def _readable(file: Path) -> bytes:
+    """What a format file says, in letters a canary can be found in: an EPUB unzipped, a BRF translated back."""
+    data = file.read_bytes()
+    if file.suffix == ".epub":
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            return b"".join(package.read(name) for name in package.namelist())
+    if file.suffix == ".brf":
+        return back_translate(data.decode("ascii", "replace")).encode()
+    return data
+
+
+def test_nothing_withheld_reaches_any_format_file_or_the_format_cache(tmp_path, monkeypatch):
+    given: list[str] = []
+
+    def recording(jobs, *args, **kwargs):
+        given.extend(job.source.html for job in jobs)
+        return render_all(jobs, *args, **kwargs)
+
+    monkeypatch.setattr(generator.render.format_writer, "render_all", recording)
     root = make_site(tmp_path, {
         **_with_paper("secret", _paper(f"{CANARY} draft.\n", "kind: report\ntitle: Draft\nstatus: draft\n")),
     })  # fmt: skip
@@ -113,7 +139,9 @@ def test_nothing_withheld_reaches_any_format_file_or_the_format_cache(tmp_path):
             written += list((site / "build").rglob(f"*{format.suffix}"))
         written += [file for file in (site / ".clerk-cache/formats").rglob("*") if file.is_file()]
     assert len(written) >= 2 * 2 * len(DOCUMENTS)
-    assert [file for file in written if CANARY.encode() in file.read_bytes()] == []
+    assert given, "the formats were made"
+    assert [html for html in given if CANARY in html] == [], "no renderer of any format is given withheld text"
+    assert [file for file in written if CANARY.upper().encode() in _readable(file).upper()] == []
 
 
 def test_each_registered_format_names_its_module_suffix_and_how_its_link_reads():

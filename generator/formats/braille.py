@@ -46,7 +46,7 @@ from generator.formats.document import (
     Quote,
     Table,
 )
-from generator.formats.output import FormatOutput, FormatSettings, FormatSource
+from generator.formats.output import FormatError, FormatOutput, FormatSettings, FormatSource
 
 TRANSLATOR = "lou_translate"
 #: Display table first: liblouis applies the last table's braille rules and the first's dot-to-ASCII mapping.
@@ -60,10 +60,6 @@ LINES = 25
 UNDEFINED_MARK = re.compile(r"'\\[XY]")
 
 __all__ = ["FormatError", "render", "translate", "back_translate", "page_count"]
-
-
-class FormatError(Exception):
-    """A format could not be made: its tool is missing or failed. The message says which and why."""
 
 
 def render(source: FormatSource, settings: FormatSettings) -> FormatOutput:

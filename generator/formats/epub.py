@@ -42,7 +42,7 @@ from generator.formats.epub_xhtml import (
 )
 from generator.formats.output import FormatOutput, FormatSettings, FormatSource
 
-STYLESHEET = (Path(__file__).resolve().parents[2] / "templates" / "epub" / "style.css").read_bytes()
+STYLESHEET = Path(__file__).with_name("epub.css").read_bytes()
 OPF = "http://www.idpf.org/2007/opf"
 DC = "http://purl.org/dc/elements/1.1/"
 #: Declared although EPUB 3.2 reserves it: epubcheck 4.2 (Debian's) predates the reservation in some readers' tools.
@@ -65,8 +65,8 @@ CONTAINER = b"""<?xml version="1.0" encoding="UTF-8"?>
 
 
 def render(source: FormatSource, settings: FormatSettings) -> FormatOutput:
-    """The document as an EPUB; its images keep only their alt text (FormatSource carries no image bytes)."""
-    return render_with_images(source, settings, {})
+    """The document as an EPUB holding the images its HTML shows (those of `source.images`)."""
+    return render_with_images(source, settings, dict(source.images))
 
 
 def render_with_images(source: FormatSource, settings: FormatSettings, images: Mapping[str, bytes]) -> FormatOutput:

@@ -22,6 +22,9 @@ class FormatSource:
     """The same HTML read into blocks (document.py `read_document`)."""
     url: str
     """The document's page on the site, relative to the site root ("meetings/2017-10-12-…/finance-monitoring/")."""
+    images: tuple[tuple[str, bytes], ...] = ()
+    """The images the HTML shows, by their `src` in it (relative to the page), with their bytes: a format that
+    carries images (EPUB) packs them from here, since a renderer reads no files."""
 
 
 @dataclass(frozen=True)

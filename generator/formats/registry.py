@@ -58,7 +58,16 @@ PLAIN_TEXT = Format(
     "generator.formats.plain_text",
 )  # fmt: skip
 
-FORMATS: tuple[Format, ...] = (PLAIN_TEXT,)
+BRAILLE = Format(
+    "braille", ".brf", "text/plain; charset=us-ascii", "Read {what} in braille", "Braille-ready file (BRF, UEB grade 2)",
+    "braille", "generator.formats.braille", (("lou_translate", "--version"),), ("braille_layout.py",),
+)  # fmt: skip
+EPUB = Format(
+    "epub", ".epub", "application/epub+zip", "Read {what} as an e-book", "EPUB 3", "EPUB e-book",
+    "generator.formats.epub", (), ("epub_xhtml.py", "epub.css"),
+)  # fmt: skip
+
+FORMATS: tuple[Format, ...] = (PLAIN_TEXT, BRAILLE, EPUB)
 #: The switches site.yaml `formats:` has, registered or not yet (config.py FormatsConfig).
 SWITCHES = ("text", "braille", "audio", "epub")
 

@@ -62,6 +62,7 @@ def format_key(job: FormatJob, versions: ToolVersions) -> str:
         settings.council,
         settings.language,
         json.dumps(settings.glossary),
+        *(part for shown, data in job.source.images for part in (shown.encode(), data)),
         *job.format.code_bytes(),
         *versions.of(job.format),
     )

@@ -79,7 +79,8 @@ class FormatWriter:
                 self.diagnostics.add(template_diagnostic(error, self.root, paths[wanted[0].name], page.source))
                 continue
             html = strip_local_links(html)
-            source = FormatSource(html, read_document(html), page.url)
+            images = tuple((shown, file.read_bytes()) for shown, file in page.assets if f'src="{shown}"' in html)
+            source = FormatSource(html, read_document(html), page.url, images)
             for format in wanted:
                 path = paths[format.name]
                 target = staged.folder / path
