@@ -76,3 +76,13 @@ def test_sections_cut_at_second_level_headings():
         "Committee, item 8: Finance",
         "2. Evidence",
     ]
+
+
+def test_a_line_break_directly_inside_a_list_item_is_kept_as_a_new_line():
+    # The officer contacts: name, telephone and email on lines of their own, not run together.
+    document = read_document(
+        '<html><body><ul class="contacts"><li><a href="#p">Graham Jermy</a><br>Telephone: 01603 638091</li></ul></body></html>'
+    )
+    (contacts,) = document.blocks
+    assert isinstance(contacts, ListBlock)
+    assert contacts.items[0].blocks == (Paragraph("Graham Jermy\nTelephone: 01603 638091"),)

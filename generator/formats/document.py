@@ -220,7 +220,8 @@ def _blocks(container: HtmlElement) -> tuple[Block, ...]:
             continue
         block = _block(child)
         if block is None:
-            inline.append(_inline(child))
+            # A <br> among a block's loose inline content (an officer's name, telephone, email) is a line break there too.
+            inline.append(LINE_BREAK if child.tag == "br" else _inline(child))
         else:
             flush()
             blocks.extend(block)
