@@ -165,6 +165,15 @@ def test_a_table_without_headings_is_read_cell_by_cell():
     assert chapter.text.split("\n") == ["Table, two rows.", "a; two.", "End of table."]
 
 
+def test_every_block_ends_as_a_sentence_so_that_the_voice_pauses():
+    items = (ListItem("2.", (Paragraph("Agree the issues as set out in section 3,"),)),)
+    document = Document("T", "en-GB", "", (ListBlock(True, items), Paragraph("Members are recommended to note:")))
+    assert spoken_chapters(document)[0].text.split("\n") == [
+        "two. Agree the issues as set out in section three.",
+        "Members are recommended to note:",
+    ]
+
+
 def test_chapters_are_the_sections_titled_as_printed():
     document = Document(
         "T", "en-GB", "", (Paragraph("Before."), Heading(1, "Finance"), Heading(2, "1. Proposal", "1"), Paragraph("x"))

@@ -167,7 +167,7 @@ def spoken_chapters(document: Document, glossary: tuple[tuple[str, str], ...] = 
 
 
 def _sentence(text: str) -> str:
-    text = text.strip()
+    text = text.strip().rstrip(",").rstrip()
     if not text:
         return ""
     return text if SENTENCE_END.search(text) else text + "."
