@@ -109,6 +109,7 @@ def test_telephone_numbers_are_said_digit_by_digit_in_their_groups():
 def test_times_codes_ordinals_and_counts():
     assert say("at 10am and 2.30pm") == "at ten a m and two thirty p m"
     assert say("RES079") == "RES oh seven nine"
+    assert say("relevance and/or significance, his/her") == "relevance and or significance, his or her"
     assert say("5,813 people, 10-15 items") == "five thousand, eight hundred and thirteen people, ten to fifteen items"
 
 

@@ -85,6 +85,7 @@ SYMBOLS = (
 )
 #: After the figures are words: a slash between words ("P/R"), and the spaces figures leave before punctuation.
 TIDYING = (
+    (re.compile(r"\band/or\b"), "and or"),
     (re.compile(r"(?<=\w)/(?=\w)"), " or "),
     (re.compile(r"[ \t]+(?=[,.;:!?)])"), ""),
     (re.compile(r"(?<=\()[ \t]+"), ""),
