@@ -81,6 +81,8 @@ def test_sections_cut_at_second_level_headings():
 
 def test_an_empty_page_is_an_empty_document_not_an_error():
     assert read_document("") == read_document("  \n") == Document("", "", "", ())
+
+
 def test_a_line_break_directly_inside_a_list_item_is_kept_as_a_new_line():
     # The officer contacts: name, telephone and email on lines of their own, not run together.
     document = read_document(

@@ -67,7 +67,12 @@ EPUB = Format(
     "generator.formats.epub", (), ("epub_xhtml.py", "epub.css"),
 )  # fmt: skip
 
-FORMATS: tuple[Format, ...] = (PLAIN_TEXT, BRAILLE, EPUB)
+AUDIO = Format(
+    "audio", ".opus", "audio/ogg; codecs=opus", "Listen to {what} read by synthetic speech", "Ogg Opus audio",
+    "audio", "generator.formats.audio", (("espeak-ng", "--version"), ("opusenc", "--version")), ("speech.py",),
+)  # fmt: skip
+
+FORMATS: tuple[Format, ...] = (PLAIN_TEXT, BRAILLE, EPUB, AUDIO)
 #: The switches site.yaml `formats:` has, registered or not yet (config.py FormatsConfig).
 SWITCHES = ("text", "braille", "audio", "epub")
 

@@ -1,0 +1,182 @@
+"""A document's recording: espeak-ng's speech in Ogg Opus, a chapter per section, marked in the file and given to the page.
+
+One real paper of the example (the finance monitoring report, about eleven minutes) is rendered once for
+the module; the agenda pack (two hours) is measured by hand, not here.
+"""
+
+from __future__ import annotations
+
+import itertools
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from generator.build import load_site
+from generator.diagnostics import Diagnostics
+from generator.formats import audio
+from generator.formats.audio import FormatError, render, script
+from generator.formats.document import Document, Heading, Paragraph, read_document
+from generator.formats.output import FormatOutput, FormatSettings, FormatSource
+from generator.formats.speech import count_words
+from generator.markdown.links import local_link
+from generator.render.html import HtmlRenderer, template_folders
+from generator.render.pages import plan_pages
+from tests.example_site import EXAMPLE_TODAY
+from tests.sitekit import REPO
+
+PAPER = "meetings/2017-10-12-digital-innovation-and-efficiency/finance-monitoring/"
+SETTINGS = FormatSettings(
+    "Norfolk County Council", "en-GB", (("IMT", "Information Management and Technology"),)
+)
+WORDS_A_MINUTE = 160
+
+needs_tools = pytest.mark.skipif(
+    not (shutil.which("espeak-ng") and shutil.which("opusenc") and shutil.which("opusdec")),
+    reason="espeak-ng and opus-tools are installed by `make` (Debian packages)",
+)
+
+
+def print_html(url: str) -> str:
+    """The example page's print HTML (standard edition), as its PDF is made from."""
+    diagnostics = Diagnostics()
+    site = load_site(REPO, diagnostics, EXAMPLE_TODAY)
+    assert site is not None and not diagnostics.errors
+    page = next(page for page in plan_pages(site, Diagnostics()) if page.url == url)
+    renderer = HtmlRenderer(template_folders(REPO), site, site.today)
+    return renderer.render(
+        page, template=page.pdf_template, url=local_link, large_type=False, edition="standard", downloads=[]
+    )
+
+
+def source(html: str) -> FormatSource:
+    return FormatSource(html, read_document(html), "x/")
+
+
+@pytest.fixture(scope="module")
+def paper() -> tuple[FormatSource, FormatOutput]:
+    if not shutil.which("espeak-ng"):
+        pytest.skip("espeak-ng is not installed")
+    paper_source = source(print_html(PAPER))
+    return paper_source, render(paper_source, SETTINGS)
+
+
+def opus_tags(data: bytes) -> list[str]:
+    """The comments of an Ogg Opus file (its second packet, OpusTags), read from the Ogg pages."""
+    packets: list[bytes] = []
+    packet = b""
+    position = 0
+    while position < len(data) and len(packets) < 2:
+        assert data[position : position + 4] == b"OggS"
+        segments = data[position + 26]
+        lacing = data[position + 27 : position + 27 + segments]
+        body = position + 27 + segments
+        for size in lacing:
+            packet += data[body : body + size]
+            body += size
+            if size < 255:
+                packets.append(packet)
+                packet = b""
+        position = body
+    tags = packets[1]
+    assert tags[:8] == b"OpusTags"
+    vendor = int.from_bytes(tags[8:12], "little")
+    at = 12 + vendor
+    count = int.from_bytes(tags[at : at + 4], "little")
+    at += 4
+    comments = []
+    for _ in range(count):
+        size = int.from_bytes(tags[at : at + 4], "little")
+        comments.append(tags[at + 4 : at + 4 + size].decode("utf-8"))
+        at += 4 + size
+    return comments
+
+
+@needs_tools
+def test_a_papers_recording_decodes_to_as_long_as_it_says(paper, tmp_path):
+    _, output = paper
+    recording = tmp_path / "paper.opus"
+    recording.write_bytes(output.data)
+    decoded = tmp_path / "paper.wav"
+    subprocess.run(["opusdec", "--quiet", str(recording), str(decoded)], check=True)
+    seconds = float(subprocess.run(["soxi", "-D", str(decoded)], capture_output=True, text=True, check=True).stdout)
+    assert seconds == pytest.approx(output.duration, abs=0.1)
+
+
+@needs_tools
+def test_a_papers_recording_lasts_about_its_words_at_160_a_minute(paper):
+    paper_source, output = paper
+    words = sum(count_words(chapter.text) for chapter in script(paper_source, SETTINGS))
+    expected = words / WORDS_A_MINUTE * 60
+    assert words > 1000
+    assert 0.75 * expected <= output.duration <= 1.25 * expected
+
+
+@needs_tools
+def test_a_papers_recording_has_a_chapter_per_section_marked_in_the_file(paper):
+    paper_source, output = paper
+    sections = paper_source.document.sections()
+    assert [chapter.title for chapter in output.chapters] == [
+        section.heading.text if section.heading else paper_source.document.title for section in sections
+    ]
+    tags = opus_tags(output.data)
+    marks = [tag for tag in tags if tag.startswith("CHAPTER") and not tag.split("=")[0].endswith("NAME")]
+    names = [tag.split("=", 1)[1] for tag in tags if tag.split("=")[0].endswith("NAME")]
+    assert len(marks) == len(sections) == len(names)
+    assert names[5] == "2. Evidence"
+    assert marks[0] == "CHAPTER001=00:00:00.000"
+    assert f"title={paper_source.document.title}" in tags
+
+
+@needs_tools
+def test_chapter_starts_increase_and_are_inside_the_recording(paper):
+    _, output = paper
+    starts = [chapter.start for chapter in output.chapters]
+    assert starts[0] == 0
+    assert all(earlier < later for earlier, later in itertools.pairwise(starts))
+    assert starts[-1] < output.duration
+
+
+@needs_tools
+def test_the_recording_first_says_that_it_is_synthetic_speech(paper):
+    paper_source, _ = paper
+    opening = script(paper_source, SETTINGS)[0].text
+    assert opening.startswith("This is synthetic speech, a computer reading Finance Monitoring")
+
+
+@needs_tools
+def test_the_same_document_makes_the_same_bytes():
+    # A rebuild must not change a file that did not change (the stream serial number is otherwise random).
+    document = Document("Short", "en-GB", "", (Heading(2, "One"), Paragraph("Hello."), Heading(2, "Two")))
+    first = render(FormatSource("", document, "x/"), SETTINGS)
+    assert render(FormatSource("", document, "x/"), SETTINGS).data == first.data
+    assert len(first.chapters) == 2
+
+
+@needs_tools
+@pytest.mark.parametrize(
+    "document",
+    [
+        Document("", "", "", ()),
+        Document("Odd", "en-GB", "", (Heading(2, ""), Paragraph("😀 e\u0301 مرحبا שלום \x00 \u202e"), Heading(2, "…"))),
+    ],
+    ids=["empty", "odd characters"],
+)
+def test_any_document_is_recorded_without_a_crash(document):
+    output = render(FormatSource("", document, "x/"), SETTINGS)
+    assert output.data[:4] == b"OggS" and output.duration and output.duration > 0
+    assert len(output.chapters) == max(1, len(document.sections()))
+
+
+def test_without_espeak_ng_the_format_fails_with_a_clear_error(monkeypatch, tmp_path: Path):
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(FormatError, match="espeak-ng is not installed"):
+        render(FormatSource("", Document("T", "en-GB", "", (Paragraph("Hello."),)), "x/"), SETTINGS)
+
+
+@needs_tools
+def test_a_tool_that_fails_is_a_clear_error(monkeypatch):
+    monkeypatch.setattr(audio, "BITRATE_KBITS", 9999)
+    with pytest.raises(FormatError, match="opusenc failed .*bitrate"):
+        render(FormatSource("", Document("T", "en-GB", "", (Paragraph("Hello."),)), "x/"), SETTINGS)
