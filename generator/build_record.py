@@ -70,7 +70,7 @@ class BuildRecord:
                 {path: (size, mtime) for path, (size, mtime) in data["outputs"].items()},
                 {path: frozenset(sources) for path, sources in data["dependencies"].items()},
                 {path: PdfFacts(*facts) for path, facts in data["pdfs"].items()},
-                {path: FormatFacts(*facts) for path, facts in data["formats"].items()},
+                {path: FormatFacts.from_json(facts) for path, facts in data["formats"].items()},
                 str(data["private"]),
             )
         except (OSError, ValueError, KeyError, TypeError):
@@ -97,7 +97,7 @@ class BuildRecord:
                 for path, sources in self.dependencies.items()
             },
             "pdfs": {path: [facts.pages, facts.size, facts.tables] for path, facts in self.pdfs.items()},
-            "formats": {path: [facts.size, facts.duration] for path, facts in self.formats.items()},
+            "formats": {path: facts.to_json() for path, facts in self.formats.items()},
         }
         write_atomically(path, json.dumps(data))
 

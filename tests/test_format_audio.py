@@ -180,3 +180,14 @@ def test_a_tool_that_fails_is_a_clear_error(monkeypatch):
     monkeypatch.setattr(audio, "BITRATE_KBITS", 9999)
     with pytest.raises(FormatError, match="opusenc failed .*bitrate"):
         render(FormatSource("", Document("T", "en-GB", "", (Paragraph("Hello."),)), "x/"), SETTINGS)
+
+
+def test_a_recordings_chapters_are_listed_under_its_link_with_their_start_times():
+    from generator.formats.facts import ChapterStart, FormatFacts
+
+    facts = FormatFacts(1_500_000, 664.2, (ChapterStart("Strategic impact", 32.4), ChapterStart("2. Evidence", 154.7)))
+    again = FormatFacts.from_json(facts.to_json())
+    assert again == facts
+    assert [(chapter.clock, chapter.iso) for chapter in again.chapters] == [("0:32", "PT32S"), ("2:34", "PT2M34S")]
+    assert ChapterStart("Long", 3725).clock == "1:02:05"
+    assert facts.describe("Ogg Opus audio") == "Ogg Opus audio, 11 min 4 s, 1.4 MB"

@@ -36,11 +36,9 @@ def _build(root: Path, output: Path, cache: Path, **options):
 
 
 @pytest.fixture(scope="module")
-def example_text(tmp_path_factory) -> Path:
-    """The example site without browser checks or PDFs: its plain text is made all the same."""
-    output = tmp_path_factory.mktemp("example") / "build"
-    _build(REPO, output, output.parent / "cache", today=EXAMPLE_TODAY)
-    return output
+def example_text(example_build) -> Path:
+    """The example site as the session builds it once (every format, every check)."""
+    return example_build
 
 
 def test_the_finance_papers_plain_text_has_table_1_with_every_figure_under_its_heading(example_text):
@@ -168,3 +166,15 @@ def test_serve_makes_no_formats_unless_asked(tmp_path, monkeypatch):
     for options in ({}, {"formats": True}):
         Server.for_site(make_site(tmp_path / str(len(asked))), 0, **options).build_site(None)
     assert asked == [False, True]
+
+
+def test_a_papers_page_offers_every_format_and_lists_its_recordings_chapters(example_text):
+    page = (example_text / FINANCE / "index.html").read_text(encoding="utf-8")
+    for format in FORMATS:
+        assert f'href="../finance-monitoring{format.suffix}"' in page, format.name
+    assert "Listen to this report read by synthetic speech</a>" in page
+    chapters = page.split('<details class="chapters">', 1)[1].split("</details>", 1)[0]
+    assert "<summary>11 chapters, with their start times</summary>" in chapters
+    assert chapters.count("<li><time datetime=") == 11
+    assert '<time datetime="PT0S">0:00</time> Digital Innovation and Efficiency Committee, item 8: Finance Monitoring' in chapters
+    assert "</time> 2. Evidence</li>" in chapters

@@ -40,10 +40,10 @@ def forks(monkeypatch) -> list[int]:
 
 def test_a_build_across_two_processes_equals_a_build_in_one(tmp_path, monkeypatch, forks):
     monkeypatch.setattr(os, "cpu_count", lambda: 1)
-    one = build(REPO, tmp_path / "one", today=EXAMPLE_TODAY, gate=None, pdfs=False, cache_folder=tmp_path / "cache-one")
+    one = build(REPO, tmp_path / "one", today=EXAMPLE_TODAY, gate=None, pdfs=False, formats=False, cache_folder=tmp_path / "cache-one")
     assert one.ok and forks == []
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
-    two = build(REPO, tmp_path / "two", today=EXAMPLE_TODAY, gate=None, pdfs=False, cache_folder=tmp_path / "cache-two")
+    two = build(REPO, tmp_path / "two", today=EXAMPLE_TODAY, gate=None, pdfs=False, formats=False, cache_folder=tmp_path / "cache-two")
     assert two.ok
     assert len(forks) >= 2, "the Markdown and the pages were each shared out"
     assert sorted(two.diagnostics.items, key=str) == sorted(one.diagnostics.items, key=str)

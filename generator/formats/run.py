@@ -21,7 +21,7 @@ from pathlib import Path
 
 from generator.atomic_write import write_atomically
 from generator.disk_cache import DiskCache, cache_key
-from generator.formats.facts import FormatFacts
+from generator.formats.facts import ChapterStart, FormatFacts
 from generator.formats.output import FormatError, FormatOutput, FormatSettings, FormatSource
 from generator.formats.registry import Format, tool_version
 from generator.parallel import spawned
@@ -81,7 +81,8 @@ def render_format(job: FormatJob) -> FormatFacts | FormatFailed:
     except OSError as error:
         return FormatFailed(f"a tool it needs could not be run: {error}")
     write_atomically(job.target, output.data)
-    return FormatFacts(len(output.data), output.duration)
+    chapters = tuple(ChapterStart(chapter.title, chapter.start) for chapter in output.chapters)
+    return FormatFacts(len(output.data), output.duration, chapters)
 
 
 class FormatCache:
@@ -91,7 +92,7 @@ class FormatCache:
         self.facts = DiskCache(base, ".json")
 
     def reuse(self, key: str, target: Path) -> FormatFacts | None:
-        facts = self.facts.read(key, lambda data: FormatFacts(**json.loads(data)))
+        facts = self.facts.read(key, lambda data: FormatFacts.from_json(json.loads(data)))
         data = self.files.get(key) if facts is not None else None
         if facts is None or data is None:
             return None
@@ -101,7 +102,7 @@ class FormatCache:
     def remember(self, key: str, target: Path, facts: FormatFacts) -> None:
         # The file before its facts: facts found always have their file beside them.
         self.files.put(key, target.read_bytes())
-        self.facts.put(key, json.dumps({"size": facts.size, "duration": facts.duration}).encode("utf-8"))
+        self.facts.put(key, json.dumps(facts.to_json()).encode("utf-8"))
 
 
 def render_all(

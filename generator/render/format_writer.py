@@ -102,7 +102,8 @@ class FormatWriter:
             self.sources[page.url] = self.sources.get(page.url, frozenset()) | staged.dependencies[path]
             what = document_name(page)
             label = format.label.format(what=what)
-            download = Download(path, label, self.facts[path].describe(format.kind), format.short_name)
+            facts = self.facts[path]
+            download = Download(path, label, facts.describe(format.kind), format.short_name, facts.chapters)
             self.downloads.setdefault(page.url, []).append(download)
 
     def _take_previous(self, path: str) -> bool:

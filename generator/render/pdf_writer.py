@@ -7,6 +7,7 @@ from pathlib import Path
 
 
 from generator.diagnostics import Diagnostics, Position
+from generator.formats.facts import ChapterStart
 from generator.markdown.links import local_link
 from generator.render.assets import PageAssets
 from generator.render.html import HtmlRenderer
@@ -24,6 +25,8 @@ class Download:
     facts: str
     short_name: str = ""
     """How the alternative-formats notice names it among the others: "large-print PDF", "plain text"."""
+    chapters: tuple[ChapterStart, ...] = ()
+    """A recording's chapters, listed under its link with their start times."""
 
 
 def document_name(page: Page) -> str:
