@@ -19,6 +19,7 @@ Python code computes behind a template's back is covered too:
 from __future__ import annotations
 
 import functools
+from typing import Callable, TypeVar
 
 from jinja2 import Environment
 
@@ -26,6 +27,8 @@ from generator.content.forward_plans import ForwardPlans
 from generator.content.issues import Issues
 from generator.content.site import AgendaItem, Committee, Meeting, Minutes, Paper, Person, Site
 from generator.render.incremental import EVERYTHING, body_of
+
+T = TypeVar("T")
 
 #: What of a paper or the minutes comes from the Markdown after its front matter.
 BODY_ATTRIBUTES = frozenset(
@@ -81,6 +84,25 @@ class RecordingEnvironment(Environment):
 
     def stop_recording(self) -> None:
         self.recording, self.noted = None, set()
+
+    def recorded_while(self, make: Callable[[], T]) -> tuple[T, frozenset[str]]:
+        """What `make` returns, and the sources it read (recorded into the page's recording too), so
+        that whoever reuses its result can record them again (`replay`)."""
+        if self.recording is None:
+            return make(), frozenset()
+        outer, outer_noted = self.recording, self.noted
+        self.recording, self.noted = set(), set()
+        try:
+            made = make()
+            sources = frozenset(self.recording)
+        finally:
+            self.recording, self.noted = outer, outer_noted
+        outer.update(sources)
+        return made, sources
+
+    def replay(self, sources: frozenset[str]) -> None:
+        if self.recording is not None:
+            self.recording.update(sources)
 
     def _note(self, obj: object, attribute: object) -> None:
         key = (id(obj), isinstance(attribute, str) and attribute in BODY_ATTRIBUTES)
