@@ -188,3 +188,15 @@ def test_a_registers_large_print_view_shows_the_standard_pages_rows_made_once_fo
 
 def _rows(html: str) -> str:
     return html[html.index("<tbody>") : html.index("</tbody>")]
+
+
+def test_planning_the_pages_works_out_the_sites_decisions_once_for_every_register_and_the_issues(tmp_path, monkeypatch):
+    import generator.content.issues as issues_module
+    import generator.render.pages as pages_module
+
+    site = site_at(make_site(tmp_path), dt.date(2029, 12, 20))
+    passes = []
+    for module in (pages_module, issues_module):
+        monkeypatch.setattr(module, "decisions_of", lambda site, *rest, _real=module.decisions_of: passes.append(site) or _real(site, *rest))
+    plan_pages(site, Diagnostics())
+    assert len(passes) == 1
