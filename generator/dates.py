@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 
 
+@functools.lru_cache(maxsize=4096)  # the registers say each meeting's date on many rows
 def long_date(value: dt.date) -> str:
     """Thursday 12 October 2017."""
     return f"{value:%A} {value.day} {value:%B %Y}"

@@ -7,11 +7,12 @@ import datetime as dt
 from pathlib import Path
 
 from generator.build import load_site
-from generator.content.decisions import decisions_of
+from generator.content.decisions import Decision, decisions_of
 from generator.content.site import Site
 from generator.diagnostics import Diagnostics
 from generator.render.html import HtmlRenderer, template_folders
-from generator.render.pages import plan_pages
+from generator.render.pages import LARGE_PRINT_FOLDER, plan_large_print_view, plan_pages
+from generator.render.writer import SiteWriter
 from generator.statutory.working_days import working_days_after
 from tests.sitekit import REPO, make_site, read
 
@@ -163,3 +164,39 @@ def _render(site: Site, url: str) -> str:
     pages = {page.url: page for page in plan_pages(site, Diagnostics())}
     renderer = HtmlRenderer(template_folders(REPO), site, site.today)
     return renderer.render(pages[url])
+
+
+def test_a_registers_large_print_view_shows_the_standard_pages_rows_made_once_for_both(tmp_path, monkeypatch):
+    # A year of a large council is thousands of rows: the large-print view takes them from the standard page.
+    root = make_site(tmp_path)
+    site = site_at(root, dt.date(2029, 12, 20))
+    planned = plan_pages(site, Diagnostics())
+    registers = [page for page in planned + plan_large_print_view(planned) if page.template == "decisions.html"]
+    rows_made = []
+    row_link = Decision.url
+    monkeypatch.setattr(Decision, "url", property(lambda decision: rows_made.append(decision) or row_link.fget(decision)))
+    writer = SiteWriter(root, site, site.today, tmp_path / "staging", Diagnostics())
+    writer.renderer.large_print_pages = {page.href for page in planned}
+    writer.write(registers)
+    standard = [page for page in registers if not page.large_print]
+    assert len(rows_made) == sum(len(page.context["register"].decisions) for page in standard if page.context["register"])
+    for page in standard:
+        view = LARGE_PRINT_FOLDER + page.output_path
+        assert _rows(writer.built(view).read_text(encoding="utf-8")) == _rows(writer.built(page.output_path).read_text(encoding="utf-8"))
+        assert writer.dependencies[view] == writer.dependencies[page.output_path], "the view records what the rows were made from"
+
+
+def _rows(html: str) -> str:
+    return html[html.index("<tbody>") : html.index("</tbody>")]
+
+
+def test_planning_the_pages_works_out_the_sites_decisions_once_for_every_register_and_the_issues(tmp_path, monkeypatch):
+    import generator.content.issues as issues_module
+    import generator.render.pages as pages_module
+
+    site = site_at(make_site(tmp_path), dt.date(2029, 12, 20))
+    passes = []
+    for module in (pages_module, issues_module):
+        monkeypatch.setattr(module, "decisions_of", lambda site, *rest, _real=module.decisions_of: passes.append(site) or _real(site, *rest))
+    plan_pages(site, Diagnostics())
+    assert len(passes) == 1

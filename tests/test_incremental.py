@@ -10,7 +10,11 @@ import pytest
 from generator.build import build
 from generator.cache_guard import MARKER
 from generator.memory import Memory
-from tests.sitekit import make_site, png
+from generator.diagnostics import Diagnostics
+from generator.render.html import HtmlRenderer, template_folders
+from generator.render.incremental import EVERYTHING, body_of
+from generator.render.pages import plan_pages
+from tests.sitekit import loaded, make_site, png
 
 MEETING = "content/meetings/2030-01-15-audit"
 PAPER = f"{MEETING}/internal-audit.md"
@@ -250,3 +254,20 @@ def test_serve_builds_see_images_come_and_go(tmp_path, pdf_cache):
     image.unlink()
     gone = build(root, tmp_path / "served", cache_folder=tmp_path / "cache", gate=None, memory=memory)
     assert [d.rule for d in gone.diagnostics.errors] == ["image-missing"]
+
+
+def test_a_listing_records_every_file_and_the_bodies_it_shows_not_each_thing_it_lists(tmp_path):
+    # A listing depends on every file already: at 4,000 papers, noting each object it reads was most
+    # of the cost of its record. Only a body can add to it (an edit to a body alone reaches only the pages that show it).
+    site = loaded(make_site(tmp_path))
+    renderer = HtmlRenderer(template_folders(tmp_path), site, site.today)
+    home = next(page for page in plan_pages(site, Diagnostics()) if page.url == "")
+    assert renderer.render_recording(home)[1] == {"site.yaml", EVERYTHING}
+    paper = next(paper for meeting in site.meetings.values() for paper in meeting.public_papers)
+    recording: set[str] = {EVERYTHING}
+    renderer.environment.start_recording(recording)
+    renderer.environment.from_string("{{ paper.title }}{{ paper.meeting.date }}").render(paper=paper)
+    assert recording == {EVERYTHING}
+    renderer.environment.from_string("{{ paper.has_contents }}").render(paper=paper)
+    renderer.environment.stop_recording()
+    assert body_of(paper.source_path) in recording

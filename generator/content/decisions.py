@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from generator.content.site import AgendaItem, Committee, Meeting, Minutes, Paper, Site
+from generator.content.site import AgendaItem, Meeting, Minutes, Paper, Site
 from generator.markdown.rendered import Resolution
 from generator.statutory.working_days import working_days_after
 
@@ -78,14 +78,13 @@ class DecisionYear:
         return any(decision.call_in is not None for decision in self.decisions)
 
 
-def decisions_of(site: Site, committee: Committee | None = None) -> list[Decision]:
-    """Every decision of the site's (or one committee's) minutes: the latest meeting first, each
-    meeting's in the order of its minutes."""
+def decisions_of(site: Site) -> list[Decision]:
+    """Every decision of the site's minutes: the latest meeting first, each meeting's in the order
+    of its minutes. Worked out once per build (render/pages.py): a large council has thousands."""
     days = site.config.decisions.call_in_working_days
     return [
         Decision(minutes, resolution, agenda_item_for(minutes.meeting, resolution), _call_in(minutes, days, site.today))
         for minutes in site.minutes_newest_first()
-        if committee is None or minutes.meeting.committee is committee
         for resolution in minutes.body.resolutions
     ]
 

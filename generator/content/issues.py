@@ -18,7 +18,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Iterable, Literal
 
-from generator.content.decisions import decisions_of
+from generator.content.decisions import Decision, decisions_of
 from generator.content.site import AgendaItem, ForwardPlanEntry, Meeting, Paper, Site, issue_url
 
 AppearanceKind = Literal["planned", "agenda", "report", "decision"]
@@ -108,9 +108,11 @@ class Issues:
         return [] if issue is None else [a for a in issue.appearances if a.kind == "agenda"]
 
 
-def issues(site: Site) -> Issues:
+def issues(site: Site, decisions: list[Decision] | None = None) -> Issues:
+    """Every issue of the site; `decisions`: the site's (decisions_of), when the caller has them already."""
     found: dict[str, list[IssueAppearance]] = {}
-    for key, appearance in (*_published_appearances(site), *decision_appearances(site)):
+    decided = decisions_of(site) if decisions is None else decisions
+    for key, appearance in (*_published_appearances(site), *decision_appearances(decided)):
         found.setdefault(key, []).append(appearance)
     return Issues(
         {key: Issue(key, tuple(sorted(found[key], key=lambda a: a.order))) for key in sorted(found)}
@@ -138,10 +140,10 @@ def _report(paper: Paper) -> IssueAppearance:
     return IssueAppearance("report", paper.meeting.date, paper.title, paper.url, paper.meeting, item=paper.item)
 
 
-def decision_appearances(site: Site) -> Iterable[tuple[str, IssueAppearance]]:
+def decision_appearances(decisions: list[Decision]) -> Iterable[tuple[str, IssueAppearance]]:
     """Each decision the register records (decisions.py), under the issue its agenda item names and
     the issues of the papers it decided on (each issue once), on the date of its meeting."""
-    for decision in decisions_of(site):
+    for decision in decisions:
         keys = {paper.issue_key for paper in decision.papers} | {decision.item.issue_key if decision.item else None}
         title = decision.title or f"Minute {decision.minute}"
         for key in sorted(k for k in keys if k is not None):

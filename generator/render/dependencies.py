@@ -19,6 +19,7 @@ Python code computes behind a template's back is covered too:
 from __future__ import annotations
 
 import functools
+from typing import Callable, TypeVar
 
 from jinja2 import Environment
 
@@ -26,6 +27,8 @@ from generator.content.forward_plans import ForwardPlans
 from generator.content.issues import Issues
 from generator.content.site import AgendaItem, Committee, Meeting, Minutes, Paper, Person, Site
 from generator.render.incremental import EVERYTHING, body_of
+
+T = TypeVar("T")
 
 #: What of a paper or the minutes comes from the Markdown after its front matter.
 BODY_ATTRIBUTES = frozenset(
@@ -75,25 +78,56 @@ class RecordingEnvironment(Environment):
     #: (object, body or not) already noted for the page being rendered: a page reads the same few
     #: objects thousands of times, and this runs for every read.
     noted: set[tuple[int, bool]] = set()
+    #: The page depends on every file already (a listing, or it read the site): of what it reads
+    #: from now on only a body can add to that (`depends_on` matches a body exactly), so nothing
+    #: else is looked at; a listing reads tens of thousands of objects.
+    everything: bool = False
 
     def start_recording(self, recording: set[str]) -> None:
-        self.recording, self.noted = recording, set()
+        self.recording, self.noted, self.everything = recording, set(), EVERYTHING in recording
 
     def stop_recording(self) -> None:
-        self.recording, self.noted = None, set()
+        self.recording, self.noted, self.everything = None, set(), False
+
+    def recorded_while(self, make: Callable[[], T]) -> tuple[T, frozenset[str]]:
+        """What `make` returns, and the sources it read (recorded into the page's recording too), so
+        that whoever reuses its result can record them again (`replay`)."""
+        if self.recording is None:
+            return make(), frozenset()
+        outer, outer_noted, outer_everything = self.recording, self.noted, self.everything
+        # Made on a page that depends on everything, it is recorded so, as the page reads it.
+        self.recording, self.noted = ({EVERYTHING} if outer_everything else set()), set()
+        try:
+            made = make()
+            sources = frozenset(self.recording)
+        finally:
+            self.recording, self.noted, self.everything = outer, outer_noted, outer_everything
+        self.replay(sources)
+        return made, sources
+
+    def replay(self, sources: frozenset[str]) -> None:
+        if self.recording is not None:
+            self.recording.update(sources)
+            self.everything = self.everything or EVERYTHING in sources
 
     def _note(self, obj: object, attribute: object) -> None:
         key = (id(obj), isinstance(attribute, str) and attribute in BODY_ATTRIBUTES)
         if key not in self.noted:
             self.noted.add(key)
-            self.recording.update(sources_of(obj, attribute))
+            sources = sources_of(obj, attribute)
+            self.recording.update(sources)
+            self.everything = self.everything or EVERYTHING in sources
 
     def getattr(self, obj, attribute):
-        if self.recording is not None and type(obj) in SOURCE_KINDS:
+        if self.recording is not None and (not self.everything or attribute in BODY_ATTRIBUTES) and type(obj) in SOURCE_KINDS:
             self._note(obj, attribute)
         return super().getattr(obj, attribute)
 
     def getitem(self, obj, argument):
-        if self.recording is not None and type(obj) in SOURCE_KINDS:
+        if (
+            self.recording is not None
+            and (not self.everything or (isinstance(argument, str) and argument in BODY_ATTRIBUTES))
+            and type(obj) in SOURCE_KINDS
+        ):
             self._note(obj, argument)
         return super().getitem(obj, argument)

@@ -6,11 +6,13 @@ import datetime as dt
 import functools
 import posixpath
 import re
+from contextlib import contextmanager
 from html import escape, unescape
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
-from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateError, select_autoescape
+from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateError, pass_context, select_autoescape
+from jinja2.runtime import Context
 
 from markupsafe import Markup
 
@@ -102,8 +104,13 @@ class HtmlRenderer:
         )
         self.environment.filters.update(long_date=long_date, short_date=short_date, clock=clock, tel=phone_href, plural=plural)
         self.environment.globals.update(
-            config=site.config, site=site, today=today, ids=PAGE_IDS, paragraph_id=paragraph_id, paragraph_number=paragraph_number
+            config=site.config, site=site, today=today, ids=PAGE_IDS, paragraph_id=paragraph_id, paragraph_number=paragraph_number,
+            same_in_large_print=self._same_in_large_print,
         )
+        #: Parts made by a page for its large-print view to reuse (see _same_in_large_print), with the
+        #: sources they were made from; each is taken by the view that reuses it. None outside
+        #: `sharing_parts`: a page rendered alone (serve's preview) may follow an edit to the site.
+        self._shared_parts: dict[tuple[str, str], tuple[Markup, frozenset[str]]] | None = None
         #: Page URLs that have a large-print view; set by the build once pages are planned.
         self.large_print_pages: set[str] = set()
 
@@ -134,6 +141,35 @@ class HtmlRenderer:
         finally:
             self.environment.stop_recording()
         return html, frozenset(recording)
+
+    @contextmanager
+    def sharing_parts(self) -> Iterator[None]:
+        """While the site's pages are written, one after another and the site unchanged: a page's
+        large-print view may take the parts it shares with the page (_same_in_large_print)."""
+        self._shared_parts = {}
+        try:
+            yield
+        finally:
+            self._shared_parts = None
+
+    @pass_context
+    def _same_in_large_print(self, context: Context, name: str, caller: Callable[[], Markup]) -> Markup:
+        """`{% call same_in_large_print(name) %}…{% endcall %}`: a part of a page that its large-print
+        view shows byte for byte, made once for both. Only for a part whose links all go to pages
+        (each has a large-print view, and a link between two pages of the view is the same relative
+        link as between their standard pages) and which does not ask which view it is in: a decisions
+        register's rows, thousands of them for a year of a large council."""
+        if self._shared_parts is None:
+            return caller()
+        page: Page = context["page"]
+        key = (page.standard_url if page.large_print else page.url, name)
+        if key in self._shared_parts:
+            part, sources = self._shared_parts.pop(key)
+            self.environment.replay(sources)
+            return part
+        part, sources = self.environment.recorded_while(caller)
+        self._shared_parts[key] = (part, sources)
+        return part
 
     def _view_switch(self, page: Page) -> str | None:
         """The link between a page and its large-print view, if it has one."""

@@ -13,7 +13,7 @@ from typing import Any
 from generator.checks.local_links import check_local_links
 from generator.content.attendance import attendance_register
 from generator.content.committee_archive import archive_by_year
-from generator.content.decisions import decisions_of, register_years
+from generator.content.decisions import Decision, decisions_of, register_years
 from generator.content.declarations import declarations_of
 from generator.content.forward_plans import ForwardPlans, forward_plans
 from generator.content.issues import Issues, issues
@@ -89,7 +89,8 @@ class Page:
 def plan_pages(site: Site, diagnostics: Diagnostics) -> list[Page]:
     home = Crumb("Home", "")
     pages = [Page(url="", template="home.html", title=site.config.title, source="site.yaml", listing=True)]
-    site_issues = issues(site)
+    decisions = decisions_of(site)  # once: the registers and the issues all list them
+    site_issues = issues(site, decisions)
     plans = forward_plans(site)
     for committee in site.committees.values():
         pages.append(
@@ -169,7 +170,7 @@ def plan_pages(site: Site, diagnostics: Diagnostics) -> list[Page]:
                 listing=True,
             )
         )
-    pages += plan_register_pages(site, home)
+    pages += plan_register_pages(site, home, decisions)
     pages += business_pages(plans, site_issues, home)
     _refuse_clashes(pages, diagnostics)
     check_local_links(site, published_paths(pages), diagnostics)
@@ -180,13 +181,15 @@ DECISIONS_URL = "decisions/"
 DECLARATIONS_URL = "declarations/"
 
 
-def plan_register_pages(site: Site, home: Crumb) -> list[Page]:
-    """The decisions registers (site-wide and each committee's, paged by year) and the declarations register."""
+def plan_register_pages(site: Site, home: Crumb, decisions: list[Decision]) -> list[Page]:
+    """The decisions registers (site-wide and each committee's, paged by year, from the site's
+    `decisions`) and the declarations register."""
     pages = []
     for committee in site.committees.values():
         crumbs = (home, Crumb(committee.name, committee.url))
-        pages += _decision_pages(site, committee, f"Decisions of the {committee.name}", committee.decisions_url, crumbs, committee.source_path)
-    pages += _decision_pages(site, None, "Decisions", DECISIONS_URL, (home,), "site.yaml")
+        own = [decision for decision in decisions if decision.meeting.committee is committee]
+        pages += _decision_pages(own, committee, f"Decisions of the {committee.name}", committee.decisions_url, crumbs, committee.source_path)
+    pages += _decision_pages(decisions, None, "Decisions", DECISIONS_URL, (home,), "site.yaml")
     pages.append(_site_register(DECLARATIONS_URL, "declarations.html", "Declarations of interest", home, declarations=declarations_of(site)))
     return pages
 
@@ -234,10 +237,10 @@ def business_pages(plans: ForwardPlans, site_issues: Issues, home: Crumb) -> lis
 
 
 def _decision_pages(
-    site: Site, committee: Committee | None, title: str, base_url: str, crumbs: tuple[Crumb, ...], source: str
+    decisions: list[Decision], committee: Committee | None, title: str, base_url: str, crumbs: tuple[Crumb, ...], source: str
 ) -> list[Page]:
-    """The newest year's decisions at `base_url`, each earlier year's at `<base_url><year>/`."""
-    years = register_years(decisions_of(site, committee), base_url)
+    """The newest year's `decisions` at `base_url`, each earlier year's at `<base_url><year>/`."""
+    years = register_years(decisions, base_url)
     registers = years or [None]
     return [
         Page(

@@ -90,13 +90,17 @@ class SiteWriter:
         """Render and write `pages`; in an incremental build, a page whose sources did not change
         is taken from the last build instead, unless `fresh` (pages made from check results).
         Many pages are shared out across the cores (parallel.py)."""
-        if can_fork(len(pages), self.processes):
-            self._write_forked(pages, fresh, context)
-            return
-        with progress("Writing pages", len(pages)) as advance:
-            for page in pages:
-                self._write_page(page, fresh, context)
-                advance()
+        # Each page just before its large-print view, in the same worker, so that the view takes
+        # what it shows the same (a register's rows) from the page (html.py sharing_parts).
+        pages = sorted(pages, key=lambda page: page.standard_url if page.large_print else page.url)
+        with self.renderer.sharing_parts():
+            if can_fork(len(pages), self.processes):
+                self._write_forked(pages, fresh, context)
+                return
+            with progress("Writing pages", len(pages)) as advance:
+                for page in pages:
+                    self._write_page(page, fresh, context)
+                    advance()
 
     def write_accessibility_pages(self, pages: list[Page], report: Any) -> None:
         """The statement and the report page, from `report` (checks/report.py, which they show):
