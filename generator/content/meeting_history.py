@@ -22,24 +22,31 @@ from pathlib import Path
 
 import yaml
 
+from generator.content.frontmatter import SAFE_LOADER
+
 Arrangements = tuple[str, str, str, str]
 """(date, time, venue, status) as written."""
 
 _COMMIT = "@@commit "
 
 
-def arrangement_changes(root: Path, meeting_files: Iterable[str]) -> dict[str, int]:
-    """For each meeting.md (by its path from `root`), how many times its arrangements changed."""
-    wanted = sorted(set(meeting_files))
+def arrangement_changes(root: Path, current: dict[str, Arrangements]) -> dict[str, int]:
+    """For each meeting.md (by its path from `root`, with its arrangements as loaded now), how many
+    times its arrangements changed."""
+    wanted = sorted(current)
     versions = _committed_versions(root, wanted)
     counts = {}
     for path in wanted:
-        states = [state for state in (arrangements_of(text) for text in versions.get(path, [])) if state is not None]
-        current = _read(root / path)
-        if current is not None and (state := arrangements_of(current)) is not None:
-            states.append(state)
+        states = [state for state in (arrangements_of(text) for text in _distinct(versions.get(path, []))) if state is not None]
+        states.append(normalised(current[path]))
         counts[path] = sum(1 for before, after in zip(states, states[1:]) if before != after)
     return counts
+
+
+def normalised(arrangements: Arrangements) -> Arrangements:
+    """Arrangements compared as what they say: a venue re-wrapped over two lines is the same venue."""
+    date, time, venue, status = arrangements
+    return date, time, " ".join(venue.split()), status
 
 
 def arrangements_of(text: str) -> Arrangements | None:
@@ -50,25 +57,21 @@ def arrangements_of(text: str) -> Arrangements | None:
     for index in range(1, len(lines)):
         if lines[index].rstrip() in ("---", "..."):
             try:
-                front = yaml.safe_load("\n".join(lines[1:index]))
+                front = yaml.load("\n".join(lines[1:index]), Loader=SAFE_LOADER)
             except yaml.YAMLError:
                 return None
             if not isinstance(front, dict):
                 return None
-            return (
-                str(front.get("date", "")),
-                str(front.get("time", "")),
-                " ".join(str(front.get("venue", "")).split()),
-                str(front.get("status", "scheduled")),
-            )
+            time = front.get("time", "")
+            if isinstance(time, int) and not isinstance(time, bool):
+                time = f"{time // 60:02d}:{time % 60:02d}"  # an unquoted 10:00 is 600 to YAML 1.1
+            return normalised((str(front.get("date", "")), str(time), str(front.get("venue", "")), str(front.get("status", "scheduled"))))
     return None
 
 
-def _read(path: Path) -> str | None:
-    try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None
+def _distinct(texts: list[str]) -> list[str]:
+    """The versions without a repeat of the one before: commits of other changes parse only once."""
+    return [text for index, text in enumerate(texts) if index == 0 or text != texts[index - 1]]
 
 
 def _git(root: Path, arguments: list[str], stdin: bytes | None = None) -> bytes | None:

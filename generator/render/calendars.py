@@ -29,13 +29,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, Timezone
 
 from generator.content.meeting_history import arrangement_changes
 from generator.content.site import Committee, Meeting, Site
 from generator.markdown.ids import slugify
 
-LONDON = ZoneInfo("Europe/London")
+LONDON_ZONE = "Europe/London"
+LONDON = ZoneInfo(LONDON_ZONE)
 SITE_CALENDAR = "meetings.ics"
 COMMITTEE_CALENDAR = "meetings.ics"
 MEETING_CALENDAR = "meeting.ics"
@@ -83,23 +84,43 @@ class CalendarMaker:
     def __init__(self, root: Path, site: Site):
         self.site = site
         self.council = slugify(site.config.council) or "council"
-        changes = arrangement_changes(root, [meeting.source_path for meeting in site.meetings.values()])
+        changes = arrangement_changes(
+            root,
+            {m.source_path: (m.date.isoformat(), m.time, m.venue, m.status) for m in site.meetings.values()},
+        )
         self.sequences = {meeting.id: changes.get(meeting.source_path, 0) for meeting in site.meetings.values()}
+        self._events: dict[str, bytes] = {}
+        self._zones: dict[tuple[int, int], bytes] = {}
 
     def ics(self, calendar: CalendarFile) -> bytes:
-        made = Calendar.new(
+        shell = Calendar.new(
             prodid=f"-//Clerk//{self.site.config.council}//EN",
             name=calendar.name,
             uid=f"{calendar.path}@{self.council}",
             refresh_interval=REFRESH,
-        )
-        for meeting in calendar.meetings:
-            made.add_component(self.event(meeting))
-        if calendar.meetings:
-            years = [meeting.date.year for meeting in calendar.meetings]
-            # Only the years the events need: the whole 1970-2038 table would be most of each file.
-            made.add_missing_timezones(first_date=dt.date(min(years), 1, 1), last_date=dt.date(max(years) + 2, 1, 1))
-        return made.to_ical()
+        ).to_ical()
+        if not calendar.meetings:
+            return shell
+        years = [meeting.date.year for meeting in calendar.meetings]
+        parts = [self._zone(min(years), max(years))] + [self._event(meeting) for meeting in calendar.meetings]
+        # Each meeting is in three calendars and icalendar's serialising is slow (milliseconds an
+        # event): each event and time zone is serialised once by icalendar and placed in each calendar.
+        end = b"END:VCALENDAR\r\n"
+        assert shell.endswith(end)
+        return shell.removesuffix(end) + b"".join(parts) + end
+
+    def _event(self, meeting: Meeting) -> bytes:
+        if meeting.id not in self._events:
+            self._events[meeting.id] = self.event(meeting).to_ical()
+        return self._events[meeting.id]
+
+    def _zone(self, first_year: int, last_year: int) -> bytes:
+        """Europe/London for the years the events need: the whole 1970-2038 table would be most of each file."""
+        key = (first_year, last_year)
+        if key not in self._zones:
+            zone = Timezone.from_tzid(LONDON_ZONE, first_date=dt.date(first_year, 1, 1), last_date=dt.date(last_year + 2, 1, 1))
+            self._zones[key] = zone.to_ical()
+        return self._zones[key]
 
     def event(self, meeting: Meeting) -> Event:
         hours, minutes = (int(part) for part in meeting.time.split(":"))
