@@ -17,7 +17,6 @@ read from them; the count is all that leaves this module.
 from __future__ import annotations
 
 import subprocess
-from collections.abc import Iterable
 from pathlib import Path
 
 import yaml
