@@ -161,6 +161,7 @@ def _build(
         # PDFs first: each page lists its PDF's size and page count.
         documents = writer.write_pdfs(pages, processes=processes, cache=cache / "pdf") if pdfs else []
         writer.write(pages)
+        writer.write_calendars(site)
         if not writer.sparse:
             writer.copy_static()
         if diagnostics.has_errors:  # a template failed: some pages are missing

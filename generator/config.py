@@ -90,6 +90,9 @@ class SiteConfig(Strict):
     """How forward plans are printed: their column headings."""
     decisions: DecisionsConfig = Field(default_factory=DecisionsConfig)
     """The decisions register: the call-in period of executive decisions."""
+    base_url: Annotated[str, Field(pattern=r"^https?://[^/\s]+/(\S*/)?$")] | None = None
+    """Where the site is published, e.g. https://committees.example.gov.uk/, ending in "/": for the
+    absolute addresses calendars (and feeds, open data) must give."""
 
     def role_title(self, role: str) -> str:
         defaults = {"chair": "Chair", "vice-chair": "Vice-Chair", "member": "Member", "substitute": "Substitute"}

@@ -231,6 +231,15 @@ PROBES: tuple[Probe, ...] = (
         "    exempt_paragraph: 3\n", f"    exempt_paragraph: 3\n    issue: {CANARY.lower()}\n"),
         f"{FOLDER}/sale.md": _paper("## Terms\n\nText.\n", f"kind: report\ntitle: Sale\nissue: {CANARY.lower()}-paper\n")},
           expect="ok", secret=CANARY),
+    # Calendars (meetings.ics and each meeting's meeting.ics) give the agenda's item titles: an exempt
+    # item's as on the agenda, never what its paper says, nor a draft's or an embargoed paper's title.
+    Probe("calendar-withheld-titles-canary", {MEETING: read(MEETING).replace(
+        "    title: Risk register\n    to_follow: true\n",
+        "    title: Risk register\n    exempt_paragraph: 3\n    papers: [sale]\n  - number: 6\n    title: Later\n    papers: [held, later]\n"),
+        f"{FOLDER}/sale.md": _paper(f"{CANARY}\n", "kind: report\ntitle: Sale terms\n"),
+        f"{FOLDER}/held.md": _paper(f"{CANARY}\n", f"kind: report\ntitle: {CANARY} draft\nstatus: draft\n"),
+        f"{FOLDER}/later.md": _paper(f"{CANARY}\n", f"kind: report\ntitle: {CANARY} later\npublish_from: 2099-01-01\n")},
+          expect="ok", secret=CANARY),
     Probe("template-dividing-by-zero", prepare=lambda root: ((root / "templates").mkdir(),
                                                                (root / "templates" / "person.html").write_text("{{ 1 // 0 }}"))),
     Probe("broken-template-override", prepare=lambda root: ((root / "templates").mkdir(),

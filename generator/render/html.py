@@ -23,6 +23,7 @@ from generator.markdown.links import LOCAL_LINK
 from generator.render.compiled_templates import CompiledTemplates
 from generator.render.dependencies import RecordingEnvironment
 from generator.render.incremental import EVERYTHING
+from generator.render.calendars import calendar_url, committee_calendar, meeting_calendar
 from generator.render.large_print import split_wide_tables
 from generator.render.pages import LARGE_PRINT_FOLDER, Page
 
@@ -103,6 +104,13 @@ class HtmlRenderer:
         self.environment.filters.update(long_date=long_date, short_date=short_date, clock=clock, tel=phone_href, plural=plural)
         self.environment.globals.update(
             config=site.config, site=site, today=today, ids=PAGE_IDS, paragraph_id=paragraph_id, paragraph_number=paragraph_number
+        )
+        # "Add to calendar" (render/calendars.py): each committee's and meeting's iCalendar file, and
+        # the webcal: address to subscribe to it when site.yaml gives the site's base_url.
+        self.environment.globals.update(
+            committee_calendar=committee_calendar,
+            meeting_calendar=meeting_calendar,
+            webcal=lambda path: calendar_url(path, site.config.base_url),
         )
         #: Page URLs that have a large-print view; set by the build once pages are planned.
         self.large_print_pages: set[str] = set()

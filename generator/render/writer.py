@@ -19,6 +19,7 @@ from generator.diagnostics import Diagnostic, Diagnostics
 from generator.parallel import can_fork, forked
 from generator.progress import progress
 from generator.render.assets import PageAssets, copy_static
+from generator.render.calendars import CalendarMaker, plan_calendars
 from generator.render.html import HtmlRenderer, template_folders
 from generator.render.pages import Page
 from generator.render.pdf import PdfDocument
@@ -100,6 +101,16 @@ class SiteWriter:
 
     def built(self, path: str) -> Path:
         return self.staged.built(path)
+
+    def write_calendars(self, site: Site) -> None:
+        """The iCalendar files (render/calendars.py): taken from the last build when it may be, as
+        only a change that means a full build can change them; else made, git read once for all."""
+        calendars = plan_calendars(site)
+        missing = [calendar for calendar in calendars if not self.staged.take_unchanged(calendar.path)]
+        if missing:
+            maker = CalendarMaker(self.root, site)
+            for calendar in missing:
+                write_atomically(self.staging / calendar.path, maker.ics(calendar))
 
     def copy_static(self) -> None:
         copy_static(self.folders, self.staging)
