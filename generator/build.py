@@ -24,6 +24,7 @@ from generator.checks.result_cache import ResultCache
 from generator.checks.site_checks import SiteChecks
 from generator.atomic_write import write_atomically
 from generator.cache_guard import forget_withdrawn
+from generator.content.feeds import site_feeds
 from generator.content.linker import link
 from generator.content.loader import Loader
 from generator.content.rendering import render_markdown
@@ -162,6 +163,7 @@ def _build(
         documents = writer.write_pdfs(pages, processes=processes, cache=cache / "pdf") if pdfs else []
         writer.write(pages)
         writer.write_calendars(site)
+        writer.write_feeds(site_feeds(site))
         if not writer.sparse:
             writer.copy_static()
         if diagnostics.has_errors:  # a template failed: some pages are missing

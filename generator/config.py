@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, Field
+from pydantic import AfterValidator, BeforeValidator, Field
 
-from generator.content.model import Phone, Strict, Text
+from generator.content.model import Phone, Strict, Text, problem
 
 
 def _yaml_off(value: object) -> object:
@@ -67,6 +68,21 @@ class DecisionsConfig(Strict):
     """Clear working days after an executive decision's record is published during which it may be called in."""
 
 
+def _base_url(value: str) -> str:
+    # Feeds, calendars and the sitemap need absolute addresses: one place says where the site is published.
+    if not re.match(r"^https?://[^/?#\s]+/[^?#\s]*$", value) or not value.endswith("/"):
+        raise problem(
+            "base_url",
+            'must be the whole address the site is published at, starting with https:// and ending with "/"',
+            'copy it from the browser\'s address bar on the home page, such as "https://committees.example.gov.uk/"',
+        )
+    return value
+
+
+BaseUrl = Annotated[str, AfterValidator(_base_url)]
+"""Where the site is published, as an absolute address ending in "/"."""
+
+
 class SiteConfig(Strict):
     council: Text
     """The council's name, shown in the header of every page."""
@@ -90,9 +106,9 @@ class SiteConfig(Strict):
     """How forward plans are printed: their column headings."""
     decisions: DecisionsConfig = Field(default_factory=DecisionsConfig)
     """The decisions register: the call-in period of executive decisions."""
-    base_url: Annotated[str, Field(pattern=r"^https?://[^/\s]+/(\S*/)?$")] | None = None
-    """Where the site is published, e.g. https://committees.example.gov.uk/, ending in "/": for the
-    absolute addresses calendars (and feeds, open data) must give."""
+    base_url: BaseUrl | None = None
+    """Where the site is published ("https://…/"): the Atom feeds need absolute addresses, and are
+    made only when it is set."""
 
     def role_title(self, role: str) -> str:
         defaults = {"chair": "Chair", "vice-chair": "Vice-Chair", "member": "Member", "substitute": "Substitute"}

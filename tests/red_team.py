@@ -67,6 +67,8 @@ class Probe:
     """Make the PDFs too (slower): for probes whose leak path is a PDF."""
     secret: str | None = None
     """A string that must reach neither build/ nor .clerk-cache/."""
+    published: tuple[str, ...] = ()
+    """Files the build must publish: the outputs the probe proves `secret` absent from really exist."""
 
 
 @dataclass
@@ -81,6 +83,8 @@ class ProbeResult:
     output: str
     published: bool = False
     """build/index.html exists afterwards: the harness itself is proved to build a site."""
+    missing: list[str] = field(default_factory=list)
+    """Files of `probe.published` the build did not publish."""
 
     @property
     def refused(self) -> bool:
@@ -102,6 +106,8 @@ class ProbeResult:
             found.append("refused without a located error")
         if not self.hung and self.probe.expect == "ok" and (self.refused or not self.published):
             found.append("refused a good site")
+        if self.missing:
+            found.append(f"did not publish {self.missing}")
         return found
 
 
@@ -240,6 +246,14 @@ PROBES: tuple[Probe, ...] = (
         f"{FOLDER}/held.md": _paper(f"{CANARY}\n", f"kind: report\ntitle: {CANARY} draft\nstatus: draft\n"),
         f"{FOLDER}/later.md": _paper(f"{CANARY}\n", f"kind: report\ntitle: {CANARY} later\npublish_from: 2099-01-01\n")},
           expect="ok", secret=CANARY),
+    # -- the Atom feeds list what is published: never a draft's, an embargoed or an exempt paper's title or name --
+    Probe("withheld-papers-in-feeds-canary", {
+        MEETING: read(MEETING).replace("    to_follow: true\n", "    papers: [draft-paper, later]\n  - number: 6\n    title: Sale of land\n"
+                                       f"    exempt_paragraph: 3\n    papers: [{CANARY.lower()}-sale]\n"),
+        f"{FOLDER}/draft-paper.md": _paper(f"{CANARY}\n", f"kind: report\ntitle: {CANARY} draft\nstatus: draft\n"),
+        f"{FOLDER}/later.md": _paper(f"{CANARY}\n", f"kind: report\ntitle: {CANARY} later\npublish_from: 2099-01-01\n"),
+        f"{FOLDER}/{CANARY.lower()}-sale.md": _paper(f"## Terms\n\n{CANARY}\n", "kind: report\ntitle: Sale\n"),
+    }, expect="ok", secret=CANARY, published=("feed.xml", "committees/audit/feed.xml")),
     Probe("template-dividing-by-zero", prepare=lambda root: ((root / "templates").mkdir(),
                                                                (root / "templates" / "person.html").write_text("{{ 1 // 0 }}"))),
     Probe("broken-template-override", prepare=lambda root: ((root / "templates").mkdir(),
@@ -289,7 +303,8 @@ def run_probe(probe: Probe, workdir: Path) -> ProbeResult:
     unlocated = [line for line in output.splitlines() if UNLOCATED_ERROR.search(line) and not LOCATED.match(line)]
     leaked = _leaks(root, probe.secret) if probe.secret else []
     published = (root / "build" / "index.html").is_file()
-    return ProbeResult(probe, completed.returncode, len(located), unlocated, TRACEBACK in output, False, leaked, output, published)
+    missing = [path for path in probe.published if not (root / "build" / path).is_file()]
+    return ProbeResult(probe, completed.returncode, len(located), unlocated, TRACEBACK in output, False, leaked, output, published, missing)
 
 
 def run_all(probes: tuple[Probe, ...] = PROBES, workers: int = 2) -> list[ProbeResult]:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from lxml import etree
 
 from generator.build import build
 from generator.cli import main
@@ -414,6 +415,7 @@ def test_a_build_refused_by_the_lock_says_so_first_and_nothing_else(tmp_path, ca
 # -- no injection ------------------------------------------------------------------
 
 PAYLOAD = '<script>alert("x")</script>'
+ATOM_ELEMENTS = {"feed", "id", "title", "updated", "author", "name", "link", "generator", "entry", "summary"}
 ATTRIBUTE = '" onmouseover="alert(1)'
 
 
@@ -442,6 +444,14 @@ def test_hostile_content_is_inert_in_every_output(tmp_path):
             with pikepdf.open(path) as pdf, pdf.open_metadata() as metadata:
                 if "internal-audit" in path.name:
                     assert str(metadata["dc:title"]).startswith(f"Audit {PAYLOAD} {{{{ 7*7 }}}}{ATTRIBUTE}")
+            continue
+        if path.suffix == ".xml":
+            # In an Atom feed the title is text (type="text"), not markup: only Atom's own elements,
+            # and the title exactly as written.
+            feed = etree.parse(str(path)).getroot()
+            assert {element.tag.rpartition("}")[2] for element in feed.iter()} <= ATOM_ELEMENTS, path
+            titles = [element.text for element in feed.iter("{http://www.w3.org/2005/Atom}title")]
+            assert any(title.startswith(f"Audit {PAYLOAD} {{{{ 7*7 }}}}{ATTRIBUTE}") for title in titles), path
             continue
         text = data.decode("utf-8", "replace")
         assert "<script" not in text, path

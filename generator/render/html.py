@@ -14,6 +14,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateErro
 
 from markupsafe import Markup
 
+from generator.content.feeds import FeedLink, feed_links
 from generator.content.site import Site
 from generator.dates import clock, long_date, short_date
 from generator.markdown.render_rules import number_link
@@ -127,6 +128,7 @@ class HtmlRenderer:
         in large type (by default, whether the page is in the large-print view)."""
         context: dict[str, Any] = dict(page.context)
         context.update(page=page, url=url or self._link_maker(page), view_switch=self._view_switch(page), **extra)
+        context.setdefault("feeds", self._feeds(page))
         html = self.environment.get_template(template or page.template).render(context)
         if LOCAL_LINK in html:
             html = _local_links_made(html, context["url"])
@@ -142,6 +144,12 @@ class HtmlRenderer:
         finally:
             self.environment.stop_recording()
         return html, frozenset(recording)
+
+    def _feeds(self, page: Page) -> tuple[FeedLink, ...]:
+        """The feeds named in the page's head: its committee's (a committee's or a meeting's page) and the site's."""
+        meeting = page.context.get("meeting")
+        committee = page.context.get("committee") or (meeting.committee if meeting is not None else None)
+        return feed_links(self.site, committee)
 
     def _view_switch(self, page: Page) -> str | None:
         """The link between a page and its large-print view, if it has one."""

@@ -14,10 +14,12 @@ from typing import Any
 
 
 from generator.atomic_write import write_atomically
+from generator.content.feeds import Feed
 from generator.content.site import Site
 from generator.diagnostics import Diagnostic, Diagnostics
 from generator.parallel import can_fork, forked
 from generator.progress import progress
+from generator.render.atom import atom_document
 from generator.render.assets import PageAssets, copy_static
 from generator.render.calendars import CalendarMaker, plan_calendars
 from generator.render.html import HtmlRenderer, template_folders
@@ -82,6 +84,12 @@ class SiteWriter:
             for page in pages:
                 self._write_page(page, fresh, context)
                 advance()
+
+    def write_feeds(self, feeds: list[Feed]) -> None:
+        """The Atom feeds (render/atom.py): made afresh each build, being cheap and made from every
+        meeting; under serve, one that came out the same is left alone (publish.publish_changes)."""
+        for feed in feeds:
+            write_atomically(self.staging / feed.path, atom_document(feed, self.renderer.site.config))
 
     def write_accessibility_pages(self, pages: list[Page], report: Any) -> None:
         """The statement and the report page, from `report` (checks/report.py, which they show):
