@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field
 
-from generator.content.model import Phone, Strict, Text
+from generator.content.model import Phone, Strict, Text, problem
 
 
 def _yaml_off(value: object) -> object:
@@ -67,6 +68,20 @@ class DecisionsConfig(Strict):
     """Clear working days after an executive decision's record is published during which it may be called in."""
 
 
+def _base_url(value: object) -> object:
+    # Sitemaps and open data need whole addresses; a folder's, so that page paths are added to it.
+    if isinstance(value, str) and not re.fullmatch(r"https?://[^\s/?#]+(/[^\s?#]*)?/", value):
+        raise problem(
+            "base_url",
+            "must be the site's address, starting https:// and ending /",
+            "write the address the site is published at, such as https://example.gov.uk/committees/",
+        )
+    return value
+
+
+BaseUrl = Annotated[str, BeforeValidator(_base_url)]
+
+
 class SiteConfig(Strict):
     council: Text
     """The council's name, shown in the header of every page."""
@@ -90,6 +105,8 @@ class SiteConfig(Strict):
     """How forward plans are printed: their column headings."""
     decisions: DecisionsConfig = Field(default_factory=DecisionsConfig)
     """The decisions register: the call-in period of executive decisions."""
+    base_url: BaseUrl | None = None
+    """Where the site is published, ending in /: the sitemap and the open data give whole addresses from it."""
 
     def role_title(self, role: str) -> str:
         defaults = {"chair": "Chair", "vice-chair": "Vice-Chair", "member": "Member", "substitute": "Substitute"}
