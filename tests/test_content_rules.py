@@ -93,6 +93,8 @@ CASES = [
     ("slide-heading-level", {PAPER: paper_with_body("## Appendix 1: Slides\n\n::: slides\n### One\n\n## Two\n:::\n")}, f"{PAPER}:21:1"),
     ("image-alt", {PAPER: paper_with_body("## Appendix 1: Slides\n\n::: slides\n### One\n\n![](chart.png)\n:::\n")}, f"{PAPER}:21:1"),
     ("config-missing", {"site.yaml": None}, "site.yaml:1:1"),
+    # The site's address must be a whole one ending in /: page paths are added to it.
+    ("schema", {"site.yaml": read("site.yaml") + "base_url: example.gov.uk/committees\n"}, "site.yaml:10:11"),
     ("content-missing", {"content": None}, "content:1:1"),
     ("yaml-key", {PERSON: "name: A\nkind: councillor\n[a, b]: x\n"}, f"{PERSON}:3:1"),
     ("yaml-value", {MEETING: read(MEETING).replace("date: 2030-01-15", "date: !!int soon")}, f"{MEETING}:3:7"),
