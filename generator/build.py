@@ -166,6 +166,7 @@ def _build(
         writer.write_feeds(site_feeds(site))
         if not writer.sparse:
             writer.copy_static()
+        writer.write_open_data(pages + late)  # the data, its schemas and sitemap.xml
         if diagnostics.has_errors:  # a template failed: some pages are missing
             return BuildResult(diagnostics, pages, None, held_back=site.held_back)
         checks = SiteChecks(

@@ -107,8 +107,8 @@ class SiteConfig(Strict):
     decisions: DecisionsConfig = Field(default_factory=DecisionsConfig)
     """The decisions register: the call-in period of executive decisions."""
     base_url: BaseUrl | None = None
-    """Where the site is published ("https://…/"): the Atom feeds need absolute addresses, and are
-    made only when it is set."""
+    """Where the site is published ("https://…/"): the Atom feeds, calendars' links, the sitemap and
+    the open data need absolute addresses (feeds and the sitemap are made only when it is set)."""
 
     def role_title(self, role: str) -> str:
         defaults = {"chair": "Chair", "vice-chair": "Vice-Chair", "member": "Member", "substitute": "Substitute"}

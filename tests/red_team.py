@@ -67,8 +67,8 @@ class Probe:
     """Make the PDFs too (slower): for probes whose leak path is a PDF."""
     secret: str | None = None
     """A string that must reach neither build/ nor .clerk-cache/."""
-    published: tuple[str, ...] = ()
-    """Files the build must publish: the outputs the probe proves `secret` absent from really exist."""
+    outputs: tuple[str, ...] = ()
+    """Files the build must publish, so that the search for `secret` is proved to have read them."""
 
 
 @dataclass
@@ -84,7 +84,7 @@ class ProbeResult:
     published: bool = False
     """build/index.html exists afterwards: the harness itself is proved to build a site."""
     missing: list[str] = field(default_factory=list)
-    """Files of `probe.published` the build did not publish."""
+    """Of the probe's `outputs`, those the build did not publish."""
 
     @property
     def refused(self) -> bool:
@@ -107,7 +107,7 @@ class ProbeResult:
         if not self.hung and self.probe.expect == "ok" and (self.refused or not self.published):
             found.append("refused a good site")
         if self.missing:
-            found.append(f"did not publish {self.missing}")
+            found.append(f"did not publish {self.missing[:3]}, so their search for withheld text proves nothing")
         return found
 
 
@@ -143,6 +143,15 @@ def _unreadable(relative: str) -> Callable[[Path], None]:
     return make
 
 
+#: The open data and the sitemap (made only where site.yaml gives the site's address).
+OPEN_DATA = tuple(f"data/{name}.json" for name in ("committees", "people", "memberships", "meetings", "papers", "decisions")) + ("sitemap.xml",)
+
+
+def _open_data(changes: dict[str, str | bytes | None]) -> dict[str, str | bytes | None]:
+    """`changes`, on a site that gives its address, so that it publishes a sitemap besides its open data."""
+    return {"site.yaml": read("site.yaml") + "base_url: https://example.gov.uk/committees/\n", **changes}
+
+
 def _exempt_item(slug: str) -> str:
     return read(MEETING).replace(
         "    to_follow: true\n", f"    exempt_paragraph: 3\n    papers: [{slug}]\n"
@@ -163,7 +172,7 @@ PROBES: tuple[Probe, ...] = (
                                                  _symlink("loop-a.md", f"{FOLDER}/loop-b.md")(root))),
     Probe("dangling-symlink", prepare=_symlink("nowhere.md", f"{FOLDER}/dangling.md")),
     Probe("folder-linking-to-its-parent", prepare=_symlink("..", f"{FOLDER}/images")),
-    Probe("unlisted-paper-held-back", {f"{FOLDER}/forgotten.md": _paper(f"## Draft\n\n{CANARY} text.\n")}, expect="ok", secret=CANARY),
+    Probe("unlisted-paper-held-back", _open_data({f"{FOLDER}/forgotten.md": _paper(f"## Draft\n\n{CANARY} text.\n")}), expect="ok", secret=CANARY, outputs=OPEN_DATA),
     Probe("link-to-missing-paper", _with_paper("links", _paper("See [the other paper](other-paper.md).\n"))),
     # -- files of the wrong kind or shape ----------------------------------------------------------
     Probe("binary-meeting", {MEETING: b"\x00\x01\x02\xff\xfe" * 100}),
@@ -217,26 +226,26 @@ PROBES: tuple[Probe, ...] = (
           expect="ok"),
     Probe("html-in-title", _with_paper("title", _paper("Text.\n", "kind: report\ntitle: '</title><script>alert(1)</script>'\n")),
           expect="either", secret="<script>alert"),
-    Probe("link-to-withheld-paper", _with_paper("linker", _paper("See [the draft](draft-paper.md).\n"), {
-        f"{FOLDER}/draft-paper.md": _paper(f"{CANARY}\n", "kind: report\ntitle: Draft\nstatus: draft\n")}), secret=CANARY),
-    Probe("exempt-paper-canary", {MEETING: _exempt_item("sale"), f"{FOLDER}/sale.md": _paper(f"## Terms\n\n{CANARY}\n")},
-          expect="ok", pdfs=True, secret=CANARY),
+    Probe("link-to-withheld-paper", _open_data(_with_paper("linker", _paper("See [the draft](draft-paper.md).\n"), {
+        f"{FOLDER}/draft-paper.md": _paper(f"{CANARY}\n", "kind: report\ntitle: Draft\nstatus: draft\n")})), secret=CANARY),
+    Probe("exempt-paper-canary", _open_data({MEETING: _exempt_item("sale"), f"{FOLDER}/sale.md": _paper(f"## Terms\n\n{CANARY}\n")}),
+          expect="ok", pdfs=True, secret=CANARY, outputs=OPEN_DATA),
     # The decisions register names the report a minute decided on: never a withheld one.
-    Probe("decision-on-a-draft-paper-canary", _with_paper("risks", _paper(f"{CANARY}\n", f"kind: report\ntitle: {CANARY}\nstatus: draft\n"), {
+    Probe("decision-on-a-draft-paper-canary", _open_data(_with_paper("risks", _paper(f"{CANARY}\n", f"kind: report\ntitle: {CANARY}\nstatus: draft\n"), {
         f"{FOLDER}/minutes.md": "---\npresent:\n  - person: ann-chair\n---\n"
         + "".join(f"## {title}\n\nConsidered.\n\n" for title in ("Apologies", "Minutes", "Internal audit report", "Forward plan"))
-        + "## Risk register\n\n::: resolved\nThat the risks be noted.\n:::\n"}), expect="ok", secret=CANARY),
-    Probe("embargoed-paper-canary", _with_paper("later", _paper(f"{CANARY}\n", "kind: report\ntitle: Later\npublish_from: 2099-01-01\n")),
-          expect="ok", secret=CANARY),
+        + "## Risk register\n\n::: resolved\nThat the risks be noted.\n:::\n"})), expect="ok", secret=CANARY, outputs=OPEN_DATA),
+    Probe("embargoed-paper-canary", _open_data(_with_paper("later", _paper(f"{CANARY}\n", "kind: report\ntitle: Later\npublish_from: 2099-01-01\n"))),
+          expect="ok", secret=CANARY, outputs=OPEN_DATA),
     # -- issue keys and forward plans: a withheld plan's or an exempt item's key reaches no page ------
-    Probe("draft-forward-plan-issue-key-canary", _with_paper("plan", _paper("", (
+    Probe("draft-forward-plan-issue-key-canary", _open_data(_with_paper("plan", _paper("", (
         "kind: forward-plan\ntitle: Plan\nstatus: draft\nentries:\n  - date: 2030-03-01\n"
-        f"    issue: {CANARY} sale\n    issue_key: {CANARY.lower()}\n    lead_officer: olive-officer\n    key_decision: true\n"))),
-          expect="ok", secret=CANARY),
-    Probe("exempt-item-issue-key-canary", {MEETING: _exempt_item("sale").replace(
+        f"    issue: {CANARY} sale\n    issue_key: {CANARY.lower()}\n    lead_officer: olive-officer\n    key_decision: true\n")))),
+          expect="ok", secret=CANARY, outputs=OPEN_DATA),
+    Probe("exempt-item-issue-key-canary", _open_data({MEETING: _exempt_item("sale").replace(
         "    exempt_paragraph: 3\n", f"    exempt_paragraph: 3\n    issue: {CANARY.lower()}\n"),
-        f"{FOLDER}/sale.md": _paper("## Terms\n\nText.\n", f"kind: report\ntitle: Sale\nissue: {CANARY.lower()}-paper\n")},
-          expect="ok", secret=CANARY),
+        f"{FOLDER}/sale.md": _paper("## Terms\n\nText.\n", f"kind: report\ntitle: Sale\nissue: {CANARY.lower()}-paper\n")}),
+          expect="ok", secret=CANARY, outputs=OPEN_DATA),
     # Calendars (meetings.ics and each meeting's meeting.ics) give the agenda's item titles: an exempt
     # item's as on the agenda, never what its paper says, nor a draft's or an embargoed paper's title.
     Probe("calendar-withheld-titles-canary", {MEETING: read(MEETING).replace(
@@ -253,7 +262,7 @@ PROBES: tuple[Probe, ...] = (
         f"{FOLDER}/draft-paper.md": _paper(f"{CANARY}\n", f"kind: report\ntitle: {CANARY} draft\nstatus: draft\n"),
         f"{FOLDER}/later.md": _paper(f"{CANARY}\n", f"kind: report\ntitle: {CANARY} later\npublish_from: 2099-01-01\n"),
         f"{FOLDER}/{CANARY.lower()}-sale.md": _paper(f"## Terms\n\n{CANARY}\n", "kind: report\ntitle: Sale\n"),
-    }, expect="ok", secret=CANARY, published=("feed.xml", "committees/audit/feed.xml")),
+    }, expect="ok", secret=CANARY, outputs=("feed.xml", "committees/audit/feed.xml")),
     Probe("template-dividing-by-zero", prepare=lambda root: ((root / "templates").mkdir(),
                                                                (root / "templates" / "person.html").write_text("{{ 1 // 0 }}"))),
     Probe("broken-template-override", prepare=lambda root: ((root / "templates").mkdir(),
@@ -303,7 +312,7 @@ def run_probe(probe: Probe, workdir: Path) -> ProbeResult:
     unlocated = [line for line in output.splitlines() if UNLOCATED_ERROR.search(line) and not LOCATED.match(line)]
     leaked = _leaks(root, probe.secret) if probe.secret else []
     published = (root / "build" / "index.html").is_file()
-    missing = [path for path in probe.published if not (root / "build" / path).is_file()]
+    missing = [path for path in probe.outputs if published and not (root / "build" / path).is_file()]
     return ProbeResult(probe, completed.returncode, len(located), unlocated, TRACEBACK in output, False, leaked, output, published, missing)
 
 

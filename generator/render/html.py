@@ -25,6 +25,7 @@ from generator.render.compiled_templates import CompiledTemplates
 from generator.render.dependencies import RecordingEnvironment
 from generator.render.incremental import EVERYTHING
 from generator.render.calendars import calendar_url, committee_calendar, meeting_calendar
+from generator.render.json_ld import event_json_ld
 from generator.render.large_print import split_wide_tables
 from generator.render.pages import LARGE_PRINT_FOLDER, Page
 
@@ -103,6 +104,7 @@ class HtmlRenderer:
             keep_trailing_newline=True,
         )
         self.environment.filters.update(long_date=long_date, short_date=short_date, clock=clock, tel=phone_href, plural=plural)
+        self.environment.filters["event_json_ld"] = lambda meeting: event_json_ld(site, meeting)
         self.environment.globals.update(
             config=site.config, site=site, today=today, ids=PAGE_IDS, paragraph_id=paragraph_id, paragraph_number=paragraph_number
         )

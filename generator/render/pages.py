@@ -20,6 +20,7 @@ from generator.content.issues import Issues, issues
 from generator.content.site import Committee, Site
 from generator.dates import short_date
 from generator.diagnostics import Diagnostics, Position
+from generator.render.open_data_records import DATA_FILES, DATA_FOLDER
 from generator.render.pdf import EDITIONS
 
 
@@ -167,6 +168,7 @@ def plan_pages(site: Site, diagnostics: Diagnostics) -> list[Page]:
         )
     pages += plan_register_pages(site, home)
     pages += business_pages(plans, site_issues, home)
+    pages.append(open_data_page(home))
     _refuse_clashes(pages, diagnostics)
     check_local_links(site, published_paths(pages), diagnostics)
     return pages
@@ -190,6 +192,18 @@ def plan_register_pages(site: Site, home: Crumb) -> list[Page]:
 def _site_register(url: str, template: str, title: str, home: Crumb, **context: object) -> Page:
     """A site-wide listing (declarations, key decisions, issues): made from every file, under the home page."""
     return Page(url=url, template=template, title=title, source="site.yaml", breadcrumbs=(home,), context=context, listing=True)
+
+
+def open_data_page(home: Crumb) -> Page:
+    """data/: what the open data files hold, their schemas, the sitemap and the meeting pages' JSON-LD."""
+    return Page(
+        url=DATA_FOLDER,
+        template="open_data.html",
+        title="Open data",
+        source="site.yaml",
+        breadcrumbs=(home,),
+        context={"data_files": DATA_FILES},
+    )
 
 
 KEY_DECISIONS_URL = "key-decisions/"

@@ -23,9 +23,11 @@ from generator.render.atom import atom_document
 from generator.render.assets import PageAssets, copy_static
 from generator.render.calendars import CalendarMaker, plan_calendars
 from generator.render.html import HtmlRenderer, template_folders
+from generator.render.open_data import data_files
 from generator.render.pages import Page
 from generator.render.pdf import PdfDocument
 from generator.render.pdf_writer import PdfWriter
+from generator.render.sitemap import SITEMAP_PATH, sitemap
 from generator.render.staged import Staged
 from generator.render.template_errors import failed_in_template, template_diagnostic
 
@@ -106,6 +108,18 @@ class SiteWriter:
                 write_atomically(target, html)
                 changed.append(page)
         return changed
+
+    def write_open_data(self, pages: list[Page]) -> None:
+        """The open data under data/ with its schemas (open_data.py), and sitemap.xml of `pages`
+        (every page, both views, the accessibility pages too) where site.yaml gives the site's
+        address. Made afresh by every build that writes: a few files, cheap to make; under
+        `clerk serve` those that came out the same are left alone (publish.publish_changes)."""
+        site = self.renderer.site
+        files: dict[str, str | bytes] = dict(data_files(site, pages, self.pdf_facts))
+        if site.config.base_url is not None:
+            files[SITEMAP_PATH] = sitemap(site.config.base_url, pages)
+        for path, data in sorted(files.items()):
+            write_atomically(self.staging / path, data)
 
     def built(self, path: str) -> Path:
         return self.staged.built(path)
