@@ -67,6 +67,12 @@ class DecisionsConfig(Strict):
     """Clear working days after an executive decision's record is published during which it may be called in."""
 
 
+class SearchConfig(Strict):
+    enabled: bool = True
+    """Whether the site has a search page (search/, with Pagefind's index made at each build) and the
+    plain index of every meeting and paper (search/all/) that stands for it without JavaScript."""
+
+
 class SiteConfig(Strict):
     council: Text
     """The council's name, shown in the header of every page."""
@@ -90,6 +96,8 @@ class SiteConfig(Strict):
     """How forward plans are printed: their column headings."""
     decisions: DecisionsConfig = Field(default_factory=DecisionsConfig)
     """The decisions register: the call-in period of executive decisions."""
+    search: SearchConfig = Field(default_factory=SearchConfig)
+    """Site search: on unless switched off."""
 
     def role_title(self, role: str) -> str:
         defaults = {"chair": "Chair", "vice-chair": "Vice-Chair", "member": "Member", "substitute": "Substitute"}
