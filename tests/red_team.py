@@ -10,6 +10,7 @@ column), and did a canary string of withheld material reach `build/` or
 
 from __future__ import annotations
 
+import gzip
 import os
 import re
 import subprocess
@@ -249,7 +250,21 @@ def _leaks(root: Path, secret: str) -> list[str]:
             data = path.read_bytes()
             if needle in data or needle.lower() in data or (path.suffix == ".pdf" and _in_pdf_streams(data, needle)):
                 found.append(path.relative_to(root).as_posix())
+            elif path.suffix in PAGEFIND_SUFFIXES and _in_gzip(data, needle):
+                found.append(path.relative_to(root).as_posix())
     return found
+
+
+#: Pagefind's index files (search), each gzip'd: a canary in them would not show in their bytes.
+PAGEFIND_SUFFIXES = {".pf_fragment", ".pf_index", ".pf_meta", ".pf_filter"}
+
+
+def _in_gzip(data: bytes, needle: bytes) -> bool:
+    try:
+        text = gzip.decompress(data)
+    except (OSError, EOFError):
+        return False
+    return needle in text or needle.lower() in text
 
 
 def _in_pdf_streams(data: bytes, needle: bytes) -> bool:
