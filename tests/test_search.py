@@ -134,6 +134,21 @@ def test_without_javascript_the_search_page_points_to_a_plain_index_of_every_mee
     assert linked == published
 
 
+def test_a_title_written_as_markup_is_found_and_shown_as_text_never_run(tmp_path):
+    hostile = "</title><script>alert(1)</script><img src=x onerror=alert(2)>"
+    meeting = MINIMAL / "content" / "meetings" / "2030-01-15-audit" / "meeting.md"
+    root = make_site(tmp_path, {
+        "content/meetings/2030-01-15-audit/meeting.md": meeting.read_text(encoding="utf-8").replace(
+            "    to_follow: true\n", "    papers: [hostile]\n"),
+        "content/meetings/2030-01-15-audit/hostile.md": f"---\nkind: report\ntitle: '{hostile}'\n---\nThe alert levels.\n",
+    })
+    result = build(root, tmp_path / "out", gate=None, pdfs=False)
+    assert result.ok, result.diagnostics.report()
+    [found] = run_searches(tmp_path / "out", [{"q": "alert levels", "committee": "", "width": 1280, "screenshot": None}])
+    assert found["results"][0]["title"] == hostile
+    assert found["markup"] == 0
+
+
 def test_search_switched_off_in_site_yaml_makes_no_search_page_index_or_link(tmp_path):
     root = make_site(tmp_path)
     settings = root / "site.yaml"

@@ -3,7 +3,8 @@
 // Enter, and reads back what the live status says and the results listed.
 // Usage: node search.js CHROMIUM URL SEARCHES_JSON, where SEARCHES_JSON is a list of
 // {"q": words, "committee": name or "", "width": CSS px, "screenshot": path or null};
-// prints JSON: one {"status", "results": [{title, href, context}], "focus"} per search.
+// prints JSON: one {"status", "results": [{title, href, context}], "markup", "focus"} per search,
+// "markup" counting elements in the results other than those search.js makes.
 // Used by tests/test_search.py.
 
 const puppeteer = require('puppeteer');
@@ -38,6 +39,7 @@ async function search(page, url, asked) {
 			href: item.querySelector('h2 a').href,
 			context: (item.querySelector('.search-result-context') || {textContent: ''}).textContent,
 		})),
+		markup: document.querySelectorAll('.search-results *:not(li, h2, a, p, mark)').length,
 		scrollsSideways: document.documentElement.scrollWidth > document.documentElement.clientWidth,
 		focus,
 	}), focus);
