@@ -16,6 +16,7 @@ import pytest
 from generator.build import build
 from generator.checks.browser_checks import find_browser_tools
 from generator.checks.local_server import serve
+from generator.diagnostics import Diagnostics
 from generator.render import search_index
 from tests.sitekit import MINIMAL, REPO, make_site
 
@@ -165,3 +166,16 @@ def test_a_search_index_that_cannot_be_made_fails_the_build_and_publishes_nothin
     result = build(make_site(tmp_path), tmp_path / "out", gate=None, pdfs=False)
     assert [d.rule for d in result.diagnostics.items] == ["search-index-failed"]
     assert result.output is None and not (tmp_path / "out").exists()
+
+
+def test_the_index_of_the_same_pages_is_byte_identical_run_after_run(built, tmp_path):
+    """Pagefind writes its filters in a randomly seeded order; four runs would all but never agree."""
+    def index_files(site: Path) -> dict[str, bytes]:
+        shutil.rmtree(site / search_index.SEARCH_BUNDLE)
+        assert search_index.index_search(site, diagnostics := Diagnostics()) is None and not diagnostics.items
+        return {path.relative_to(site).as_posix(): path.read_bytes() for path in (site / "pagefind").rglob("*") if path.is_file()}
+
+    site = tmp_path / "site"
+    shutil.copytree(built, site)
+    runs = [index_files(site) for _ in range(4)]
+    assert all(run == runs[0] for run in runs)
