@@ -35,6 +35,7 @@ from generator.build_record import CACHE_FOLDER, Comparison
 from generator.dates import build_date
 from generator.incremental_build import IncrementalBuild
 from generator.memory import Memory
+from generator.render.search_index import index_search
 from generator.render.pages import Page, plan_accessibility_pages, plan_large_print_view, plan_pages
 from generator.render.writer import SiteWriter
 
@@ -167,6 +168,10 @@ def _build(
         if not writer.sparse:
             writer.copy_static()
         writer.write_open_data(pages + late)  # the data, its schemas and sitemap.xml
+        if not writer.sparse and site.config.search.enabled:
+            # From the whole staged site, before the gate: the search page is checked with results.
+            # Serve's builds that stage only what changed keep the last index.
+            index_search(staging, diagnostics)
         if diagnostics.has_errors:  # a template failed: some pages are missing
             return BuildResult(diagnostics, pages, None, held_back=site.held_back)
         checks = SiteChecks(

@@ -83,6 +83,12 @@ BaseUrl = Annotated[str, AfterValidator(_base_url)]
 """Where the site is published, as an absolute address ending in "/"."""
 
 
+class SearchConfig(Strict):
+    enabled: bool = True
+    """Whether the site has a search page (search/, with Pagefind's index made at each build) and the
+    plain index of every meeting and paper (search/all/) that stands for it without JavaScript."""
+
+
 class SiteConfig(Strict):
     council: Text
     """The council's name, shown in the header of every page."""
@@ -109,6 +115,8 @@ class SiteConfig(Strict):
     base_url: BaseUrl | None = None
     """Where the site is published ("https://…/"): the Atom feeds, calendars' links, the sitemap and
     the open data need absolute addresses (feeds and the sitemap are made only when it is set)."""
+    search: SearchConfig = Field(default_factory=SearchConfig)
+    """Site search: on unless switched off."""
 
     def role_title(self, role: str) -> str:
         defaults = {"chair": "Chair", "vice-chair": "Vice-Chair", "member": "Member", "substitute": "Substitute"}

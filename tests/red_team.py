@@ -10,6 +10,7 @@ column), and did a canary string of withheld material reach `build/` or
 
 from __future__ import annotations
 
+import gzip
 import os
 import re
 import subprocess
@@ -69,6 +70,10 @@ class Probe:
     """A string that must reach neither build/ nor .clerk-cache/."""
     outputs: tuple[str, ...] = ()
     """Files the build must publish, so that the search for `secret` is proved to have read them."""
+    markup: bool = False
+    """`secret` is markup that must never reach a page as markup; the search index holds each page's
+    text as data (a title `</title><script>` is text there, escaped by Pagefind's script before it is
+    shown, and static/search.js sets titles as text), so the decompressed index is not searched for it."""
 
 
 @dataclass
@@ -225,7 +230,7 @@ PROBES: tuple[Probe, ...] = (
     Probe("jinja-in-front-matter", _with_paper("jinja", _paper("Text.\n", "kind: report\ntitle: '{{ 7*7 }} {% raw %}'\n")),
           expect="ok"),
     Probe("html-in-title", _with_paper("title", _paper("Text.\n", "kind: report\ntitle: '</title><script>alert(1)</script>'\n")),
-          expect="either", secret="<script>alert"),
+          expect="either", secret="<script>alert", markup=True),
     Probe("link-to-withheld-paper", _open_data(_with_paper("linker", _paper("See [the draft](draft-paper.md).\n"), {
         f"{FOLDER}/draft-paper.md": _paper(f"{CANARY}\n", "kind: report\ntitle: Draft\nstatus: draft\n")})), secret=CANARY),
     Probe("exempt-paper-canary", _open_data({MEETING: _exempt_item("sale"), f"{FOLDER}/sale.md": _paper(f"## Terms\n\n{CANARY}\n")}),
@@ -270,8 +275,9 @@ PROBES: tuple[Probe, ...] = (
 )
 
 
-def _leaks(root: Path, secret: str) -> list[str]:
-    """Every file under build/ and .clerk-cache/ holding `secret`, PDF streams decompressed."""
+def _leaks(root: Path, secret: str, markup: bool = False) -> list[str]:
+    """Every file under build/ and .clerk-cache/ holding `secret`, PDF streams and (unless `secret` is
+    `markup`) the search index decompressed."""
     found = []
     needle = secret.encode()
     for folder in (root / "build", root / ".clerk-cache"):
@@ -281,7 +287,21 @@ def _leaks(root: Path, secret: str) -> list[str]:
             data = path.read_bytes()
             if needle in data or needle.lower() in data or (path.suffix == ".pdf" and _in_pdf_streams(data, needle)):
                 found.append(path.relative_to(root).as_posix())
+            elif not markup and path.suffix in PAGEFIND_SUFFIXES and _in_gzip(data, needle):
+                found.append(path.relative_to(root).as_posix())
     return found
+
+
+#: Pagefind's index files (search), each gzip'd: a canary in them would not show in their bytes.
+PAGEFIND_SUFFIXES = {".pf_fragment", ".pf_index", ".pf_meta", ".pf_filter"}
+
+
+def _in_gzip(data: bytes, needle: bytes) -> bool:
+    try:
+        text = gzip.decompress(data)
+    except (OSError, EOFError):
+        return False
+    return needle in text or needle.lower() in text
 
 
 def _in_pdf_streams(data: bytes, needle: bytes) -> bool:
@@ -310,7 +330,7 @@ def run_probe(probe: Probe, workdir: Path) -> ProbeResult:
     output = completed.stdout + completed.stderr
     located = [match for match in LOCATED.finditer(output) if match["severity"] == "error"]
     unlocated = [line for line in output.splitlines() if UNLOCATED_ERROR.search(line) and not LOCATED.match(line)]
-    leaked = _leaks(root, probe.secret) if probe.secret else []
+    leaked = _leaks(root, probe.secret, probe.markup) if probe.secret else []
     published = (root / "build" / "index.html").is_file()
     missing = [path for path in probe.outputs if published and not (root / "build" / path).is_file()]
     return ProbeResult(probe, completed.returncode, len(located), unlocated, TRACEBACK in output, False, leaked, output, published, missing)

@@ -57,6 +57,9 @@ class Page:
     """Set on a page of the large-print view: the URL of the standard page it shows."""
     listing: bool = False
     """The page lists what the whole site holds (meetings, papers, memberships): any content change may change it."""
+    searchable: bool = True
+    """Whether site search indexes the page (its standard view only: see base.html). Pages that only
+    repeat others (the home page, the site-wide decisions, the search pages) are left out."""
 
     @property
     def large_print(self) -> bool:
@@ -85,7 +88,7 @@ class Page:
 
 def plan_pages(site: Site, diagnostics: Diagnostics) -> list[Page]:
     home = Crumb("Home", "")
-    pages = [Page(url="", template="home.html", title=site.config.title, source="site.yaml", listing=True)]
+    pages = [Page(url="", template="home.html", title=site.config.title, source="site.yaml", listing=True, searchable=False)]
     site_issues = issues(site)
     plans = forward_plans(site)
     for committee in site.committees.values():
@@ -169,6 +172,8 @@ def plan_pages(site: Site, diagnostics: Diagnostics) -> list[Page]:
     pages += plan_register_pages(site, home)
     pages += business_pages(plans, site_issues, home)
     pages.append(open_data_page(home))
+    if site.config.search.enabled:
+        pages += plan_search_pages(site, home)
     _refuse_clashes(pages, diagnostics)
     check_local_links(site, published_paths(pages), diagnostics)
     return pages
@@ -184,7 +189,8 @@ def plan_register_pages(site: Site, home: Crumb) -> list[Page]:
     for committee in site.committees.values():
         crumbs = (home, Crumb(committee.name, committee.url))
         pages += _decision_pages(site, committee, f"Decisions of the {committee.name}", committee.decisions_url, crumbs, committee.source_path)
-    pages += _decision_pages(site, None, "Decisions", DECISIONS_URL, (home,), "site.yaml")
+    # The site-wide register repeats the committees' registers: search finds each decision once, there.
+    pages += [replace(page, searchable=False) for page in _decision_pages(site, None, "Decisions", DECISIONS_URL, (home,), "site.yaml")]
     pages.append(_site_register(DECLARATIONS_URL, "declarations.html", "Declarations of interest", home, declarations=declarations_of(site)))
     return pages
 
@@ -263,6 +269,40 @@ def _decision_pages(
     ]
 
 
+SEARCH_URL = "search/"
+SEARCH_INDEX_URL = "search/all/"
+#: What search can narrow to (data-pagefind-filter="kind" on each page of that kind).
+SEARCH_KINDS = ("agenda", "report", "forward plan", "minutes", "decision")
+
+
+def plan_search_pages(site: Site, home: Crumb) -> list[Page]:
+    """The search page (its index is made from the staged site: render/search_index.py) and, for
+    readers without JavaScript, a plain index of every meeting and paper by committee and year."""
+    committees = list(site.committees.values())
+    years = sorted({meeting.date.year for meeting in site.meetings.values()}, reverse=True)
+    search = Page(
+        url=SEARCH_URL,
+        template="search.html",
+        title="Search meetings and papers",
+        source="site.yaml",
+        breadcrumbs=(home,),
+        context={"committees": committees, "years": years, "kinds": SEARCH_KINDS},
+        listing=True,
+        searchable=False,
+    )
+    index = Page(
+        url=SEARCH_INDEX_URL,
+        template="search_index.html",
+        title="Every meeting and paper",
+        source="site.yaml",
+        breadcrumbs=(home, Crumb("Search", SEARCH_URL)),
+        context={"archives": [(committee, site.meetings_by_year(committee)) for committee in committees]},
+        listing=True,
+        searchable=False,
+    )
+    return [search, index]
+
+
 def published_paths(pages: list[Page]) -> set[str]:
     """Every page (by its address) and file the planned site publishes, its large-print view and
     the accessibility pages too; PDFs as a full build makes them, even when this one makes none."""
@@ -296,6 +336,8 @@ def plan_accessibility_pages(site: Site) -> tuple[Page, Page]:
         source="site.yaml",
         breadcrumbs=(home,),
         context={},
+        # Written before the checks and again after them: an index made between would be stale.
+        searchable=False,
     )
     report = Page(
         url=REPORT_URL,
@@ -305,6 +347,7 @@ def plan_accessibility_pages(site: Site) -> tuple[Page, Page]:
         breadcrumbs=(home, Crumb("Accessibility statement", STATEMENT_URL)),
         context={},
         filename="accessibility.html",
+        searchable=False,
     )
     return statement, report
 
