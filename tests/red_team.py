@@ -148,13 +148,8 @@ def _unreadable(relative: str) -> Callable[[Path], None]:
     return make
 
 
-#: The open data and the sitemap (made only where site.yaml gives the site's address).
+#: The open data and the sitemap (the sitemap made only where site.yaml gives the site's address, as the minimal site's does).
 OPEN_DATA = tuple(f"data/{name}.json" for name in ("committees", "people", "memberships", "meetings", "papers", "decisions")) + ("sitemap.xml",)
-
-
-def _open_data(changes: dict[str, str | bytes | None]) -> dict[str, str | bytes | None]:
-    """`changes`, on a site that gives its address, so that it publishes a sitemap besides its open data."""
-    return {"site.yaml": read("site.yaml") + "base_url: https://example.gov.uk/committees/\n", **changes}
 
 
 def _exempt_item(slug: str) -> str:
@@ -177,7 +172,7 @@ PROBES: tuple[Probe, ...] = (
                                                  _symlink("loop-a.md", f"{FOLDER}/loop-b.md")(root))),
     Probe("dangling-symlink", prepare=_symlink("nowhere.md", f"{FOLDER}/dangling.md")),
     Probe("folder-linking-to-its-parent", prepare=_symlink("..", f"{FOLDER}/images")),
-    Probe("unlisted-paper-held-back", _open_data({f"{FOLDER}/forgotten.md": _paper(f"## Draft\n\n{CANARY} text.\n")}), expect="ok", secret=CANARY, outputs=OPEN_DATA),
+    Probe("unlisted-paper-held-back", {f"{FOLDER}/forgotten.md": _paper(f"## Draft\n\n{CANARY} text.\n")}, expect="ok", secret=CANARY, outputs=OPEN_DATA),
     Probe("link-to-missing-paper", _with_paper("links", _paper("See [the other paper](other-paper.md).\n"))),
     # -- files of the wrong kind or shape ----------------------------------------------------------
     Probe("binary-meeting", {MEETING: b"\x00\x01\x02\xff\xfe" * 100}),
@@ -231,25 +226,25 @@ PROBES: tuple[Probe, ...] = (
           expect="ok"),
     Probe("html-in-title", _with_paper("title", _paper("Text.\n", "kind: report\ntitle: '</title><script>alert(1)</script>'\n")),
           expect="either", secret="<script>alert", markup=True),
-    Probe("link-to-withheld-paper", _open_data(_with_paper("linker", _paper("See [the draft](draft-paper.md).\n"), {
-        f"{FOLDER}/draft-paper.md": _paper(f"{CANARY}\n", "kind: report\ntitle: Draft\nstatus: draft\n")})), secret=CANARY),
-    Probe("exempt-paper-canary", _open_data({MEETING: _exempt_item("sale"), f"{FOLDER}/sale.md": _paper(f"## Terms\n\n{CANARY}\n")}),
+    Probe("link-to-withheld-paper", _with_paper("linker", _paper("See [the draft](draft-paper.md).\n"), {
+        f"{FOLDER}/draft-paper.md": _paper(f"{CANARY}\n", "kind: report\ntitle: Draft\nstatus: draft\n")}), secret=CANARY),
+    Probe("exempt-paper-canary", {MEETING: _exempt_item("sale"), f"{FOLDER}/sale.md": _paper(f"## Terms\n\n{CANARY}\n")},
           expect="ok", pdfs=True, secret=CANARY, outputs=OPEN_DATA),
     # The decisions register names the report a minute decided on: never a withheld one.
-    Probe("decision-on-a-draft-paper-canary", _open_data(_with_paper("risks", _paper(f"{CANARY}\n", f"kind: report\ntitle: {CANARY}\nstatus: draft\n"), {
+    Probe("decision-on-a-draft-paper-canary", _with_paper("risks", _paper(f"{CANARY}\n", f"kind: report\ntitle: {CANARY}\nstatus: draft\n"), {
         f"{FOLDER}/minutes.md": "---\npresent:\n  - person: ann-chair\n---\n"
         + "".join(f"## {title}\n\nConsidered.\n\n" for title in ("Apologies", "Minutes", "Internal audit report", "Forward plan"))
-        + "## Risk register\n\n::: resolved\nThat the risks be noted.\n:::\n"})), expect="ok", secret=CANARY, outputs=OPEN_DATA),
-    Probe("embargoed-paper-canary", _open_data(_with_paper("later", _paper(f"{CANARY}\n", "kind: report\ntitle: Later\npublish_from: 2099-01-01\n"))),
+        + "## Risk register\n\n::: resolved\nThat the risks be noted.\n:::\n"}), expect="ok", secret=CANARY, outputs=OPEN_DATA),
+    Probe("embargoed-paper-canary", _with_paper("later", _paper(f"{CANARY}\n", "kind: report\ntitle: Later\npublish_from: 2099-01-01\n")),
           expect="ok", secret=CANARY, outputs=OPEN_DATA),
     # -- issue keys and forward plans: a withheld plan's or an exempt item's key reaches no page ------
-    Probe("draft-forward-plan-issue-key-canary", _open_data(_with_paper("plan", _paper("", (
+    Probe("draft-forward-plan-issue-key-canary", _with_paper("plan", _paper("", (
         "kind: forward-plan\ntitle: Plan\nstatus: draft\nentries:\n  - date: 2030-03-01\n"
-        f"    issue: {CANARY} sale\n    issue_key: {CANARY.lower()}\n    lead_officer: olive-officer\n    key_decision: true\n")))),
+        f"    issue: {CANARY} sale\n    issue_key: {CANARY.lower()}\n    lead_officer: olive-officer\n    key_decision: true\n"))),
           expect="ok", secret=CANARY, outputs=OPEN_DATA),
-    Probe("exempt-item-issue-key-canary", _open_data({MEETING: _exempt_item("sale").replace(
+    Probe("exempt-item-issue-key-canary", {MEETING: _exempt_item("sale").replace(
         "    exempt_paragraph: 3\n", f"    exempt_paragraph: 3\n    issue: {CANARY.lower()}\n"),
-        f"{FOLDER}/sale.md": _paper("## Terms\n\nText.\n", f"kind: report\ntitle: Sale\nissue: {CANARY.lower()}-paper\n")}),
+        f"{FOLDER}/sale.md": _paper("## Terms\n\nText.\n", f"kind: report\ntitle: Sale\nissue: {CANARY.lower()}-paper\n")},
           expect="ok", secret=CANARY, outputs=OPEN_DATA),
     # Calendars (meetings.ics and each meeting's meeting.ics) give the agenda's item titles: an exempt
     # item's as on the agenda, never what its paper says, nor a draft's or an embargoed paper's title.

@@ -14,16 +14,11 @@ from icalendar import Calendar
 
 from generator.build import build
 from tests.red_team import CANARY
-from tests.sitekit import check, make_site, read
+from tests.sitekit import BASE_URL, check, make_site, read, site_yaml
 
 MEETING = "content/meetings/2030-01-15-audit/meeting.md"
 FOLDER = "content/meetings/2030-01-15-audit"
-BASE_URL = "https://committees.example.gov.uk/"
 UTC = dt.timezone.utc
-
-
-def _with_base_url(changes: dict[str, str | None] | None = None) -> dict[str, str | None]:
-    return {"site.yaml": read("site.yaml") + f"base_url: {BASE_URL}\n", **(changes or {})}
 
 
 def _meeting(date: str, time: str = "10:00", extra: str = "") -> dict[str, str]:
@@ -47,7 +42,7 @@ def _events(output: Path, path: str) -> dict[str, object]:
 
 
 def test_the_council_and_each_committee_have_a_calendar_of_their_meetings_with_agenda_addresses(tmp_path):
-    output = _build(make_site(tmp_path, _with_base_url()))
+    output = _build(make_site(tmp_path))
     for path in ("meetings.ics", "committees/audit/meetings.ics"):
         events = _events(output, path)
         assert sorted(events) == ["2029-12-10-audit", "2030-01-15-audit"]
@@ -64,7 +59,7 @@ def test_the_council_and_each_committee_have_a_calendar_of_their_meetings_with_a
 
 def test_meeting_times_are_london_times_either_side_of_the_clock_changes(tmp_path):
     # British Summer Time 2030 runs from 31 March to 27 October.
-    changes = _with_base_url({**_meeting("2030-03-28"), **_meeting("2030-04-02"), **_meeting("2030-11-05", "18:30")})
+    changes = {**_meeting("2030-03-28"), **_meeting("2030-04-02"), **_meeting("2030-11-05", "18:30")}
     output = _build(make_site(tmp_path, changes))
     calendar = _calendar(output, "committees/audit/meetings.ics")
     assert [zone.tz_name for zone in calendar.timezones] == ["Europe/London"]
@@ -98,7 +93,7 @@ def _event(output: Path) -> object:
 
 
 def test_a_venue_change_keeps_the_uid_and_raises_the_sequence_counted_from_git(tmp_path):
-    root = make_site(tmp_path, _with_base_url())
+    root = make_site(tmp_path)
     _git(root, "init", "-q")
     _commit(root, "The audit committee's meetings")
     first = _event(_build(root, tmp_path / "first"))
@@ -122,7 +117,7 @@ def test_a_venue_change_keeps_the_uid_and_raises_the_sequence_counted_from_git(t
 
 
 def test_cancelled_and_postponed_meetings_are_cancelled_events_that_say_which(tmp_path):
-    changes = _with_base_url({**_meeting("2030-03-28", extra="status: cancelled\n"), **_meeting("2030-04-02", extra="status: postponed\n")})
+    changes = {**_meeting("2030-03-28", extra="status: cancelled\n"), **_meeting("2030-04-02", extra="status: postponed\n")}
     events = _events(_build(make_site(tmp_path, changes)), "meetings.ics")
     cancelled, postponed = events["2030-03-28-audit"], events["2030-04-02-audit"]
     assert (str(cancelled["STATUS"]), str(postponed["STATUS"])) == ("CANCELLED", "CANCELLED")
@@ -134,14 +129,14 @@ def test_cancelled_and_postponed_meetings_are_cancelled_events_that_say_which(tm
 
 def test_dtstamp_is_the_agenda_s_publication_else_the_meeting_day_never_the_build_time(tmp_path):
     changes = {MEETING: read(MEETING).replace("contact: olive-officer\n", "contact: olive-officer\nagenda_published: 2030-01-06\n")}
-    root = make_site(tmp_path, _with_base_url(changes))
+    root = make_site(tmp_path, changes)
     events = _events(_build(root), "meetings.ics")
     assert events["2030-01-15-audit"]["DTSTAMP"].dt == dt.datetime(2030, 1, 6, tzinfo=UTC)
     assert events["2029-12-10-audit"]["DTSTAMP"].dt == dt.datetime(2029, 12, 10, tzinfo=UTC)
 
 
 def test_two_builds_make_the_same_calendars_and_an_incremental_build_rewrites_none(tmp_path):
-    root = make_site(tmp_path, _with_base_url())
+    root = make_site(tmp_path)
     one = _build(root, tmp_path / "one", tmp_path / "cache-one")
     two = _build(root, tmp_path / "two", tmp_path / "cache-two")
     calendars = sorted(path.relative_to(one).as_posix() for path in one.rglob("*.ics"))
@@ -161,12 +156,12 @@ def test_no_withheld_paper_or_item_detail_reaches_a_calendar(tmp_path):
         "    title: Sale of the old depot\n    exempt_paragraph: 3\n    papers: [sale]\n"
         "  - number: 6\n    title: Later plans\n    papers: [draft, embargoed]\n",
     )
-    changes = _with_base_url({
+    changes = {
         MEETING: agenda,
         f"{FOLDER}/sale.md": f"---\nkind: report\ntitle: Sale terms\n---\n{CANARY} price.\n",
         f"{FOLDER}/draft.md": f"---\nkind: report\ntitle: {CANARY} draft\nstatus: draft\n---\n{CANARY}\n",
         f"{FOLDER}/embargoed.md": f"---\nkind: report\ntitle: {CANARY} embargoed\npublish_from: 2099-01-01\n---\n{CANARY}\n",
-    })
+    }
     output = _build(make_site(tmp_path, changes))
     calendars = list(output.rglob("*.ics"))
     assert len(calendars) == 4
@@ -178,22 +173,23 @@ def test_no_withheld_paper_or_item_detail_reaches_a_calendar(tmp_path):
 
 
 def test_committee_and_meeting_pages_link_their_calendars_and_offer_webcal_when_the_site_s_address_is_known(tmp_path):
-    output = _build(make_site(tmp_path, _with_base_url()))
+    output = _build(make_site(tmp_path))
     committee = (output / "committees/audit/index.html").read_text()
     assert 'href="meetings.ics"' in committee
-    assert 'href="webcal://committees.example.gov.uk/committees/audit/meetings.ics"' in committee
+    assert f'href="webcal://{BASE_URL.split("://")[1]}committees/audit/meetings.ics"' in committee
     meeting = (output / "meetings/2030-01-15-audit/index.html").read_text()
     assert 'href="meeting.ics">Add this meeting to your calendar</a>' in meeting
     large_print = (output / "large-print/committees/audit/index.html").read_text()
     assert 'href="../../../committees/audit/meetings.ics"' in large_print
 
-    plain = _build(make_site(tmp_path / "plain"))
+    plain = _build(make_site(tmp_path / "plain", {"site.yaml": site_yaml(None)}))
     assert "webcal:" not in (plain / "committees/audit/index.html").read_text()
     assert "URL" not in _events(plain, "meetings.ics")["2030-01-15-audit"]
 
 
 @pytest.mark.parametrize("address", ["https://committees.example.gov.uk", "committees.example.gov.uk/", "ftp://x.org/"])
 def test_a_base_url_that_is_not_a_web_address_ending_in_a_slash_is_an_error_at_it(tmp_path, address):
-    diagnostics = check(make_site(tmp_path, {"site.yaml": read("site.yaml") + f"base_url: {address}\n"}))
-    assert [error.position.line for error in diagnostics.errors] == [len(read("site.yaml").splitlines()) + 1]
+    text = site_yaml(address)
+    diagnostics = check(make_site(tmp_path, {"site.yaml": text}))
+    assert [error.position.line for error in diagnostics.errors] == [text.splitlines().index(f"base_url: {address}") + 1]
     assert "base_url" in diagnostics.errors[0].message

@@ -10,13 +10,13 @@ import html5lib
 from lxml import etree
 
 from generator.build import build
-from tests.sitekit import make_site, read
+from tests.sitekit import BASE_URL, make_site, read, site_yaml
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 FOLDER = "content/meetings/2030-01-15-audit"
 MEETING = f"{FOLDER}/meeting.md"
 COMMITTEE_FEED = "committees/audit/feed.xml"
-BASE = "https://example.org/committees/"
+BASE = BASE_URL
 
 
 def built(root: Path, today: dt.date, output: str = "build") -> Path:
@@ -137,7 +137,7 @@ def test_pages_name_their_committee_s_feed_and_the_site_s_in_their_head(tmp_path
 
 
 def test_a_site_without_a_base_url_has_no_feeds_and_names_none(tmp_path):
-    root = make_site(tmp_path, {"site.yaml": read("site.yaml").replace("base_url: https://example.org/committees/\n", "")})
+    root = make_site(tmp_path, {"site.yaml": site_yaml(None)})
     site = built(root, dt.date(2030, 1, 1))
     assert not list(site.rglob("*.xml"))
     assert "application/atom+xml" not in (site / "index.html").read_text(encoding="utf-8")

@@ -12,18 +12,17 @@ import pytest
 
 from generator.build import build
 from generator.render.open_data_records import DATA_FILES
-from tests.sitekit import REPO, make_site, read
+from tests.sitekit import BASE_URL, EXAMPLE_BASE_URL, REPO, make_site, read, site_yaml
 from tests.test_publishing_safely import CANARIES, withheld_site
 
 MEETING = "content/meetings/2030-01-15-audit/meeting.md"
 SCHEMAS = REPO / "docs" / "schemas"
-BASE = "https://example.gov.uk/committees/"
+BASE = BASE_URL
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
-def _with_base_url(root: Path, base_url: str = BASE) -> Path:
-    site_yaml = root / "site.yaml"
-    site_yaml.write_text(site_yaml.read_text(encoding="utf-8") + f"base_url: {base_url}\n", encoding="utf-8")
+def _without_base_url(root: Path) -> Path:
+    (root / "site.yaml").write_text(site_yaml(None), encoding="utf-8")
     return root
 
 
@@ -78,7 +77,7 @@ def test_a_paper_lists_its_web_page_large_print_view_and_both_pdfs_with_size_and
     notes = [document["note"] for document in paper["documents"]]
     assert notes == ["web page", "large-print web page", "PDF", "large-print PDF"]
     for document in paper["documents"]:
-        path = document["url"].removeprefix(BASE)
+        path = document["url"].removeprefix(EXAMPLE_BASE_URL)
         assert (example_build / path / ("index.html" if path.endswith("/") else "")).is_file(), path
         if document["media_type"] == "application/pdf":
             assert document["size"] == (example_build / path).stat().st_size and document["pages"] > 0
@@ -87,8 +86,8 @@ def test_a_paper_lists_its_web_page_large_print_view_and_both_pdfs_with_size_and
 def test_the_sitemap_lists_exactly_the_public_html_pages_of_the_build(example_build, example_result):
     addresses = _sitemap_addresses(example_build)
     assert len(addresses) == len(set(addresses)) and addresses == sorted(addresses)
-    assert {address.removeprefix(BASE) for address in addresses} == _html_pages(example_build)
-    assert {address.removeprefix(BASE) for address in addresses} == {page.href for page in example_result.pages}
+    assert {address.removeprefix(EXAMPLE_BASE_URL) for address in addresses} == _html_pages(example_build)
+    assert {address.removeprefix(EXAMPLE_BASE_URL) for address in addresses} == {page.href for page in example_result.pages}
 
 
 def test_open_data_files_are_written_with_sorted_keys_and_indented(example_build):
@@ -99,7 +98,7 @@ def test_open_data_files_are_written_with_sorted_keys_and_indented(example_build
 
 
 def test_records_come_in_a_stable_order_meetings_by_date_memberships_by_committee_and_person(tmp_path):
-    built = _built(_with_base_url(make_site(tmp_path)))
+    built = _built(make_site(tmp_path))
     meetings = json.loads((built / "data/meetings.json").read_text(encoding="utf-8"))["meetings"]
     assert [m["start_date"] for m in meetings] == sorted(m["start_date"] for m in meetings) and len(meetings) > 1
     memberships = json.loads((built / "data/memberships.json").read_text(encoding="utf-8"))["memberships"]
@@ -108,7 +107,7 @@ def test_records_come_in_a_stable_order_meetings_by_date_memberships_by_committe
 
 
 def test_nothing_withheld_reaches_the_open_data_or_the_sitemap_but_an_exempt_items_title_does(tmp_path):
-    built = _built(_with_base_url(withheld_site(tmp_path)))
+    built = _built(withheld_site(tmp_path))
     texts = {path: (built / path).read_text(encoding="utf-8") for path in [f.path for f in DATA_FILES] + ["sitemap.xml"]}
     for name, canary in CANARIES.items():
         leaked = [path for path, text in texts.items() if canary.lower() in text.lower()]
@@ -127,7 +126,7 @@ def test_nothing_withheld_reaches_the_open_data_or_the_sitemap_but_an_exempt_ite
 
 
 def test_without_base_url_there_is_no_sitemap_and_links_are_paths_from_the_sites_root(tmp_path):
-    built = _built(make_site(tmp_path))
+    built = _built(_without_base_url(make_site(tmp_path)))
     assert not (built / "sitemap.xml").exists()
     committees = json.loads((built / "data/committees.json").read_text(encoding="utf-8"))["committees"]
     assert [committee["url"] for committee in committees] == ["committees/audit/"]
@@ -143,7 +142,7 @@ def _json_ld(page: Path) -> dict:
 def test_a_meeting_page_describes_the_meeting_as_a_schema_org_event_in_london_time(tmp_path):
     # 15 January is in GMT; the fixture's December meeting too; a June one is in BST.
     june = "content/meetings/2030-06-12-audit/meeting.md"
-    root = _with_base_url(make_site(tmp_path, {june: read(MEETING).replace("date: 2030-01-15", "date: 2030-06-12").split("items:")[0] + "---\n"}))
+    root = make_site(tmp_path, {june: read(MEETING).replace("date: 2030-01-15", "date: 2030-06-12").split("items:")[0] + "---\n"})
     built = _built(root)
     january = _json_ld(built / "meetings/2030-01-15-audit/index.html")
     assert january["@type"] == "Event" and january["@context"] == "https://schema.org"
