@@ -135,6 +135,20 @@ def test_without_javascript_the_search_page_points_to_a_plain_index_of_every_mee
     assert linked == published
 
 
+def test_the_plain_index_lists_each_committee_s_decisions_by_year_its_forward_plan_and_the_council_s_registers(built):
+    listing = (built / "search" / "all" / "index.html").read_text(encoding="utf-8")
+    linked = re.findall(r'<a href="\.\./\.\./([^"]*)">', listing)
+    committees = {
+        path.parent.relative_to(built).as_posix() + "/"
+        for pattern in ("committees/*/decisions/**/index.html", "committees/*/forward-plan/index.html")
+        for path in built.glob(pattern)
+    }
+    registers = committees | {"decisions/", "key-decisions/", "issues/", "declarations/"}
+    assert {"committees/audit/decisions/", "committees/audit/forward-plan/", "decisions/", "issues/"} <= registers
+    assert registers <= set(linked), registers - set(linked)
+    assert "Decisions<span class=\"visually-hidden\"> of the Audit Committee</span>, 2029" in listing
+
+
 def test_a_title_written_as_markup_is_found_and_shown_as_text_never_run(tmp_path):
     hostile = "</title><script>alert(1)</script><img src=x onerror=alert(2)>"
     meeting = MINIMAL / "content" / "meetings" / "2030-01-15-audit" / "meeting.md"

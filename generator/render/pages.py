@@ -17,7 +17,7 @@ from generator.content.decisions import decisions_of, register_years
 from generator.content.declarations import declarations_of
 from generator.content.forward_plans import ForwardPlans, forward_plans
 from generator.content.issues import Issues, issues
-from generator.content.site import Committee, Site
+from generator.content.site import Committee, Meeting, Site
 from generator.dates import short_date
 from generator.diagnostics import Diagnostics, Position
 from generator.render.open_data_records import DATA_FILES, DATA_FOLDER
@@ -173,7 +173,7 @@ def plan_pages(site: Site, diagnostics: Diagnostics) -> list[Page]:
     pages += business_pages(plans, site_issues, home)
     pages.append(open_data_page(home))
     if site.config.search.enabled:
-        pages += plan_search_pages(site, home)
+        pages += plan_search_pages(site, home, pages)
     _refuse_clashes(pages, diagnostics)
     check_local_links(site, published_paths(pages), diagnostics)
     return pages
@@ -275,9 +275,10 @@ SEARCH_INDEX_URL = "search/all/"
 SEARCH_KINDS = ("agenda", "report", "forward plan", "minutes", "decision")
 
 
-def plan_search_pages(site: Site, home: Crumb) -> list[Page]:
+def plan_search_pages(site: Site, home: Crumb, planned: list[Page]) -> list[Page]:
     """The search page (its index is made from the staged site: render/search_index.py) and, for
-    readers without JavaScript, a plain index of every meeting and paper by committee and year."""
+    readers without JavaScript, a plain index of every meeting and paper by committee and year, with
+    the registers `planned` holds: each committee's decisions by year and forward plan, and the site's."""
     committees = list(site.committees.values())
     years = sorted({meeting.date.year for meeting in site.meetings.values()}, reverse=True)
     search = Page(
@@ -290,17 +291,44 @@ def plan_search_pages(site: Site, home: Crumb) -> list[Page]:
         listing=True,
         searchable=False,
     )
+    by_url = {page.url: page for page in planned}
+    archives = [
+        SearchArchive(committee, site.meetings_by_year(committee), _decisions_by_year(planned, committee), by_url.get(committee.forward_plan_url))
+        for committee in committees
+    ]
     index = Page(
         url=SEARCH_INDEX_URL,
         template="search_index.html",
         title="Every meeting and paper",
         source="site.yaml",
         breadcrumbs=(home, Crumb("Search", SEARCH_URL)),
-        context={"archives": [(committee, site.meetings_by_year(committee)) for committee in committees]},
+        context={"archives": archives, "registers": [by_url[url] for url in SITE_REGISTERS if url in by_url]},
         listing=True,
         searchable=False,
     )
     return [search, index]
+
+
+#: The site-wide registers the no-JavaScript index lists after the committees.
+SITE_REGISTERS = (DECISIONS_URL, KEY_DECISIONS_URL, ISSUES_URL, DECLARATIONS_URL)
+
+
+@dataclass(frozen=True)
+class SearchArchive:
+    """One committee in the no-JavaScript index: its meetings by year, its decisions register's page
+    for each year that has decisions, and its forward plan's page if it has one."""
+    committee: Committee
+    years: list[tuple[int, list[Meeting]]]
+    decisions: dict[int, Page]
+    forward_plan: Page | None
+
+
+def _decisions_by_year(planned: list[Page], committee: Committee) -> dict[int, Page]:
+    return {
+        page.context["register"].year: page
+        for page in planned
+        if page.template == "decisions.html" and page.context["committee"] is committee and page.context["register"] is not None
+    }
 
 
 def published_paths(pages: list[Page]) -> set[str]:
