@@ -14,10 +14,13 @@ from pathlib import Path
 import pytest
 
 from generator.build import build
-from generator.checks.browser_checks import find_browser_tools
+from generator.checks.browser_checks import find_browser_tools, run_pa11y
+from generator.checks.reaper import CheckerProcesses
+from generator.checks.site_checks import _checked
 from generator.checks.local_server import serve
 from generator.diagnostics import Diagnostics
 from generator.render import search_index
+from generator.render.pages import SEARCH_URL, Page, plan_large_print_view
 from tests.sitekit import MINIMAL, REPO, make_site
 
 SCRIPT = REPO / "tests" / "browser" / "search.js"
@@ -101,6 +104,21 @@ def test_the_search_box_shows_its_focus_and_the_page_fits_320_pixels(searched):
     assert searched[2]["focus"]["id"] == "search-query"
     assert searched[2]["focus"]["outline"] == "solid" and searched[2]["focus"]["outlineWidth"] == "3px"
     assert searched[2]["results"] and not searched[2]["scrollsSideways"]
+
+
+def test_the_gate_checks_the_search_page_showing_results_in_both_views(built, tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(built, site)
+    script = site / "static" / "search.js"
+    # Each result given an image without alt text: only a check of the results, shown by the script,
+    # can find it; the page as served has none.
+    script.write_text(script.read_text(encoding="utf-8").replace("item.append(heading);", "item.append(heading, document.createElement('img'));"))
+    search = Page(url=SEARCH_URL, template="search.html", title="Search meetings and papers", source="site.yaml")
+    pages = [_checked(page) for page in [search, *plan_large_print_view([search])]]
+    with CheckerProcesses() as children, serve(site) as base:
+        found = run_pa11y(find_browser_tools(REPO), base, pages, 1, children)
+    for page in pages:
+        assert "axe:image-alt" in {finding.rule for finding in found[page.output_path]}, (page.output_path, found[page.output_path])
 
 
 def test_the_index_holds_each_standard_page_once_and_no_large_print_view_or_report(built):

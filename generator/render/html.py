@@ -130,6 +130,9 @@ class HtmlRenderer:
         in large type (by default, whether the page is in the large-print view)."""
         context: dict[str, Any] = dict(page.context)
         context.update(page=page, url=url or self._link_maker(page), view_switch=self._view_switch(page), **extra)
+        # The site's own root in either view (url('') in the large-print view is the view's home
+        # page): where files such as the search index are.
+        context.setdefault("site_root", relative_url("", page.url))
         context.setdefault("feeds", self._feeds(page))
         html = self.environment.get_template(template or page.template).render(context)
         if LOCAL_LINK in html:

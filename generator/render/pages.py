@@ -273,6 +273,11 @@ SEARCH_URL = "search/"
 SEARCH_INDEX_URL = "search/all/"
 #: What search can narrow to (data-pagefind-filter="kind" on each page of that kind).
 SEARCH_KINDS = ("agenda", "report", "forward plan", "minutes", "decision")
+#: How the browser checks see the search page showing results (static/search.js runs a search
+#: kept in the address): every agenda, which any site with a meeting has; then the results list is no
+#: longer busy.
+SEARCH_CHECKED_WITH = "?kind=agenda"
+SEARCH_RESULTS_SHOWN = '.search-results[aria-busy="false"]'
 
 
 def plan_search_pages(site: Site, home: Crumb, planned: list[Page]) -> list[Page]:

@@ -69,10 +69,13 @@ async function run() {
 		return;
 	}
 	status.textContent = 'Searching…';
+	list.setAttribute('aria-busy', 'true');
 	const index = await loadIndex();
 	const found = await index.search(words || null, {filters: chosen});
 	const shown = await Promise.all(found.results.slice(0, SHOWN).map(result => result.data()));
 	list.replaceChildren(...shown.map(resultItem));
+	// Done: assistive technology reads the list now (and the accessibility gate checks it now).
+	list.setAttribute('aria-busy', 'false');
 	const total = found.results.length;
 	const about = words ? ` for “${words}”` : '';
 	status.textContent = total === 0
