@@ -196,7 +196,10 @@ def _build(
         notice = checked.report.unchecked_notice()
         if notice is not None:
             (staging / UNCHECKED_MARKER).write_text(notice, encoding="utf-8")
-        result.written = incremental.publish(staging, writer, public_sources(root, pages))
+        # Under serve, a build that staged only what changed indexes the whole published site afresh,
+        # so that search finds an edit as soon as the page shows it.
+        index = (lambda site_folder, into: index_search(site_folder, diagnostics, into)) if site.config.search.enabled else None
+        result.written = incremental.publish(staging, writer, public_sources(root, pages), index)
         result.output, result.site, result.writer = output, site, writer
         return result
     finally:

@@ -19,9 +19,10 @@ from generator.checks.reaper import CheckerProcesses
 from generator.checks.site_checks import _checked
 from generator.checks.local_server import serve
 from generator.diagnostics import Diagnostics
+from generator.memory import Memory
 from generator.render import search_index
 from generator.render.pages import SEARCH_URL, Page, plan_large_print_view
-from tests.sitekit import MINIMAL, REPO, make_site
+from tests.sitekit import MINIMAL, PAPER, REPO, make_site
 
 SCRIPT = REPO / "tests" / "browser" / "search.js"
 PHRASE = "vital signs indicators"
@@ -121,6 +122,23 @@ def test_the_gate_checks_the_search_page_showing_results_in_both_views(built, tm
         assert "axe:image-alt" in {finding.rule for finding in found[page.output_path]}, (page.output_path, found[page.output_path])
 
 
+def test_under_serve_search_finds_an_edit_as_soon_as_the_page_shows_it(tmp_path):
+    root, output, memory = make_site(tmp_path), tmp_path / "serve", Memory()
+    assert build(root, output, gate=None, pdfs=False, memory=memory).ok
+    paper = root / PAPER
+    paper.write_text(paper.read_text(encoding="utf-8") + "\nThe auditors visited Zanzibar.\n", encoding="utf-8")
+    second = build(root, output, gate=None, pdfs=False, memory=memory)
+    assert second.ok and second.writer is not None and second.writer.sparse, "serve's build of what changed alone"
+    assert "Zanzibar" in (output / "meetings/2030-01-15-audit/internal-audit/index.html").read_text(encoding="utf-8")
+    entry = json.loads((output / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"], "the index still stands"
+    assert [record["url"] for record in fragments(output)].count("/meetings/2030-01-15-audit/internal-audit/") == 1, "the last index's fragment is gone"
+    indexed = [record for record in fragments(output) if "Zanzibar" in record["content"]]
+    assert [record["url"] for record in indexed] == ["/meetings/2030-01-15-audit/internal-audit/"]
+    assert any(path.endswith(".pf_fragment") for path in second.written or []), "the new index is published with the page"
+    assert build(root, output, gate=None, pdfs=False, memory=memory).unchanged, "the record of what serve published holds the new index"
+
+
 def test_the_index_holds_each_standard_page_once_and_no_large_print_view_or_report(built):
     urls = [record["url"] for record in fragments(built)]
     assert len(urls) == len(set(urls))
@@ -194,7 +212,7 @@ def test_search_switched_off_in_site_yaml_makes_no_search_page_index_or_link(tmp
 
 
 def test_a_search_index_that_cannot_be_made_fails_the_build_and_publishes_nothing(tmp_path, monkeypatch):
-    monkeypatch.setattr(search_index, "pagefind_command", lambda staging: ["false"])
+    monkeypatch.setattr(search_index, "pagefind_command", lambda site, into: ["false"])
     result = build(make_site(tmp_path), tmp_path / "out", gate=None, pdfs=False)
     assert [d.rule for d in result.diagnostics.items] == ["search-index-failed"]
     assert result.output is None and not (tmp_path / "out").exists()

@@ -24,16 +24,19 @@ SEARCH_BUNDLE = "pagefind"
 TIMEOUT_SECONDS = 600
 
 
-def pagefind_command(staging: Path) -> list[str]:
+def pagefind_command(site: Path, into: Path) -> list[str]:
     from pagefind_bin import get_executable  # the wheel's binary, found where pip put it
 
-    return [str(get_executable()), "--site", str(staging), "--output-subdir", SEARCH_BUNDLE, "--silent"]
+    return [str(get_executable()), "--site", str(site), "--output-path", str(into / SEARCH_BUNDLE), "--silent"]
 
 
-def index_search(staging: Path, diagnostics: Diagnostics) -> None:
-    """Write Pagefind's index of the staged site into it; a failure is the build's error, not a traceback."""
+def index_search(staging: Path, diagnostics: Diagnostics, into: Path | None = None) -> None:
+    """Write Pagefind's index of the staged site into it (or into `into`: serve indexes the whole site
+    it has published into a folder of its own, see incremental_build.py); a failure is the build's
+    error, not a traceback."""
+    into = staging if into is None else into
     try:
-        command = pagefind_command(staging)
+        command = pagefind_command(staging, into)
         completed = subprocess.run(
             command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS, stdin=subprocess.DEVNULL, check=False
         )
@@ -43,7 +46,7 @@ def index_search(staging: Path, diagnostics: Diagnostics) -> None:
     if completed.returncode != 0:
         _failed(diagnostics, (completed.stderr or completed.stdout).strip() or f"exit status {completed.returncode}")
         return
-    made_stable(staging / SEARCH_BUNDLE)
+    made_stable(into / SEARCH_BUNDLE)
 
 
 #: What begins each of Pagefind's index files once gunzipped, before its CBOR.
