@@ -45,7 +45,7 @@ def index_alone(site: Path) -> tuple[float, int]:
 
     shutil.rmtree(site / SEARCH_BUNDLE)
     start = time.perf_counter()
-    subprocess.run(pagefind_command(site), check=True, stdin=subprocess.DEVNULL)
+    subprocess.run(pagefind_command(site, site), check=True, stdin=subprocess.DEVNULL)
     seconds = time.perf_counter() - start
     entry = json.loads((site / SEARCH_BUNDLE / "pagefind-entry.json").read_text(encoding="utf-8"))
     return seconds, sum(language["page_count"] for language in entry["languages"].values())
