@@ -254,7 +254,7 @@ PROBES: tuple[Probe, ...] = (
         f"{FOLDER}/sale.md": _paper(f"{CANARY}\n", "kind: report\ntitle: Sale terms\n"),
         f"{FOLDER}/held.md": _paper(f"{CANARY}\n", f"kind: report\ntitle: {CANARY} draft\nstatus: draft\n"),
         f"{FOLDER}/later.md": _paper(f"{CANARY}\n", f"kind: report\ntitle: {CANARY} later\npublish_from: 2099-01-01\n")},
-          expect="ok", secret=CANARY),
+          expect="ok", secret=CANARY, outputs=("meetings.ics", "committees/audit/meetings.ics", "meetings/2030-01-15-audit/meeting.ics")),
     # -- the Atom feeds list what is published: never a draft's, an embargoed or an exempt paper's title or name --
     Probe("withheld-papers-in-feeds-canary", {
         MEETING: read(MEETING).replace("    to_follow: true\n", "    papers: [draft-paper, later]\n  - number: 6\n    title: Sale of land\n"
