@@ -71,9 +71,10 @@ class Probe:
     outputs: tuple[str, ...] = ()
     """Files the build must publish, so that the search for `secret` is proved to have read them."""
     markup: bool = False
-    """`secret` is markup that must never reach a page as markup; the search index holds each page's
-    text as data (a title `</title><script>` is text there, escaped by Pagefind's script before it is
-    shown, and static/search.js sets titles as text), so the decompressed index is not searched for it."""
+    """`secret` is markup that must never reach a page as markup. The open data (data/*.json, whose
+    strings test_publishing_safely.py reads back exactly as written) and the search index hold text
+    as data (a title `</title><script>` is text there, escaped by Pagefind's script before it is
+    shown, and static/search.js sets titles as text), so neither is searched for it."""
 
 
 @dataclass
@@ -272,12 +273,14 @@ PROBES: tuple[Probe, ...] = (
 
 def _leaks(root: Path, secret: str, markup: bool = False) -> list[str]:
     """Every file under build/ and .clerk-cache/ holding `secret`, PDF streams and (unless `secret` is
-    `markup`) the search index decompressed."""
+    `markup`) the search index decompressed; `markup` is looked for in neither the index nor the open data."""
     found = []
     needle = secret.encode()
     for folder in (root / "build", root / ".clerk-cache"):
         for path in folder.rglob("*") if folder.is_dir() else ():
             if not path.is_file():
+                continue
+            if markup and path.suffix == ".json" and path.parent == root / "build" / "data":
                 continue
             data = path.read_bytes()
             if needle in data or needle.lower() in data or (path.suffix == ".pdf" and _in_pdf_streams(data, needle)):
