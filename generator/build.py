@@ -24,6 +24,7 @@ from generator.checks.result_cache import ResultCache
 from generator.checks.site_checks import SiteChecks
 from generator.atomic_write import write_atomically
 from generator.cache_guard import forget_withdrawn
+from generator.content.feeds import site_feeds
 from generator.content.linker import link
 from generator.content.loader import Loader
 from generator.content.rendering import render_markdown
@@ -35,6 +36,7 @@ from generator.build_record import CACHE_FOLDER, Comparison
 from generator.dates import build_date
 from generator.incremental_build import IncrementalBuild
 from generator.memory import Memory
+from generator.render.search_index import index_search
 from generator.render.pages import Page, plan_accessibility_pages, plan_large_print_view, plan_pages
 from generator.render.writer import SiteWriter
 
@@ -169,8 +171,15 @@ def _build(
         documents = writer.write_pdfs(pages, processes=processes, cache=cache / "pdf") if pdfs else []
         writer.write_formats(pages, processes=processes, cache=cache / "formats")
         writer.write(pages)
+        writer.write_calendars(site)
+        writer.write_feeds(site_feeds(site))
         if not writer.sparse:
             writer.copy_static()
+        writer.write_open_data(pages + late)  # the data, its schemas and sitemap.xml
+        if not writer.sparse and site.config.search.enabled:
+            # From the whole staged site, before the gate: the search page is checked with results.
+            # Serve's builds that stage only what changed keep the last index.
+            index_search(staging, diagnostics)
         if diagnostics.has_errors:  # a template failed: some pages are missing
             return BuildResult(diagnostics, pages, None, held_back=site.held_back)
         checks = SiteChecks(
@@ -195,7 +204,10 @@ def _build(
         notice = checked.report.unchecked_notice()
         if notice is not None:
             (staging / UNCHECKED_MARKER).write_text(notice, encoding="utf-8")
-        result.written = incremental.publish(staging, writer, public_sources(root, pages))
+        # Under serve, a build that staged only what changed indexes the whole published site afresh,
+        # so that search finds an edit as soon as the page shows it.
+        index = (lambda site_folder, into: index_search(site_folder, diagnostics, into)) if site.config.search.enabled else None
+        result.written = incremental.publish(staging, writer, public_sources(root, pages), index)
         result.output, result.site, result.writer = output, site, writer
         return result
     finally:

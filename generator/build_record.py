@@ -41,7 +41,7 @@ GENERATOR = Path(__file__).resolve().parent
 RECORDS = "build-records"
 #: Where builds keep what they may reuse: PDFs, check results, this record. Safe to delete.
 CACHE_FOLDER = ".clerk-cache"
-LIBRARIES = ("jinja2", "markdown-it-py", "mdit-py-plugins", "pydantic", "pyyaml", "weasyprint", "pikepdf", "pillow", "lxml", "tinycss2")
+LIBRARIES = ("jinja2", "markdown-it-py", "mdit-py-plugins", "pydantic", "pyyaml", "weasyprint", "pikepdf", "pillow", "lxml", "tinycss2", "pagefind-bin", "cbor2", "feedgen", "icalendar")
 
 
 @dataclass(frozen=True)

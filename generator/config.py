@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, Field, StringConstraints
+from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints
 
-from generator.content.model import Phone, Strict, Text
+from generator.content.model import Phone, Strict, Text, problem
 
 
 def _yaml_off(value: object) -> object:
@@ -82,6 +83,25 @@ class FormatsConfig(Strict):
 
 #: An abbreviation as the council writes it: capitals (and digits, &, /), one word.
 Abbreviation = Annotated[str, StringConstraints(pattern=r"^[A-Z0-9][A-Za-z0-9&/]*[A-Z0-9]$", max_length=20)]
+def _base_url(value: str) -> str:
+    # Feeds, calendars and the sitemap need absolute addresses: one place says where the site is published.
+    if not re.match(r"^https?://[^/?#\s]+/[^?#\s]*$", value) or not value.endswith("/"):
+        raise problem(
+            "base_url",
+            'must be the whole address the site is published at, starting with https:// and ending with "/"',
+            'copy it from the browser\'s address bar on the home page, such as "https://committees.example.gov.uk/"',
+        )
+    return value
+
+
+BaseUrl = Annotated[str, AfterValidator(_base_url)]
+"""Where the site is published, as an absolute address ending in "/"."""
+
+
+class SearchConfig(Strict):
+    enabled: bool = True
+    """Whether the site has a search page (search/, with Pagefind's index made at each build) and the
+    plain index of every meeting and paper (search/all/) that stands for it without JavaScript."""
 
 
 class SiteConfig(Strict):
@@ -112,6 +132,11 @@ class SiteConfig(Strict):
     glossary: dict[Abbreviation, Text] = Field(default_factory=dict)
     """Abbreviations the council uses and how to say them in full (IMT: Information Management and Technology),
     for synthetic speech and any format that spells them out."""
+    base_url: BaseUrl | None = None
+    """Where the site is published ("https://…/"): the Atom feeds, calendars' links, the sitemap and
+    the open data need absolute addresses (feeds and the sitemap are made only when it is set)."""
+    search: SearchConfig = Field(default_factory=SearchConfig)
+    """Site search: on unless switched off."""
 
     def role_title(self, role: str) -> str:
         defaults = {"chair": "Chair", "vice-chair": "Vice-Chair", "member": "Member", "substitute": "Substitute"}

@@ -10,14 +10,16 @@ the writer's reuse (render/incremental.py) meet only here.
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from generator.build_record import BuildRecord, Comparison, compare, options_key, published_files
 from generator.checks.gate import GateOptions
 from generator.formats.registry import Format
 from generator.memory import Memory
-from generator.publish import publish, publish_changes
+from generator.publish import publish, publish_changes, staging_folder
 from generator.render.pages import Page
 from generator.render.pdf import EDITIONS
 from generator.render.writer import SiteWriter
@@ -72,15 +74,31 @@ class IncrementalBuild:
             self.memory is not None and gate is None and reuse is not None and _outputs(pages, pdfs, formats) == set(reuse.dependencies)
         )
 
-    def publish(self, staging: Path, writer: SiteWriter, public: set[str]) -> list[str] | None:
+    def publish(
+        self, staging: Path, writer: SiteWriter, public: set[str], index: Callable[[Path, Path], None] | None = None
+    ) -> list[str] | None:
         """Swap `staging` into the output folder and save the record of it; the files that changed when
-        only those were published (serve), else None. `public`: the content files the record may name."""
+        only those were published (serve), else None. `public`: the content files the record may name.
+        `index(site, into)`: what is made from the whole site (the search index), which a sparse
+        staging folder cannot give, is made after it is published, from the output folder."""
         assert self.compared is not None, "only a build that publishes compares"
         written = None
         if writer.sparse:
             assert self.compared.record is not None
             outputs = dict(self.compared.record.outputs)
             written, staged = publish_changes(staging, self.output)
+            if index is not None:
+                # Made beside the output and then published as the pages were: a reader never sees half an index.
+                fresh = staging_folder(self.output)
+                try:
+                    index(self.output, fresh)
+                    indexed, made = publish_changes(fresh, self.output)
+                finally:
+                    shutil.rmtree(fresh, ignore_errors=True)
+                written, staged = sorted(written + indexed), staged + made
+                for stale in _left_beside(self.output, made):  # the last index's files this one no longer has
+                    (self.output / stale).unlink()
+                    outputs.pop(stale, None)
             # A file left alone as the same may still have been written since (preview.py).
             outputs.update(published_files(self.output, staged))
         else:
@@ -93,6 +111,18 @@ class IncrementalBuild:
         if self.memory is not None:
             self.memory.record, self.memory.output_identity = record, _identity(self.output)
         return written
+
+
+def _left_beside(output: Path, made: list[str]) -> list[str]:
+    """The files under the folders `made` fills (pagefind/) that it did not make."""
+    folders = {path.split("/")[0] for path in made if "/" in path}
+    kept = set(made)
+    return sorted(
+        relative
+        for folder in folders
+        for path in (output / folder).rglob("*")
+        if path.is_file() and (relative := path.relative_to(output).as_posix()) not in kept
+    )
 
 
 def _identity(folder: Path) -> tuple[int, int] | None:

@@ -80,6 +80,18 @@ class BusinessIds(LayoutIds):
 
 
 @dataclass(frozen=True)
+class SearchIds(LayoutIds):
+    """The search page's form, its live status and its results (static/search.js finds them by these)."""
+
+    query: str = "search-query"
+    committee: str = "search-committee"
+    year: str = "search-year"
+    kind: str = "search-kind"
+    status: str = "search-status"
+    results: str = "search-results"
+
+
+@dataclass(frozen=True)
 class PackIds:
     """The agenda pack's (a PDF: no Markdown heading shares its ids with these)."""
 
@@ -100,6 +112,7 @@ class PageIds:
     person: PersonIds = PersonIds()
     pack: PackIds = PackIds()
     business: BusinessIds = BusinessIds()
+    search: SearchIds = SearchIds()
 
 
 PAGE_IDS = PageIds()

@@ -16,6 +16,7 @@ build leaves the served folder as it was (see publish.py)."""
 from __future__ import annotations
 
 import html
+import re
 import sys
 import threading
 import time
@@ -111,6 +112,9 @@ class ChangeCollector(FileSystemEventHandler):
         return paths
 
 
+MAIN_START = re.compile(r'<main id="main" tabindex="-1"[^>]*>')
+
+
 def banner(errors: list[str]) -> str:
     items = "".join(f"<li><code>{html.escape(error)}</code></li>" for error in errors[:50])
     more = f"<p>… and {len(errors) - 50} more.</p>" if len(errors) > 50 else ""
@@ -155,7 +159,8 @@ def make_handler(folder: Path, state: ServeState) -> type[QuietHandler]:
 
         def _send_html(self, text: str) -> None:
             if state.errors:
-                text = text.replace('<main id="main" tabindex="-1">', '<main id="main" tabindex="-1">' + banner(state.errors), 1)
+                # After main's start tag, whatever else it carries (data-pagefind-body on searchable pages).
+                text = MAIN_START.sub(lambda start: start.group(0) + banner(state.errors), text, count=1)
             text = text.replace("</body>", SCRIPT + "\n</body>", 1)
             body = text.encode("utf-8")
             self.send_response(200)

@@ -10,6 +10,7 @@ column), and did a canary string of withheld material reach `build/` or
 
 from __future__ import annotations
 
+import gzip
 import os
 import re
 import subprocess
@@ -67,6 +68,13 @@ class Probe:
     """Make the PDFs too (slower): for probes whose leak path is a PDF."""
     secret: str | None = None
     """A string that must reach neither build/ nor .clerk-cache/."""
+    outputs: tuple[str, ...] = ()
+    """Files the build must publish, so that the search for `secret` is proved to have read them."""
+    markup: bool = False
+    """`secret` is markup that must never reach a page as markup. The open data (data/*.json, whose
+    strings test_publishing_safely.py reads back exactly as written) and the search index hold text
+    as data (a title `</title><script>` is text there, escaped by Pagefind's script before it is
+    shown, and static/search.js sets titles as text), so neither is searched for it."""
 
 
 @dataclass
@@ -81,6 +89,8 @@ class ProbeResult:
     output: str
     published: bool = False
     """build/index.html exists afterwards: the harness itself is proved to build a site."""
+    missing: list[str] = field(default_factory=list)
+    """Of the probe's `outputs`, those the build did not publish."""
 
     @property
     def refused(self) -> bool:
@@ -102,6 +112,8 @@ class ProbeResult:
             found.append("refused without a located error")
         if not self.hung and self.probe.expect == "ok" and (self.refused or not self.published):
             found.append("refused a good site")
+        if self.missing:
+            found.append(f"did not publish {self.missing[:3]}, so their search for withheld text proves nothing")
         return found
 
 
@@ -137,6 +149,10 @@ def _unreadable(relative: str) -> Callable[[Path], None]:
     return make
 
 
+#: The open data and the sitemap (the sitemap made only where site.yaml gives the site's address, as the minimal site's does).
+OPEN_DATA = tuple(f"data/{name}.json" for name in ("committees", "people", "memberships", "meetings", "papers", "decisions")) + ("sitemap.xml",)
+
+
 def _exempt_item(slug: str) -> str:
     return read(MEETING).replace(
         "    to_follow: true\n", f"    exempt_paragraph: 3\n    papers: [{slug}]\n"
@@ -157,7 +173,7 @@ PROBES: tuple[Probe, ...] = (
                                                  _symlink("loop-a.md", f"{FOLDER}/loop-b.md")(root))),
     Probe("dangling-symlink", prepare=_symlink("nowhere.md", f"{FOLDER}/dangling.md")),
     Probe("folder-linking-to-its-parent", prepare=_symlink("..", f"{FOLDER}/images")),
-    Probe("unlisted-paper-held-back", {f"{FOLDER}/forgotten.md": _paper(f"## Draft\n\n{CANARY} text.\n")}, expect="ok", secret=CANARY),
+    Probe("unlisted-paper-held-back", {f"{FOLDER}/forgotten.md": _paper(f"## Draft\n\n{CANARY} text.\n")}, expect="ok", secret=CANARY, outputs=OPEN_DATA),
     Probe("link-to-missing-paper", _with_paper("links", _paper("See [the other paper](other-paper.md).\n"))),
     # -- files of the wrong kind or shape ----------------------------------------------------------
     Probe("binary-meeting", {MEETING: b"\x00\x01\x02\xff\xfe" * 100}),
@@ -210,27 +226,44 @@ PROBES: tuple[Probe, ...] = (
     Probe("jinja-in-front-matter", _with_paper("jinja", _paper("Text.\n", "kind: report\ntitle: '{{ 7*7 }} {% raw %}'\n")),
           expect="ok"),
     Probe("html-in-title", _with_paper("title", _paper("Text.\n", "kind: report\ntitle: '</title><script>alert(1)</script>'\n")),
-          expect="either", secret="<script>alert"),
+          expect="either", secret="<script>alert", markup=True),
     Probe("link-to-withheld-paper", _with_paper("linker", _paper("See [the draft](draft-paper.md).\n"), {
         f"{FOLDER}/draft-paper.md": _paper(f"{CANARY}\n", "kind: report\ntitle: Draft\nstatus: draft\n")}), secret=CANARY),
     Probe("exempt-paper-canary", {MEETING: _exempt_item("sale"), f"{FOLDER}/sale.md": _paper(f"## Terms\n\n{CANARY}\n")},
-          expect="ok", pdfs=True, secret=CANARY),
+          expect="ok", pdfs=True, secret=CANARY, outputs=OPEN_DATA),
     # The decisions register names the report a minute decided on: never a withheld one.
     Probe("decision-on-a-draft-paper-canary", _with_paper("risks", _paper(f"{CANARY}\n", f"kind: report\ntitle: {CANARY}\nstatus: draft\n"), {
         f"{FOLDER}/minutes.md": "---\npresent:\n  - person: ann-chair\n---\n"
         + "".join(f"## {title}\n\nConsidered.\n\n" for title in ("Apologies", "Minutes", "Internal audit report", "Forward plan"))
-        + "## Risk register\n\n::: resolved\nThat the risks be noted.\n:::\n"}), expect="ok", secret=CANARY),
+        + "## Risk register\n\n::: resolved\nThat the risks be noted.\n:::\n"}), expect="ok", secret=CANARY, outputs=OPEN_DATA),
     Probe("embargoed-paper-canary", _with_paper("later", _paper(f"{CANARY}\n", "kind: report\ntitle: Later\npublish_from: 2099-01-01\n")),
-          expect="ok", secret=CANARY),
+          expect="ok", secret=CANARY, outputs=OPEN_DATA),
     # -- issue keys and forward plans: a withheld plan's or an exempt item's key reaches no page ------
     Probe("draft-forward-plan-issue-key-canary", _with_paper("plan", _paper("", (
         "kind: forward-plan\ntitle: Plan\nstatus: draft\nentries:\n  - date: 2030-03-01\n"
         f"    issue: {CANARY} sale\n    issue_key: {CANARY.lower()}\n    lead_officer: olive-officer\n    key_decision: true\n"))),
-          expect="ok", secret=CANARY),
+          expect="ok", secret=CANARY, outputs=OPEN_DATA),
     Probe("exempt-item-issue-key-canary", {MEETING: _exempt_item("sale").replace(
         "    exempt_paragraph: 3\n", f"    exempt_paragraph: 3\n    issue: {CANARY.lower()}\n"),
         f"{FOLDER}/sale.md": _paper("## Terms\n\nText.\n", f"kind: report\ntitle: Sale\nissue: {CANARY.lower()}-paper\n")},
-          expect="ok", secret=CANARY),
+          expect="ok", secret=CANARY, outputs=OPEN_DATA),
+    # Calendars (meetings.ics and each meeting's meeting.ics) give the agenda's item titles: an exempt
+    # item's as on the agenda, never what its paper says, nor a draft's or an embargoed paper's title.
+    Probe("calendar-withheld-titles-canary", {MEETING: read(MEETING).replace(
+        "    title: Risk register\n    to_follow: true\n",
+        "    title: Risk register\n    exempt_paragraph: 3\n    papers: [sale]\n  - number: 6\n    title: Later\n    papers: [held, later]\n"),
+        f"{FOLDER}/sale.md": _paper(f"{CANARY}\n", "kind: report\ntitle: Sale terms\n"),
+        f"{FOLDER}/held.md": _paper(f"{CANARY}\n", f"kind: report\ntitle: {CANARY} draft\nstatus: draft\n"),
+        f"{FOLDER}/later.md": _paper(f"{CANARY}\n", f"kind: report\ntitle: {CANARY} later\npublish_from: 2099-01-01\n")},
+          expect="ok", secret=CANARY, outputs=("meetings.ics", "committees/audit/meetings.ics", "meetings/2030-01-15-audit/meeting.ics")),
+    # -- the Atom feeds list what is published: never a draft's, an embargoed or an exempt paper's title or name --
+    Probe("withheld-papers-in-feeds-canary", {
+        MEETING: read(MEETING).replace("    to_follow: true\n", "    papers: [draft-paper, later]\n  - number: 6\n    title: Sale of land\n"
+                                       f"    exempt_paragraph: 3\n    papers: [{CANARY.lower()}-sale]\n"),
+        f"{FOLDER}/draft-paper.md": _paper(f"{CANARY}\n", f"kind: report\ntitle: {CANARY} draft\nstatus: draft\n"),
+        f"{FOLDER}/later.md": _paper(f"{CANARY}\n", f"kind: report\ntitle: {CANARY} later\npublish_from: 2099-01-01\n"),
+        f"{FOLDER}/{CANARY.lower()}-sale.md": _paper(f"## Terms\n\n{CANARY}\n", "kind: report\ntitle: Sale\n"),
+    }, expect="ok", secret=CANARY, outputs=("feed.xml", "committees/audit/feed.xml")),
     Probe("template-dividing-by-zero", prepare=lambda root: ((root / "templates").mkdir(),
                                                                (root / "templates" / "person.html").write_text("{{ 1 // 0 }}"))),
     Probe("broken-template-override", prepare=lambda root: ((root / "templates").mkdir(),
@@ -238,18 +271,35 @@ PROBES: tuple[Probe, ...] = (
 )
 
 
-def _leaks(root: Path, secret: str) -> list[str]:
-    """Every file under build/ and .clerk-cache/ holding `secret`, PDF streams decompressed."""
+def _leaks(root: Path, secret: str, markup: bool = False) -> list[str]:
+    """Every file under build/ and .clerk-cache/ holding `secret`, PDF streams and (unless `secret` is
+    `markup`) the search index decompressed; `markup` is looked for in neither the index nor the open data."""
     found = []
     needle = secret.encode()
     for folder in (root / "build", root / ".clerk-cache"):
         for path in folder.rglob("*") if folder.is_dir() else ():
             if not path.is_file():
                 continue
+            if markup and path.suffix == ".json" and path.parent == root / "build" / "data":
+                continue
             data = path.read_bytes()
             if needle in data or needle.lower() in data or (path.suffix == ".pdf" and _in_pdf_streams(data, needle)):
                 found.append(path.relative_to(root).as_posix())
+            elif not markup and path.suffix in PAGEFIND_SUFFIXES and _in_gzip(data, needle):
+                found.append(path.relative_to(root).as_posix())
     return found
+
+
+#: Pagefind's index files (search), each gzip'd: a canary in them would not show in their bytes.
+PAGEFIND_SUFFIXES = {".pf_fragment", ".pf_index", ".pf_meta", ".pf_filter"}
+
+
+def _in_gzip(data: bytes, needle: bytes) -> bool:
+    try:
+        text = gzip.decompress(data)
+    except (OSError, EOFError):
+        return False
+    return needle in text or needle.lower() in text
 
 
 def _in_pdf_streams(data: bytes, needle: bytes) -> bool:
@@ -278,9 +328,10 @@ def run_probe(probe: Probe, workdir: Path) -> ProbeResult:
     output = completed.stdout + completed.stderr
     located = [match for match in LOCATED.finditer(output) if match["severity"] == "error"]
     unlocated = [line for line in output.splitlines() if UNLOCATED_ERROR.search(line) and not LOCATED.match(line)]
-    leaked = _leaks(root, probe.secret) if probe.secret else []
+    leaked = _leaks(root, probe.secret, probe.markup) if probe.secret else []
     published = (root / "build" / "index.html").is_file()
-    return ProbeResult(probe, completed.returncode, len(located), unlocated, TRACEBACK in output, False, leaked, output, published)
+    missing = [path for path in probe.outputs if published and not (root / "build" / path).is_file()]
+    return ProbeResult(probe, completed.returncode, len(located), unlocated, TRACEBACK in output, False, leaked, output, published, missing)
 
 
 def run_all(probes: tuple[Probe, ...] = PROBES, workers: int = 2) -> list[ProbeResult]:

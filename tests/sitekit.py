@@ -61,6 +61,21 @@ def read(relative: str) -> str:
     return (MINIMAL / relative).read_text(encoding="utf-8")
 
 
+#: Where the minimal site says it is published (site.yaml `base_url`): its feeds, calendars' links,
+#: sitemap and open data give addresses under it.
+BASE_URL = "https://example.org/committees/"
+#: Where the example site says it is published.
+EXAMPLE_BASE_URL = "https://norfolk.example.org/"
+
+
+def site_yaml(base_url: str | None = BASE_URL) -> str:
+    """The minimal site's site.yaml published at `base_url`; None leaves `base_url` out (no feeds, no sitemap)."""
+    line = f"base_url: {BASE_URL}\n"
+    text = read("site.yaml")
+    assert line in text, "the minimal site.yaml gives its base_url on a line of its own"
+    return text.replace(line, "" if base_url is None else f"base_url: {base_url}\n")
+
+
 def paper_with_body(body: str) -> str:
     """The minimal site's paper with its front matter and `body` after it (its first line is line 16)."""
     front = read(PAPER).split("---\n")[1]

@@ -16,7 +16,10 @@ def test_a_good_build_publishes_and_exits_zero(tmp_path, capsys):
     assert main(["build", "--root", str(root), "--today", "2030-01-01", "--no-browser-checks"]) == 0
     assert (root / "build/index.html").is_file()
     captured = capsys.readouterr()
-    assert "Built 36 pages" in captured.out, "18 pages and their large-print views: 12, the registers (decisions, the committee's decisions, declarations, key decisions, issues) and the committee's forward plan"
+    assert "Built 42 pages" in captured.out, (
+        "21 pages and their large-print views: 12, the registers (decisions, the committee's decisions, declarations,"
+        " key decisions, issues), the committee's forward plan, the open data page, search and its plain index"
+    )
     assert "not run: browser checks (pa11y-ci: axe, HTML CodeSniffer; reflow) were skipped: --no-browser-checks" in captured.err
 
 

@@ -93,6 +93,8 @@ CASES = [
     ("slide-heading-level", {PAPER: paper_with_body("## Appendix 1: Slides\n\n::: slides\n### One\n\n## Two\n:::\n")}, f"{PAPER}:21:1"),
     ("image-alt", {PAPER: paper_with_body("## Appendix 1: Slides\n\n::: slides\n### One\n\n![](chart.png)\n:::\n")}, f"{PAPER}:21:1"),
     ("config-missing", {"site.yaml": None}, "site.yaml:1:1"),
+    # Feeds need absolute addresses: a base_url without its scheme is refused where it is written.
+    ("schema", {"site.yaml": read("site.yaml").replace("base_url: https://example.org/committees/", "base_url: example.org/committees/")}, "site.yaml:10:11"),
     ("content-missing", {"content": None}, "content:1:1"),
     ("yaml-key", {PERSON: "name: A\nkind: councillor\n[a, b]: x\n"}, f"{PERSON}:3:1"),
     ("yaml-value", {MEETING: read(MEETING).replace("date: 2030-01-15", "date: !!int soon")}, f"{MEETING}:3:7"),

@@ -21,7 +21,8 @@ PIPELINE = [
     "load", "link", "render_markdown", "check_content", "apply_policy", "plan_pages",
     # Checking the site: the PDFs, then every page; the statement and report pages, which describe
     # the results, are written between and checked again if the results changed them.
-    "write_pdfs", "write", "check_pdfs", "check_pages", "check_changed", "publish",
+    "write_pdfs", "write", "write_calendars", "write_feeds", "write_open_data", "index_search", "check_pdfs",
+    "check_pages", "check_changed", "publish",
 ]
 
 

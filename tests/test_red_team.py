@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.red_team import PROBES, ProbeResult, run_all
+from tests.red_team import CANARY, PROBES, Probe, ProbeResult, _paper, _with_paper, run_all, run_probe
 
 
 @pytest.fixture(scope="module")
@@ -22,3 +22,12 @@ def test_a_probe_is_refused_with_its_place_or_built_safely(results: dict[str, Pr
 def test_probe_names_are_unique() -> None:
     names = [probe.name for probe in PROBES]
     assert len(names) == len(set(names))
+
+
+def test_the_canary_search_reads_inside_the_compressed_search_index(tmp_path) -> None:
+    """A control: text that is published reaches Pagefind's gzip'd index, and the probes' search finds it
+    there, so that a withheld canary's absence from the index is proved, not merely unseen."""
+    published = Probe("published-canary-control", _with_paper("visible", _paper(f"{CANARY} text.\n")), expect="ok", secret=CANARY)
+    result = run_probe(published, tmp_path)
+    assert result.returncode == 0, result.output[-3000:]
+    assert [path for path in result.leaked if path.startswith("build/pagefind/fragment/")], result.leaked

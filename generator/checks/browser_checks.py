@@ -84,7 +84,7 @@ def run_pa11y(
             report = Path(folder) / f"report-{number}.json"
             config = Path(folder) / f"config-{number}.json"
             config.write_text(
-                json.dumps({"defaults": _defaults(tools, report), "urls": [base_url + page.url_path for page in shard]}),
+                json.dumps({"defaults": _defaults(tools, report), "urls": [_pa11y_url(base_url, page) for page in shard]}),
                 encoding="utf-8",
             )
             environment = dict(
@@ -103,6 +103,18 @@ def run_pa11y(
             _, errors = process.communicate()
             results.update(_read_report(report, shard, base_url, errors))
     return results
+
+
+def _checked_url(base_url: str, page: CheckedPage) -> str:
+    return base_url + page.url_path + page.query
+
+
+def _pa11y_url(base_url: str, page: CheckedPage) -> str | dict:
+    """pa11y-ci's entry for the page: its address, or, for a page checked with a query (the search
+    page showing results), the address with the query and the wait for its script to finish."""
+    if not page.query:
+        return _checked_url(base_url, page)
+    return {"url": _checked_url(base_url, page), "actions": [f"wait for element {page.ready} to be added"]}
 
 
 def browser_temporary(folder: str) -> dict[str, str]:
@@ -133,7 +145,7 @@ def _read_report(report: Path, shard: list[CheckedPage], base_url: str, errors: 
         return {page.output_path: [failure] for page in shard}
     results: dict[str, list[Finding]] = {}
     for page in shard:
-        issues = data.get("results", {}).get(base_url + page.url_path)
+        issues = data.get("results", {}).get(_checked_url(base_url, page))
         if issues is None:
             results[page.output_path] = [Finding("pa11y:failed", "error", "pa11y-ci reported nothing for this page")]
             continue

@@ -35,6 +35,12 @@ class CheckedPage:
     """Path under build/, e.g. meetings/x/index.html."""
     source: str
     """The content file it was made from, for messages."""
+    query: str = ""
+    """A query string the browser checks load the page with ("?kind=agenda"), for a page whose script
+    shows something only when asked (the search page: its results)."""
+    ready: str = ""
+    """With `query`: the CSS selector of an element that appears once the script has shown it; axe and
+    HTML CodeSniffer run then."""
 
     @property
     def url_path(self) -> str:

@@ -25,6 +25,7 @@ from generator.checks.reflow import run_reflow
 from generator.checks.node_packages import CheckerUnavailable
 from generator.checks.reaper import CheckerProcesses
 from generator.checks.result_cache import ResultCache
+from generator.render.search_index import SEARCH_BUNDLE
 
 
 @dataclass
@@ -145,14 +146,24 @@ class Gate:
 
     def _key(self, page: CheckedPage, static: str, fingerprint: str) -> str:
         html = (self.site_folder / page.output_path).read_bytes()
+        if page.query:
+            # What a page checked with a query shows is made from the search index as well.
+            html += page.query.encode() + self._index_digest().encode()
         # Clerk's version too: a new Clerk may read results differently.
         return ResultCache.key(html, static, fingerprint, __version__)
 
+    def _index_digest(self) -> str:
+        return _folder_digest(self.site_folder / SEARCH_BUNDLE)
+
     def _static_digest(self) -> str:
-        digest = hashlib.sha256()
-        static = self.site_folder / "static"
-        if static.is_dir():
-            for path in sorted(p for p in static.rglob("*") if p.is_file()):
-                digest.update(path.relative_to(static).as_posix().encode())
-                digest.update(path.read_bytes())
-        return digest.hexdigest()
+        return _folder_digest(self.site_folder / "static")
+
+
+def _folder_digest(folder: Path) -> str:
+    """A hash of every file's path and bytes under `folder` (none if it is missing)."""
+    digest = hashlib.sha256()
+    if folder.is_dir():
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            digest.update(path.relative_to(folder).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()

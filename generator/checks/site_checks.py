@@ -23,7 +23,7 @@ from generator.checks.report import AccessibilityReport, lint_and_checks
 from generator.checks.result_cache import ResultCache
 from generator.config import ChecksConfig
 from generator.diagnostics import Diagnostics, Position
-from generator.render.pages import Page
+from generator.render.pages import SEARCH_CHECKED_WITH, SEARCH_RESULTS_SHOWN, SEARCH_URL, Page
 from generator.render.pdf import PdfDocument
 
 
@@ -122,6 +122,9 @@ def combine(first: list[Suppressed], second: list[Suppressed]) -> list[Suppresse
 
 
 def _checked(page: Page) -> CheckedPage:
+    if (page.standard_url or page.url) == SEARCH_URL:
+        # Checked as a reader uses it, its script showing results, which the page alone never has.
+        return CheckedPage(page.output_path, page.source, query=SEARCH_CHECKED_WITH, ready=SEARCH_RESULTS_SHOWN)
     return CheckedPage(output_path=page.output_path, source=page.source)
 
 

@@ -16,6 +16,7 @@ from jinja2.runtime import Context
 
 from markupsafe import Markup
 
+from generator.content.feeds import FeedLink, feed_links
 from generator.content.site import Site
 from generator.dates import clock, long_date, short_date
 from generator.markdown.render_rules import number_link
@@ -25,6 +26,8 @@ from generator.markdown.links import LOCAL_LINK
 from generator.render.compiled_templates import CompiledTemplates
 from generator.render.dependencies import RecordingEnvironment
 from generator.render.incremental import EVERYTHING
+from generator.render.calendars import calendar_url, committee_calendar, meeting_calendar
+from generator.render.json_ld import event_json_ld
 from generator.render.large_print import split_wide_tables
 from generator.render.pages import LARGE_PRINT_FOLDER, Page
 
@@ -103,6 +106,7 @@ class HtmlRenderer:
             keep_trailing_newline=True,
         )
         self.environment.filters.update(long_date=long_date, short_date=short_date, clock=clock, tel=phone_href, plural=plural)
+        self.environment.filters["event_json_ld"] = lambda meeting: event_json_ld(site, meeting)
         self.environment.globals.update(
             config=site.config, site=site, today=today, ids=PAGE_IDS, paragraph_id=paragraph_id, paragraph_number=paragraph_number,
             same_in_large_print=self._same_in_large_print,
@@ -111,6 +115,13 @@ class HtmlRenderer:
         #: sources they were made from; each is taken by the view that reuses it. None outside
         #: `sharing_parts`: a page rendered alone (serve's preview) may follow an edit to the site.
         self._shared_parts: dict[tuple[str, str], tuple[Markup, frozenset[str]]] | None = None
+        # "Add to calendar" (render/calendars.py): each committee's and meeting's iCalendar file, and
+        # the webcal: address to subscribe to it when site.yaml gives the site's base_url.
+        self.environment.globals.update(
+            committee_calendar=committee_calendar,
+            meeting_calendar=meeting_calendar,
+            webcal=lambda path: calendar_url(path, site.config.base_url),
+        )
         #: Page URLs that have a large-print view; set by the build once pages are planned.
         self.large_print_pages: set[str] = set()
 
@@ -126,6 +137,10 @@ class HtmlRenderer:
         in large type (by default, whether the page is in the large-print view)."""
         context: dict[str, Any] = dict(page.context)
         context.update(page=page, url=url or self._link_maker(page), view_switch=self._view_switch(page), **extra)
+        # The site's own root in either view (url('') in the large-print view is the view's home
+        # page): where files such as the search index are.
+        context.setdefault("site_root", relative_url("", page.url))
+        context.setdefault("feeds", self._feeds(page))
         html = self.environment.get_template(template or page.template).render(context)
         if LOCAL_LINK in html:
             html = _local_links_made(html, context["url"])
@@ -170,6 +185,11 @@ class HtmlRenderer:
         part, sources = self.environment.recorded_while(caller)
         self._shared_parts[key] = (part, sources)
         return part
+    def _feeds(self, page: Page) -> tuple[FeedLink, ...]:
+        """The feeds named in the page's head: its committee's (a committee's or a meeting's page) and the site's."""
+        meeting = page.context.get("meeting")
+        committee = page.context.get("committee") or (meeting.committee if meeting is not None else None)
+        return feed_links(self.site, committee)
 
     def _view_switch(self, page: Page) -> str | None:
         """The link between a page and its large-print view, if it has one."""

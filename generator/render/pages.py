@@ -17,9 +17,10 @@ from generator.content.decisions import Decision, decisions_of, register_years
 from generator.content.declarations import declarations_of
 from generator.content.forward_plans import ForwardPlans, forward_plans
 from generator.content.issues import Issues, issues
-from generator.content.site import Committee, Site
+from generator.content.site import Committee, Meeting, Site
 from generator.dates import short_date
 from generator.diagnostics import Diagnostics, Position
+from generator.render.open_data_records import DATA_FILES, DATA_FOLDER
 from generator.render.pdf import EDITIONS
 
 
@@ -56,6 +57,9 @@ class Page:
     """Set on a page of the large-print view: the URL of the standard page it shows."""
     listing: bool = False
     """The page lists what the whole site holds (meetings, papers, memberships): any content change may change it."""
+    searchable: bool = True
+    """Whether site search indexes the page (its standard view only: see base.html). Pages that only
+    repeat others (the home page, the site-wide decisions, the search pages) are left out."""
 
     @property
     def large_print(self) -> bool:
@@ -88,7 +92,7 @@ class Page:
 
 def plan_pages(site: Site, diagnostics: Diagnostics) -> list[Page]:
     home = Crumb("Home", "")
-    pages = [Page(url="", template="home.html", title=site.config.title, source="site.yaml", listing=True)]
+    pages = [Page(url="", template="home.html", title=site.config.title, source="site.yaml", listing=True, searchable=False)]
     decisions = decisions_of(site)  # once: the registers and the issues all list them
     site_issues = issues(site, decisions)
     plans = forward_plans(site)
@@ -172,6 +176,9 @@ def plan_pages(site: Site, diagnostics: Diagnostics) -> list[Page]:
         )
     pages += plan_register_pages(site, home, decisions)
     pages += business_pages(plans, site_issues, home)
+    pages.append(open_data_page(home))
+    if site.config.search.enabled:
+        pages += plan_search_pages(site, home, pages)
     _refuse_clashes(pages, diagnostics)
     check_local_links(site, published_paths(pages), diagnostics)
     return pages
@@ -189,7 +196,8 @@ def plan_register_pages(site: Site, home: Crumb, decisions: list[Decision]) -> l
         crumbs = (home, Crumb(committee.name, committee.url))
         own = [decision for decision in decisions if decision.meeting.committee is committee]
         pages += _decision_pages(own, committee, f"Decisions of the {committee.name}", committee.decisions_url, crumbs, committee.source_path)
-    pages += _decision_pages(decisions, None, "Decisions", DECISIONS_URL, (home,), "site.yaml")
+    # The site-wide register repeats the committees' registers: search finds each decision once, there.
+    pages += [replace(page, searchable=False) for page in _decision_pages(decisions, None, "Decisions", DECISIONS_URL, (home,), "site.yaml")]
     pages.append(_site_register(DECLARATIONS_URL, "declarations.html", "Declarations of interest", home, declarations=declarations_of(site)))
     return pages
 
@@ -197,6 +205,18 @@ def plan_register_pages(site: Site, home: Crumb, decisions: list[Decision]) -> l
 def _site_register(url: str, template: str, title: str, home: Crumb, **context: object) -> Page:
     """A site-wide listing (declarations, key decisions, issues): made from every file, under the home page."""
     return Page(url=url, template=template, title=title, source="site.yaml", breadcrumbs=(home,), context=context, listing=True)
+
+
+def open_data_page(home: Crumb) -> Page:
+    """data/: what the open data files hold, their schemas, the sitemap and the meeting pages' JSON-LD."""
+    return Page(
+        url=DATA_FOLDER,
+        template="open_data.html",
+        title="Open data",
+        source="site.yaml",
+        breadcrumbs=(home,),
+        context={"data_files": DATA_FILES},
+    )
 
 
 KEY_DECISIONS_URL = "key-decisions/"
@@ -256,6 +276,73 @@ def _decision_pages(
     ]
 
 
+SEARCH_URL = "search/"
+SEARCH_INDEX_URL = "search/all/"
+#: What search can narrow to (data-pagefind-filter="kind" on each page of that kind).
+SEARCH_KINDS = ("agenda", "report", "forward plan", "minutes", "decision")
+#: How the browser checks see the search page showing results (static/search.js runs a search
+#: kept in the address): every agenda, which any site with a meeting has; then the results list is no
+#: longer busy.
+SEARCH_CHECKED_WITH = "?kind=agenda"
+SEARCH_RESULTS_SHOWN = '.search-results[aria-busy="false"]'
+
+
+def plan_search_pages(site: Site, home: Crumb, planned: list[Page]) -> list[Page]:
+    """The search page (its index is made from the staged site: render/search_index.py) and, for
+    readers without JavaScript, a plain index of every meeting and paper by committee and year, with
+    the registers `planned` holds: each committee's decisions by year and forward plan, and the site's."""
+    committees = list(site.committees.values())
+    years = sorted({meeting.date.year for meeting in site.meetings.values()}, reverse=True)
+    search = Page(
+        url=SEARCH_URL,
+        template="search.html",
+        title="Search meetings and papers",
+        source="site.yaml",
+        breadcrumbs=(home,),
+        context={"committees": committees, "years": years, "kinds": SEARCH_KINDS},
+        listing=True,
+        searchable=False,
+    )
+    by_url = {page.url: page for page in planned}
+    archives = [
+        SearchArchive(committee, site.meetings_by_year(committee), _decisions_by_year(planned, committee), by_url.get(committee.forward_plan_url))
+        for committee in committees
+    ]
+    index = Page(
+        url=SEARCH_INDEX_URL,
+        template="search_index.html",
+        title="Every meeting and paper",
+        source="site.yaml",
+        breadcrumbs=(home, Crumb("Search", SEARCH_URL)),
+        context={"archives": archives, "registers": [by_url[url] for url in SITE_REGISTERS if url in by_url]},
+        listing=True,
+        searchable=False,
+    )
+    return [search, index]
+
+
+#: The site-wide registers the no-JavaScript index lists after the committees.
+SITE_REGISTERS = (DECISIONS_URL, KEY_DECISIONS_URL, ISSUES_URL, DECLARATIONS_URL)
+
+
+@dataclass(frozen=True)
+class SearchArchive:
+    """One committee in the no-JavaScript index: its meetings by year, its decisions register's page
+    for each year that has decisions, and its forward plan's page if it has one."""
+    committee: Committee
+    years: list[tuple[int, list[Meeting]]]
+    decisions: dict[int, Page]
+    forward_plan: Page | None
+
+
+def _decisions_by_year(planned: list[Page], committee: Committee) -> dict[int, Page]:
+    return {
+        page.context["register"].year: page
+        for page in planned
+        if page.template == "decisions.html" and page.context["committee"] is committee and page.context["register"] is not None
+    }
+
+
 def published_paths(pages: list[Page]) -> set[str]:
     """Every page (by its address) and file the planned site publishes, its large-print view and
     the accessibility pages too; PDFs as a full build makes them, even when this one makes none."""
@@ -289,6 +376,8 @@ def plan_accessibility_pages(site: Site) -> tuple[Page, Page]:
         source="site.yaml",
         breadcrumbs=(home,),
         context={},
+        # Written before the checks and again after them: an index made between would be stale.
+        searchable=False,
     )
     report = Page(
         url=REPORT_URL,
@@ -298,6 +387,7 @@ def plan_accessibility_pages(site: Site) -> tuple[Page, Page]:
         breadcrumbs=(home, Crumb("Accessibility statement", STATEMENT_URL)),
         context={},
         filename="accessibility.html",
+        searchable=False,
     )
     return statement, report
 

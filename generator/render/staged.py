@@ -35,6 +35,15 @@ class Staged:
         self.reused.add(path)
         return self.reuse.dependencies[path]
 
+    def take_unchanged(self, path: str) -> bool:
+        """Take an output no placeable change can reach (see build_record.placeable) from the last
+        build, in an incremental build; False when it must be made."""
+        if self.reuse is None or not (self.reuse.previous / path).is_file():
+            return False
+        if not self.sparse:
+            self._link_previous(path)
+        return True
+
     def built(self, path: str) -> Path:
         """Where an output of this build is: staged, or, when staging is sparse and it was reused, still published."""
         if self.sparse and path in self.reused and self.reuse is not None:

@@ -14,16 +14,21 @@ from typing import Any
 
 
 from generator.atomic_write import write_atomically
+from generator.content.feeds import Feed
 from generator.content.site import Site
 from generator.diagnostics import Diagnostic, Diagnostics
 from generator.parallel import can_fork, forked
 from generator.progress import progress
+from generator.render.atom import atom_document
 from generator.render.assets import PageAssets, copy_static
+from generator.render.calendars import CalendarMaker, plan_calendars
 from generator.render.html import HtmlRenderer, template_folders
+from generator.render.open_data import data_files
 from generator.render.pages import Page
 from generator.render.pdf import PdfDocument
 from generator.render.pdf_writer import PdfWriter
 from generator.render.format_writer import FormatWriter
+from generator.render.sitemap import SITEMAP_PATH, sitemap
 from generator.render.staged import Staged
 from generator.formats.registry import Format, format_settings
 from generator.render.template_errors import failed_in_template, template_diagnostic
@@ -102,6 +107,12 @@ class SiteWriter:
                     self._write_page(page, fresh, context)
                     advance()
 
+    def write_feeds(self, feeds: list[Feed]) -> None:
+        """The Atom feeds (render/atom.py): made afresh each build, being cheap and made from every
+        meeting; under serve, one that came out the same is left alone (publish.publish_changes)."""
+        for feed in feeds:
+            write_atomically(self.staging / feed.path, atom_document(feed, self.renderer.site.config))
+
     def write_accessibility_pages(self, pages: list[Page], report: Any) -> None:
         """The statement and the report page, from `report` (checks/report.py, which they show):
         made from the checks' results, so always made afresh."""
@@ -118,8 +129,30 @@ class SiteWriter:
                 changed.append(page)
         return changed
 
+    def write_open_data(self, pages: list[Page]) -> None:
+        """The open data under data/ with its schemas (open_data.py), and sitemap.xml of `pages`
+        (every page, both views, the accessibility pages too) where site.yaml gives the site's
+        address. Made afresh by every build that writes: a few files, cheap to make; under
+        `clerk serve` those that came out the same are left alone (publish.publish_changes)."""
+        site = self.renderer.site
+        files: dict[str, str | bytes] = dict(data_files(site, pages, self.pdf_facts))
+        if site.config.base_url is not None:
+            files[SITEMAP_PATH] = sitemap(site.config.base_url, pages)
+        for path, data in sorted(files.items()):
+            write_atomically(self.staging / path, data)
+
     def built(self, path: str) -> Path:
         return self.staged.built(path)
+
+    def write_calendars(self, site: Site) -> None:
+        """The iCalendar files (render/calendars.py): taken from the last build when it may be, as
+        only a change that means a full build can change them; else made, git read once for all."""
+        calendars = plan_calendars(site)
+        missing = [calendar for calendar in calendars if not self.staged.take_unchanged(calendar.path)]
+        if missing:
+            maker = CalendarMaker(self.root, site)
+            for calendar in missing:
+                write_atomically(self.staging / calendar.path, maker.ics(calendar))
 
     def copy_static(self) -> None:
         copy_static(self.folders, self.staging)

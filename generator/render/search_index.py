@@ -1,0 +1,98 @@
+"""Site search's index: Pagefind run over the staged site, after the pages are written and before
+the gate checks them, so that the search page is checked with its script finding results.
+
+Pagefind (PyPI `pagefind[bin]`) ships its binary in the wheel; nothing is downloaded. It indexes only
+what the templates mark `data-pagefind-body` (base.html: the standard view of each searchable page),
+and reads the filters and result details each page carries (partials/search_facts.html). It sees only
+the staged site, which holds nothing withheld, so its index cannot either.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import subprocess
+from pathlib import Path
+
+import cbor2
+
+from generator.diagnostics import Diagnostics, Position
+
+#: Where the index and Pagefind's script are published, under the site's root (static/search.js loads them from there).
+SEARCH_BUNDLE = "pagefind"
+TIMEOUT_SECONDS = 600
+
+
+def pagefind_command(site: Path, into: Path) -> list[str]:
+    from pagefind_bin import get_executable  # the wheel's binary, found where pip put it
+
+    return [str(get_executable()), "--site", str(site), "--output-path", str(into / SEARCH_BUNDLE), "--silent"]
+
+
+def index_search(staging: Path, diagnostics: Diagnostics, into: Path | None = None) -> None:
+    """Write Pagefind's index of the staged site into it (or into `into`: serve indexes the whole site
+    it has published into a folder of its own, see incremental_build.py); a failure is the build's
+    error, not a traceback."""
+    into = staging if into is None else into
+    try:
+        command = pagefind_command(staging, into)
+        completed = subprocess.run(
+            command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS, stdin=subprocess.DEVNULL, check=False
+        )
+    except (OSError, subprocess.TimeoutExpired) as error:
+        _failed(diagnostics, str(error))
+        return
+    if completed.returncode != 0:
+        _failed(diagnostics, (completed.stderr or completed.stdout).strip() or f"exit status {completed.returncode}")
+        return
+    made_stable(into / SEARCH_BUNDLE)
+
+
+#: What begins each of Pagefind's index files once gunzipped, before its CBOR.
+SIGNATURE = b"pagefind_dcd"
+
+
+def made_stable(bundle: Path) -> None:
+    """Pagefind writes its filter files' values, and the filters in its metadata file, in the order of a
+    Rust HashMap, seeded afresh by each run, so two runs over the same pages differ (Pagefind issue #638:
+    its page fragments are stable since 1.3, these are not). Two builds must be byte-identical: put those
+    lists in order, and name each file rewritten after its content, as Pagefind does."""
+    entry_path = bundle / "pagefind-entry.json"
+    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    for language, facts in entry["languages"].items():
+        meta_path = bundle / f"pagefind.{facts['hash']}.pf_meta"
+        meta = _read(meta_path)
+        filters = []
+        for name, old in meta[3]:
+            values = _read(bundle / "filter" / f"{old}.pf_filter")
+            values[1].sort(key=lambda value: value[0])
+            (bundle / "filter" / f"{old}.pf_filter").unlink()
+            new = f"{language}_{_write(bundle / 'filter', values, '.pf_filter', language, 7)}"
+            filters.append([name, new])
+        meta[3] = sorted(filters)
+        meta_path.unlink()
+        facts["hash"] = f"{language}_{_write(bundle, meta, '.pf_meta', f'pagefind.{language}', 13)}"
+    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _read(path: Path) -> list:
+    data = gzip.decompress(path.read_bytes())
+    return cbor2.loads(data.removeprefix(SIGNATURE))
+
+
+def _write(folder: Path, value: list, suffix: str, prefix: str, digits: int) -> str:
+    """Write `value` as Pagefind does (signature, CBOR, gzip without a time); return the hash in its name."""
+    data = gzip.compress(SIGNATURE + cbor2.dumps(value), compresslevel=9, mtime=0)
+    digest = hashlib.sha256(data).hexdigest()[:digits]
+    (folder / f"{prefix}_{digest}{suffix}").write_bytes(data)
+    return digest
+
+
+def _failed(diagnostics: Diagnostics, why: str) -> None:
+    diagnostics.error(
+        Position("site.yaml"),
+        "search-index-failed",
+        f"the search index could not be made: {why}",
+        "reinstall Clerk's Python packages (`pip install -e .`, which brings pagefind[bin]), or set `search: {enabled: false}` in site.yaml",
+    )
