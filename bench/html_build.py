@@ -40,18 +40,23 @@ from bench.synthetic_council import write_council  # noqa: E402
 
 ELEVENTY = REPO / "bench" / "eleventy"
 TODAY = "2026-11-27"
+#: The HTML build alone: no gate, no PDFs, no other formats (bench/formats.py times those). A revision from
+#: before the formats existed has no `formats` option, so it is given only where build() takes it.
 CLERK_BUILD = (
-    "import datetime as dt, sys; from pathlib import Path; from generator.build import build; "
-    "r = build(Path(sys.argv[1]), Path(sys.argv[2]), today=dt.date.fromisoformat(sys.argv[3]), gate=None, pdfs=False); "
+    "import datetime as dt, inspect, sys; from pathlib import Path; from generator.build import build; "
+    "only_html = {'formats': False} if 'formats' in inspect.signature(build).parameters else {}; "
+    "r = build(Path(sys.argv[1]), Path(sys.argv[2]), today=dt.date.fromisoformat(sys.argv[3]), gate=None, pdfs=False, "
+    "**only_html); "
     "sys.exit(0 if r.ok else 1)"
 )
 #: What `clerk build` does first, before importing the rest of Clerk (see generator/cli.py).
 CLERK_UP_TO_DATE = (
-    "import datetime as dt, sys; from pathlib import Path; "
+    "import datetime as dt, inspect, sys; from pathlib import Path; "
     "from generator.build_record import CACHE_FOLDER, compare, options_key; "
     "root = Path(sys.argv[1]); "
+    "only_html = (False,) if 'formats' in inspect.signature(options_key).parameters else (); "
     "sys.exit(0 if compare(root, Path(sys.argv[2]), root / CACHE_FOLDER, "
-    "options_key(dt.date.fromisoformat(sys.argv[3]), None, False)).up_to_date else 1)"
+    "options_key(dt.date.fromisoformat(sys.argv[3]), None, False, *only_html)).up_to_date else 1)"
 )
 HUGO_CONFIG = 'baseURL = "http://127.0.0.1/"\nlanguageCode = "en-GB"\ntitle = "Synthetic"\ndisableKinds = ["taxonomy", "term", "RSS", "sitemap"]\n'
 HUGO_LAYOUT = (
