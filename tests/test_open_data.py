@@ -71,16 +71,18 @@ def test_a_schema_refuses_a_record_with_a_field_it_does_not_describe(example_bui
         jsonschema.validate(data, schema)
 
 
-def test_a_paper_lists_its_web_page_large_print_view_and_both_pdfs_with_size_and_pages(example_build):
+def test_a_paper_lists_its_web_page_large_print_view_pdfs_and_every_other_format_with_size_pages_and_length(example_build):
     papers = json.loads((example_build / "data/papers.json").read_text(encoding="utf-8"))["papers"]
     paper = next(p for p in papers if p["id"].endswith("/finance-monitoring"))
     notes = [document["note"] for document in paper["documents"]]
-    assert notes == ["web page", "large-print web page", "PDF", "large-print PDF"]
+    assert notes == ["web page", "large-print web page", "PDF", "large-print PDF", "plain text", "braille", "EPUB e-book", "audio"]
     for document in paper["documents"]:
         path = document["url"].removeprefix(EXAMPLE_BASE_URL)
         assert (example_build / path / ("index.html" if path.endswith("/") else "")).is_file(), path
-        if document["media_type"] == "application/pdf":
-            assert document["size"] == (example_build / path).stat().st_size and document["pages"] > 0
+        if document["media_type"] != "text/html":
+            assert document["size"] == (example_build / path).stat().st_size
+        assert (document["pages"] or 0) > 0 if document["media_type"] == "application/pdf" else document["pages"] is None
+        assert (document["duration"] or 0) > 60 if document["note"] == "audio" else document["duration"] is None
 
 
 def test_the_sitemap_lists_exactly_the_public_html_pages_of_the_build(example_build, example_result):

@@ -46,6 +46,8 @@ from generator.render.open_data_records import Paper as PaperRecord
 from generator.render.pages import LARGE_PRINT_FOLDER, Page
 from generator.render.pdf import EDITIONS
 from generator.render.pdf_facts import PdfFacts
+from generator.formats.facts import FormatFacts
+from generator.formats.registry import FORMATS
 from generator.statutory.exemptions import Exemption as SiteExemption
 
 LONDON = ZoneInfo("Europe/London")
@@ -62,10 +64,12 @@ def local_start(meeting: Meeting) -> dt.datetime:
     return dt.datetime.combine(meeting.date, dt.time(hours, minutes), tzinfo=LONDON)
 
 
-def data_files(site: Site, pages: list[Page], pdfs: Mapping[str, PdfFacts]) -> dict[str, str]:
+def data_files(
+    site: Site, pages: list[Page], pdfs: Mapping[str, PdfFacts], formats: Mapping[str, FormatFacts] | None = None
+) -> dict[str, str]:
     """Each file the open data publishes (the data and its schemas), by its path in the site, as text."""
     planned = set(forward_plans(site).committees)
-    formats = _Formats(site, {page.url: page for page in pages if not page.large_print}, pdfs)
+    formats = _Formats(site, {page.url: page for page in pages if not page.large_print}, pdfs, formats or {})
     records: dict[str, Record] = {
         "committees": CommitteesFile(committees=[_committee(site, committee, planned) for committee in _by_slug(site.committees)]),
         "people": PeopleFile(people=[_person(site, person) for person in _by_slug(site.people)]),
@@ -87,20 +91,21 @@ def as_json(value: object) -> str:
 
 
 class _Formats:
-    """The formats the site publishes a page in: the page, its large-print view, the PDFs this build made."""
+    """The formats the site publishes a page in: the page, its large-print view, the PDFs and the other
+    formats (plain text, braille, EPUB, audio) this build made."""
 
-    def __init__(self, site: Site, pages: dict[str, Page], pdfs: Mapping[str, PdfFacts]):
-        self.site, self.pages, self.pdfs = site, pages, pdfs
+    def __init__(self, site: Site, pages: dict[str, Page], pdfs: Mapping[str, PdfFacts], formats: Mapping[str, FormatFacts]):
+        self.site, self.pages, self.pdfs, self.formats = site, pages, pdfs, formats
 
     def of(self, url: str) -> list[Document]:
         page = self.pages.get(url)
         if page is None:
             return []
         documents = [
-            Document(note="web page", url=absolute(self.site, page.href), media_type="text/html", pages=None, size=None),
+            Document(note="web page", url=absolute(self.site, page.href), media_type="text/html", pages=None, size=None, duration=None),
             Document(
                 note="large-print web page", url=absolute(self.site, LARGE_PRINT_FOLDER + page.href),
-                media_type="text/html", pages=None, size=None,
+                media_type="text/html", pages=None, size=None, duration=None,
             ),
         ]
         if page.pdf_template is not None:
@@ -110,7 +115,17 @@ class _Formats:
                 if facts is not None:
                     note = "PDF" if not edition.suffix else f"{edition.name.replace('-', ' ')} PDF".replace("large print", "large-print")
                     documents.append(
-                        Document(note=note, url=absolute(self.site, path), media_type="application/pdf", pages=facts.pages, size=facts.size)
+                        Document(note=note, url=absolute(self.site, path), media_type="application/pdf", pages=facts.pages, size=facts.size, duration=None)
+                    )
+            for format in FORMATS:
+                path = page.format_path(format.suffix)
+                made = self.formats.get(path)
+                if made is not None:
+                    documents.append(
+                        Document(
+                            note=format.short_name, url=absolute(self.site, path), media_type=format.media_type,
+                            pages=None, size=made.size, duration=None if made.duration is None else round(made.duration, 3),
+                        )
                     )
         return documents
 

@@ -91,16 +91,22 @@ class Membership(Record):
 
 
 class Document(Record):
-    """One format of a page or paper: the web page, its large-print view, a PDF."""
+    """One format of a page or paper: the web page, its large-print view, a PDF, plain text, braille, EPUB, audio."""
 
     note: str
-    """Which format: 'web page', 'large-print web page', 'PDF', 'large-print PDF'."""
+    """Which format: 'web page', 'large-print web page', 'PDF', 'large-print PDF', 'plain text', 'braille',
+    'EPUB e-book', 'audio'."""
     url: str
-    media_type: Literal["text/html", "application/pdf"]
+    media_type: Literal[
+        "text/html", "application/pdf", "text/plain; charset=utf-8", "text/plain; charset=us-ascii",
+        "application/epub+zip", "audio/ogg; codecs=opus",
+    ]  # fmt: skip
     pages: int | None
-    """A PDF's page count; null for a web page."""
+    """A PDF's page count; null for any other format."""
     size: int | None
-    """A PDF's size in bytes; null for a web page."""
+    """The file's size in bytes; null for a web page."""
+    duration: float | None
+    """A recording's length in seconds; null for any other format."""
 
 
 class Exemption(Record):

@@ -65,6 +65,8 @@ class SiteWriter:
         self.assets = PageAssets(staging)
         self.pdfs = PdfWriter(root, self.renderer, self.folders, self.staged, self.assets, diagnostics)
         self.formats = FormatWriter(root, self.renderer, self.staged, diagnostics, formats, format_settings(site.config))
+        # The accessibility statement names the formats this build makes for every document (none with --no-formats).
+        self.renderer.environment.globals["formats_offered"] = tuple(format.short_name for format in formats)
         self.pages_rendered = 0
         self.processes = 1
         """Processes to render HTML pages with, when there are many."""
@@ -135,7 +137,7 @@ class SiteWriter:
         address. Made afresh by every build that writes: a few files, cheap to make; under
         `clerk serve` those that came out the same are left alone (publish.publish_changes)."""
         site = self.renderer.site
-        files: dict[str, str | bytes] = dict(data_files(site, pages, self.pdf_facts))
+        files: dict[str, str | bytes] = dict(data_files(site, pages, self.pdf_facts, self.format_facts))
         if site.config.base_url is not None:
             files[SITEMAP_PATH] = sitemap(site.config.base_url, pages)
         for path, data in sorted(files.items()):
