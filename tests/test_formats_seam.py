@@ -18,7 +18,7 @@ from generator.formats.braille import back_translate
 from generator.formats.registry import FORMATS, PLAIN_TEXT, Format
 from tests.example_site import EXAMPLE_TODAY
 from tests.red_team import CANARY, FOLDER, MEETING, _exempt_item, _paper, _with_paper
-from tests.sitekit import PAPER, REPO, check, make_site
+from tests.sitekit import PAPER, REPO, check, make_site, site_yaml
 
 FINANCE = "meetings/2017-10-12-digital-innovation-and-efficiency/finance-monitoring"
 DOCUMENTS = (
@@ -27,6 +27,13 @@ DOCUMENTS = (
     "meetings/2030-01-15-audit/agenda-pack",
     "meetings/2029-12-10-audit/minutes",
 )
+
+
+#: The formats the minimal site makes: all but audio, which its site.yaml switches off (synthetic speech costs
+#: seconds a document; the example site and tests/test_format_audio.py test it).
+MINIMAL_FORMATS = tuple(format for format in FORMATS if format.name != "audio")
+#: The minimal site.yaml with every format on, for the canary test.
+ALL_FORMATS_ON = site_yaml().replace("  audio: false\n", "  audio: true\n")
 
 
 def _build(root: Path, output: Path, cache: Path, **options):
@@ -61,7 +68,7 @@ def test_every_paper_the_minutes_and_the_pack_get_each_format_beside_their_pdf_e
     result = _build(root, tmp_path / "out", tmp_path / "cache")
     for document in DOCUMENTS:
         assert (tmp_path / "out" / f"{document}.txt").is_file(), document
-    assert result.formats_rendered == len(DOCUMENTS) * len(FORMATS)
+    assert result.formats_rendered == len(DOCUMENTS) * len(MINIMAL_FORMATS)
     page = (tmp_path / "out" / "meetings/2030-01-15-audit/internal-audit/index.html").read_text()
     assert '<a href="../internal-audit.txt">Read this report as plain text</a> <span class="file-facts">(Plain text, 1 KB)' in page
     assert (
@@ -78,7 +85,7 @@ def test_a_rebuild_with_nothing_changed_renders_no_format_and_an_edit_renders_on
     paper = root / PAPER
     paper.write_text(paper.read_text() + "\nA new closing sentence.\n")
     edited = _build(root, tmp_path / "out", tmp_path / "cache")
-    assert edited.formats_rendered == 2 * len(FORMATS), "each format of the paper and of its meeting's pack"
+    assert edited.formats_rendered == 2 * len(MINIMAL_FORMATS), "each format of the paper and of its meeting's pack"
     assert "A new closing sentence." in (tmp_path / "out/meetings/2030-01-15-audit/internal-audit.txt").read_text()
 
 
@@ -127,9 +134,10 @@ def test_nothing_withheld_reaches_any_format_file_or_the_format_cache(tmp_path, 
 
     monkeypatch.setattr(generator.render.format_writer, "render_all", recording)
     root = make_site(tmp_path, {
+        "site.yaml": ALL_FORMATS_ON,
         **_with_paper("secret", _paper(f"{CANARY} draft.\n", "kind: report\ntitle: Draft\nstatus: draft\n")),
     })  # fmt: skip
-    exempt = make_site(tmp_path / "exempt", {MEETING: _exempt_item("sale"), f"{FOLDER}/sale.md": _paper(f"## Terms\n\n{CANARY}\n")})
+    exempt = make_site(tmp_path / "exempt", {"site.yaml": ALL_FORMATS_ON, MEETING: _exempt_item("sale"), f"{FOLDER}/sale.md": _paper(f"## Terms\n\n{CANARY}\n")})
     written = []
     for site in (root, exempt):
         _build(site, site / "build", site / ".clerk-cache")
