@@ -16,9 +16,8 @@ from generator.cli import main
 from generator.formats.run import render_all
 from generator.formats.braille import back_translate
 from generator.formats.registry import FORMATS, PLAIN_TEXT, Format
-from tests.example_site import EXAMPLE_TODAY
 from tests.red_team import CANARY, FOLDER, MEETING, _exempt_item, _paper, _with_paper
-from tests.sitekit import PAPER, REPO, check, make_site, site_yaml
+from tests.sitekit import PAPER, check, make_site, site_yaml
 
 FINANCE = "meetings/2017-10-12-digital-innovation-and-efficiency/finance-monitoring"
 DOCUMENTS = (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import io
 import json
 import os
 import re
@@ -11,6 +12,7 @@ import signal
 import subprocess
 import sys
 import time
+import zipfile
 import zlib
 from pathlib import Path
 
@@ -20,6 +22,7 @@ from lxml import etree
 
 from generator.build import build
 from generator.cli import main
+from generator.formats.braille import back_translate
 from generator.publish import BuildLocked, build_lock
 from generator.statutory.working_days import (
     bank_holidays,
@@ -85,10 +88,16 @@ The buyer is {CANARIES['exempt']}.
 
 
 def every_byte(root: Path) -> list[tuple[Path, bytes]]:
-    """Every file's bytes, with PDF streams and gzip (and Pagefind's gzip'd index) inflated so nothing hides compressed."""
+    """Every file's bytes, with PDF streams and gzip (and Pagefind's gzip'd index) inflated so nothing hides compressed,
+    an EPUB's files unzipped and a braille file translated back into print."""
     files = []
     for path in sorted(p for p in root.rglob("*") if p.is_file()):
         data = path.read_bytes()
+        if path.suffix == ".epub":
+            with zipfile.ZipFile(io.BytesIO(data)) as package:
+                data += b"".join(package.read(name) for name in package.namelist())
+        if path.suffix == ".brf":
+            data += back_translate(data.decode("ascii", "replace")).encode()
         if path.suffix == ".pdf":
             for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S):
                 try:
@@ -498,6 +507,24 @@ def test_hostile_content_is_inert_in_every_output(tmp_path):
             if path.name == "papers.json":
                 titles = [paper["title"] for paper in json.loads(data)["papers"]]
                 assert any(title.startswith(f"Audit {PAYLOAD} {{{{ 7*7 }}}}{ATTRIBUTE}") for title in titles), path
+            continue
+        if path.suffix == ".opus":
+            continue  # compressed speech: its only text is its tags (title, chapter names), data that no player runs
+        if path.suffix == ".epub":
+            # An e-book's XHTML is read as XML: the title is text in it (quotes need no escaping in XML text), and no
+            # element is a script or has an event handler.
+            with zipfile.ZipFile(path) as package:
+                for name in package.namelist():
+                    if name.endswith(".xhtml"):
+                        document = etree.fromstring(package.read(name))
+                        assert not [e for e in document.iter() if isinstance(e.tag, str) and e.tag.rpartition("}")[2] == "script"], name
+                        assert not [a for e in document.iter() for a in e.attrib if a.lower().startswith("on")], name
+                        assert "javascript:" not in " ".join(e.get("href", "") for e in document.iter()), name
+            continue
+        if path.suffix in (".txt", ".brf"):
+            # Plain text and braille show the title as text, exactly as written: nothing there is markup.
+            text = data.decode("utf-8", "replace")
+            assert ">49<" not in text and " 49 " not in text, f"{path}: template syntax in content was evaluated"
             continue
         if path.relative_to(tmp_path / "out").parts[0] == "pagefind":
             continue  # Pagefind's own code, and its index, which holds text as data that static/search.js shows as text (test_search.py)

@@ -29,8 +29,9 @@ def _server(root: Path, before_build=lambda: None) -> Server:
     return server
 
 
-def _clean_page(root: Path, tmp_path: Path) -> str:
-    assert build(root, tmp_path / "clean", today=TODAY, gate=None, pdfs=False, cache_folder=tmp_path / "clean-cache").ok
+def _clean_page(root: Path, tmp_path: Path, formats: bool = False) -> str:
+    """The page as a clean build makes it, without PDFs and (as serve builds, unless asked) without other formats."""
+    assert build(root, tmp_path / "clean", today=TODAY, gate=None, pdfs=False, formats=formats, cache_folder=tmp_path / "clean-cache").ok
     return (tmp_path / "clean" / PAGE).read_text()
 
 
@@ -118,7 +119,7 @@ def test_serving_leaves_build_and_its_record_alone_and_the_next_build_takes_noth
     assert "Nothing has changed since the last build" in capsys.readouterr().out, "serve's record is not build/'s"
     paper.write_text(edited)
     assert main(quick) == 0
-    assert (root / "build" / PAGE).read_text() == _clean_page(root, tmp_path)
+    assert (root / "build" / PAGE).read_text() == _clean_page(root, tmp_path, formats=True)
 
 
 def test_a_defect_in_the_preview_does_not_stop_serve_and_the_build_still_shows_the_edit(tmp_path, monkeypatch, capsys):

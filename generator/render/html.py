@@ -141,6 +141,8 @@ class HtmlRenderer:
         # page): where files such as the search index are.
         context.setdefault("site_root", relative_url("", page.url))
         context.setdefault("feeds", self._feeds(page))
+        # A page offers no other editions unless the writer lists them (a page rendered on its own offers none).
+        context.setdefault("downloads", [])
         html = self.environment.get_template(template or page.template).render(context)
         if LOCAL_LINK in html:
             html = _local_links_made(html, context["url"])
