@@ -97,7 +97,7 @@ def test_no_formats_makes_none_and_says_so_where_no_pdfs_does(tmp_path):
 
 def test_a_format_switched_off_in_site_yaml_is_not_made(tmp_path):
     root = make_site(tmp_path)
-    (root / "site.yaml").write_text((root / "site.yaml").read_text() + "formats:\n  text: false\n")
+    (root / "site.yaml").write_text((root / "site.yaml").read_text().replace("formats:\n", "formats:\n  text: false\n"))
     _build(root, tmp_path / "out", tmp_path / "cache")
     assert not (tmp_path / "out/meetings/2030-01-15-audit/internal-audit.txt").exists()
 

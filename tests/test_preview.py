@@ -18,7 +18,8 @@ TODAY = dt.date(2030, 1, 2)
 
 
 def _serve_build(root: Path, memory: Memory):
-    result = build(root, serve_folder(root), today=TODAY, gate=None, pdfs=False, memory=memory)
+    # As `clerk serve` builds: no PDFs, no other formats (each would make the pack depend on every paper body).
+    result = build(root, serve_folder(root), today=TODAY, gate=None, pdfs=False, formats=False, memory=memory)
     assert result.ok, result.diagnostics.report()
     return result
 
@@ -43,7 +44,7 @@ def test_a_body_edit_is_written_at_once_and_the_full_build_agrees(tmp_path):
     after = _serve_build(root, memory)
     assert after.written == [] or PAGE not in after.written, "the full build made the same page"
     assert (serve_folder(root) / PAGE).read_text() == shown
-    assert build(root, tmp_path / "clean", today=TODAY, gate=None, pdfs=False, cache_folder=tmp_path / "clean-cache").ok
+    assert build(root, tmp_path / "clean", today=TODAY, gate=None, pdfs=False, formats=False, cache_folder=tmp_path / "clean-cache").ok
     assert (tmp_path / "clean" / PAGE).read_text() == shown
 
 

@@ -194,7 +194,17 @@ def _kind(problem: dict[str, Any], where: str, shown: str) -> Explained:
     return Explained(f"'kind' must be one of {expected}, not {shown}", "start the file with 'kind: report' or 'kind: forward-plan'")
 
 
+def _pattern(problem: dict[str, Any], where: str, shown: str) -> Explained:
+    # The one pattern in the settings is a glossary key: an abbreviation as the papers write it.
+    return Explained(
+        f"{where} must be an abbreviation as the papers write it (capitals, digits, & or /, two characters or more), not {shown}",
+        "write the abbreviation itself as the key, such as 'IMT: Information Management and Technology'",
+    )
+
+
 _EXPLAIN = {
+    "string_pattern_mismatch": _pattern,
+    "string_too_long": _pattern,
     "string_type": _string,
     "string_too_short": _too_short,
     "too_short": _too_short,
