@@ -74,3 +74,26 @@ class DiskCache:
     def _path(self, key: str) -> Path:
         assert self.folder is not None
         return self.folder / f"{key}{self.suffix}"
+
+
+class KeptFiles:
+    """Made files (PDFs, braille, audio…) kept with what a page says of them, by one key: two DiskCache
+    entries, the file and its facts (JSON). The file is put before its facts, so facts found always have
+    their file beside them; either one missing or corrupt means making the file again."""
+
+    def __init__(self, folder: Path | None, suffix: str):
+        self.files = DiskCache(folder, suffix)
+        self.facts = DiskCache(folder, ".json")
+
+    def reuse(self, key: str, target: Path, read_facts: Callable[[bytes], T]) -> T | None:
+        """Put the file kept under `key` at `target` and give its facts as `read_facts` reads them; None when there is none."""
+        facts = self.facts.read(key, read_facts)
+        data = self.files.get(key) if facts is not None else None
+        if facts is None or data is None:
+            return None
+        write_atomically(target, data)
+        return facts
+
+    def remember(self, key: str, target: Path, facts: bytes) -> None:
+        self.files.put(key, target.read_bytes())
+        self.facts.put(key, facts)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.atomic_write import write_atomically
-from generator.disk_cache import DiskCache, cache_key
+from generator.disk_cache import KeptFiles, cache_key
 from generator.formats.facts import ChapterStart, FormatFacts
 from generator.formats.output import FormatError, FormatOutput, FormatSettings, FormatSource
 from generator.formats.registry import Format, tool_version
@@ -86,23 +86,16 @@ def render_format(job: FormatJob) -> FormatFacts | FormatFailed:
 
 
 class FormatCache:
+    """A format's files kept with their facts under `.clerk-cache/formats/<format>/` (disk_cache.py KeptFiles)."""
+
     def __init__(self, folder: Path | None, format: Format):
-        base = folder / format.name if folder is not None else None
-        self.files = DiskCache(base, format.suffix)
-        self.facts = DiskCache(base, ".json")
+        self.kept = KeptFiles(folder / format.name if folder is not None else None, format.suffix)
 
     def reuse(self, key: str, target: Path) -> FormatFacts | None:
-        facts = self.facts.read(key, lambda data: FormatFacts.from_json(json.loads(data)))
-        data = self.files.get(key) if facts is not None else None
-        if facts is None or data is None:
-            return None
-        write_atomically(target, data)
-        return facts
+        return self.kept.reuse(key, target, lambda data: FormatFacts.from_json(json.loads(data)))
 
     def remember(self, key: str, target: Path, facts: FormatFacts) -> None:
-        # The file before its facts: facts found always have their file beside them.
-        self.files.put(key, target.read_bytes())
-        self.facts.put(key, json.dumps(facts.to_json()).encode("utf-8"))
+        self.kept.remember(key, target, json.dumps(facts.to_json()).encode("utf-8"))
 
 
 def render_all(
