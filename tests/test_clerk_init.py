@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import subprocess
+import sys
 import typing
+from pathlib import PurePosixPath
 
 import pydantic
 import yaml
@@ -17,7 +20,8 @@ from generator.checks.deadlines import AGENDA_WORKING_DAYS
 from generator.cli import main
 from generator.config import SiteConfig
 from generator.statutory.working_days import clear_working_days, is_working_day
-from tests.sitekit import loaded
+from generator.init_site import template_files
+from tests.sitekit import REPO, loaded
 
 
 def test_init_refuses_a_folder_that_is_not_empty_and_says_what_is_in_it(tmp_path, capsys):
@@ -79,3 +83,14 @@ def _setting_names(model: type[pydantic.BaseModel]) -> list[str]:
             if isinstance(kind, type) and issubclass(kind, pydantic.BaseModel):
                 names += _setting_names(kind)
     return names
+
+
+def test_an_installed_clerk_carries_every_file_of_the_site_template(tmp_path):
+    """What setuptools puts in the package (pyproject.toml's package-data): its file list is made afresh, not
+    read from the clerk.egg-info of the editable install."""
+    subprocess.run(
+        [sys.executable, "-c", "import setuptools; setuptools.setup()", "-q", "egg_info", "--egg-base", str(tmp_path), "build_py", "-d", str(tmp_path)],
+        cwd=REPO, check=True, capture_output=True,
+    )  # fmt: skip
+    packaged = tmp_path / "generator/site_template"
+    assert sorted(PurePosixPath(path.relative_to(packaged).as_posix()) for path in packaged.rglob("*") if path.is_file()) == template_files()
