@@ -9,6 +9,7 @@ the cache and the artifacts are GitHub's services).
 from __future__ import annotations
 
 import json
+import re
 import os
 import shlex
 import subprocess
@@ -138,3 +139,11 @@ def _clerk_commands(line: str) -> list[list[str]]:
         end = next((index for index in range(start, len(words)) if words[index] in ("&&", "||", ";", "|")), len(words))
         commands.append(["clerk", *words[start + 1 : end]])
     return commands
+
+
+def test_publishing_md_names_every_debian_package_the_makefile_installs():
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    packages = re.findall(r'missing="\$\$missing ([a-z0-9.+-]+)"', makefile)
+    assert len(packages) >= 15, "the Makefile's system-packages target is read"
+    guide = (REPO / "docs/publishing.md").read_text(encoding="utf-8")
+    assert [package for package in packages if f"`{package}`" not in guide] == []
