@@ -94,3 +94,17 @@ def test_an_installed_clerk_carries_every_file_of_the_site_template(tmp_path):
     )  # fmt: skip
     packaged = tmp_path / "generator/site_template"
     assert sorted(PurePosixPath(path.relative_to(packaged).as_posix()) for path in packaged.rglob("*") if path.is_file()) == template_files()
+
+
+def test_git_ignores_what_builds_make_in_a_new_site_and_a_node_modules_link(tmp_path):
+    """A symlinked node_modules is a file to git, which "/node_modules/" does not ignore (it was once committed so)."""
+    root = tmp_path / "site"
+    assert main(["init", str(root), "--council", "Example District Council", "--today", "2029-05-22"]) == 0
+    for made in ("build", ".clerk-cache", ".clerk-serve"):
+        (root / made).mkdir()
+        (root / made / "file").write_text("made")
+    (root / "node_modules").symlink_to(tmp_path)
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    status = subprocess.run(["git", "status", "--porcelain", "-uall"], cwd=root, check=True, capture_output=True, text=True).stdout
+    listed = {line[3:].split("/")[0] for line in status.splitlines()}
+    assert listed == {".github", ".gitignore", ".gitlab-ci.yml", "README.md", "content", "site.yaml"}
