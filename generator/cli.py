@@ -22,7 +22,8 @@ if TYPE_CHECKING:
     from generator.build import BuildResult
 
 
-def main(argv: list[str] | None = None) -> int:
+def command_line() -> argparse.ArgumentParser:
+    """Every command and option of `clerk` (the CI files' commands are checked against it: tests/test_ci_pipelines.py)."""
     parser = argparse.ArgumentParser(prog="clerk", description="Accessible static sites for committee papers.")
     parser.add_argument("--version", action="version", version=f"clerk {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -64,9 +65,19 @@ def main(argv: list[str] | None = None) -> int:
     serve_command.add_argument(
         "--formats", action="store_true", help="make plain text, braille, audio and EPUB too on every rebuild (slower)"
     )
-    arguments = parser.parse_args(argv)
+    init_command = commands.add_parser("init", help="start a new council's site in a new folder, CI files included")
+    init_command.add_argument("folder", type=Path, help="the new site's folder: new, or empty")
+    init_command.add_argument("--council", help="the council's name, e.g. \"Example District Council\" (asked for if not given)")
+    init_command.add_argument("--today", type=dt.date.fromisoformat, default=None, help="the date its first meeting counts from (YYYY-MM-DD)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    arguments = command_line().parse_args(argv)
     if arguments.command == "new":
         return _new(arguments)
+    if arguments.command == "init":
+        return _init(arguments)
     if arguments.command == "serve":
         from generator.serve import serve
 
@@ -145,6 +156,28 @@ def _new(arguments: argparse.Namespace) -> int:
             f"  add '{path.stem}' to an agenda item's papers in {path.parent.relative_to(arguments.root)}/meeting.md;"
             " until then it is held back, not published"
         )
+    return 0
+
+
+def _init(arguments: argparse.Namespace) -> int:
+    from generator.init_site import InitError, NewSite, create_site
+
+    council = arguments.council
+    if council is None:
+        if not sys.stdin.isatty():
+            print("clerk init: error: --council is needed (there is no terminal to ask on), "
+                  "such as --council \"Example District Council\"", file=sys.stderr)  # fmt: skip
+            return 2
+        council = input("The council's name, as it is shown on every page: ")
+    site = NewSite(council, arguments.today or build_date())
+    try:
+        written = create_site(arguments.folder, site)
+    except InitError as error:
+        print(f"clerk init: error: {error}", file=sys.stderr)
+        return 1
+    print(f"Wrote a new site for {site.council.strip()} into {arguments.folder} ({len(written)} files).")
+    print(f"  Its first meeting is on {site.meeting_date.isoformat()}: replace it, its report and its officer with your own.")
+    print(f"  Next: cd {arguments.folder} && git init && clerk build")
     return 0
 
 

@@ -93,7 +93,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "generator.build",
         ),
     ),
-    ("entry points", ("generator.serve", "generator.new_file", "generator.cli", "generator.__main__")),
+    ("entry points", ("generator.serve", "generator.new_file", "generator.init_site", "generator.cli", "generator.__main__")),
 )
 
 #: Imports from a lower layer to a higher one that are known and due to go, each with why.
