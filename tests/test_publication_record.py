@@ -29,7 +29,7 @@ def _history(tmp_path: Path) -> Path:
     """The minimal site committed over three weeks: the agenda on 20 December with its report a
     draft and its forward plan embargoed to 9 January; the report made final on 2 January, changed
     on 4 January, corrected on 6 January with a note; the plan's embargo ended early on 3 January."""
-    root = make_site(tmp_path)
+    root = _from_git(make_site(tmp_path))
     git(root, "init", "-q")
     _edit(root, PAPER, "kind: report\n", "kind: report\nstatus: draft\n")
     _edit(root, PLAN, "kind: forward-plan\n", "kind: forward-plan\npublish_from: 2030-01-09\n")
@@ -43,6 +43,12 @@ def _history(tmp_path: Path) -> Path:
     _edit(root, PAPER, "kind: report\n", "kind: report\ncorrections:\n  - date: 2030-01-06\n    note: table 2 total\n")
     _edit(root, PAPER, "Three audits were completed this year.", "Four audits were completed this year.")
     commit(root, "Correct the total", "2030-01-06T23:30:00+00:00")  # 23:30 UTC is still the 6th in London (GMT)
+    return root
+
+
+def _from_git(root: Path) -> Path:
+    """The minimal site with its publication record read from git (its site.yaml says front-matter)."""
+    _edit(root, "site.yaml", "publication_record: front-matter\n", "publication_record: git\n")
     return root
 
 
@@ -107,7 +113,7 @@ def test_the_five_clear_days_check_counts_from_the_day_git_shows_a_paper_was_pub
     # Its first publication (2 January) stands: going back to draft and out again is a change, not a new paper.
     assert "late-paper" not in {d.rule for d in _checked(root)}
 
-    late = make_site(tmp_path / "late")
+    late = _from_git(make_site(tmp_path / "late"))
     git(late, "init", "-q")
     _edit(late, PAPER, "kind: report\n", "kind: report\nstatus: draft\n")
     commit(late, "Agenda, report in draft", "2029-12-20T12:00:00+00:00")
@@ -151,6 +157,7 @@ def test_a_shallow_clone_says_once_what_it_cannot_tell_and_uses_the_front_matter
 
 def test_a_site_outside_git_says_so_once_and_a_site_that_chose_the_front_matter_says_nothing(tmp_path):
     root = make_site(tmp_path)  # a copy in a temporary folder: no repository
+    _edit(root, "site.yaml", "publication_record: front-matter\n", "")  # git, by default
     said = [d for d in _checked(root) if d.rule == "publication-record-unknown"]
     assert len(said) == 1 and "not in a git repository" in said[0].message
     _edit(root, "site.yaml", "council:", "publication_record: front-matter\ncouncil:")
