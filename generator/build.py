@@ -78,7 +78,7 @@ def load_site(
     site = link(content, diagnostics, today or build_date(), memory=memory)
     if site is None:
         return None
-    record_publication(site, content, diagnostics)
+    record_publication(site, content, diagnostics, memory)
     render_markdown(site, content, diagnostics, memory, processes)
     check_content(site, content, diagnostics)
     return site
@@ -144,7 +144,7 @@ def _build(
     content = Loader(root, diagnostics, memory).load()  # every file read and validated
     site = link(content, diagnostics, today, memory=memory)  # references resolved; what is withheld decided
     if site is not None:
-        record_publication(site, content, diagnostics)  # when each document was published and changed
+        record_publication(site, content, diagnostics, memory)  # when each document was published and changed
         site = render_markdown(site, content, diagnostics, memory, processes)  # and linted; never a withheld paper's
         check_content(site, content, diagnostics)  # deadlines, consistency
     if memory is not None:

@@ -74,6 +74,12 @@ def checkout_of(root: Path) -> Checkout:
     return "shallow" if answers[1:] == ["true"] else "full"
 
 
+def head_commit(root: Path) -> str | None:
+    """The commit checked out (None without one): what was committed is the same while it is."""
+    head = _git(root, ["rev-parse", "--verify", "-q", "HEAD"])
+    return head.decode().strip() if head else None
+
+
 def histories(root: Path, paths: list[str], *, pathspec: list[str] | None = None, texts: bool = True) -> Histories:
     """The committed versions of each of `paths` (relative to `root`), oldest first.
 

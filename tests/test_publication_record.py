@@ -10,6 +10,7 @@ from pathlib import Path
 
 from generator.build import build, load_site
 from generator.diagnostics import Diagnostics
+from generator.memory import Memory
 from tests.sitekit import PAPER, commit, git, make_site
 
 FOLDER = "content/meetings/2030-01-15-audit"
@@ -182,3 +183,20 @@ def test_a_new_commit_that_changes_only_the_dates_updates_the_page_in_an_increme
     again = _build(root, output, cache)
     assert not again.unchanged
     assert _published_line(paper).endswith("corrected 6 January 2030: table 2 total; updated 8 January 2030")
+
+
+def test_serve_s_memory_keeps_the_history_only_while_the_same_commit_is_checked_out(tmp_path):
+    root = _history(tmp_path)
+    memory = Memory()
+
+    def record() -> tuple:
+        site = load_site(root, Diagnostics(), today=TODAY, memory=memory)
+        assert site is not None
+        memory.sweep()
+        return site.meetings["2030-01-15-audit"].papers["internal-audit"].record.changes
+
+    assert [change.date.day for change in record()] == [4, 6]
+    assert [change.date.day for change in record()] == [4, 6]
+    _edit(root, PAPER, "Four audits", "Five audits")
+    commit(root, "Another correction", "2030-01-09T10:00:00+00:00")
+    assert [change.date.day for change in record()] == [4, 6, 9]

@@ -22,7 +22,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from generator.content.decisions import Decision, decisions_of
-from generator.content.site import Committee, Meeting, Paper, PublicationRecord, Site
+from generator.content.site import Committee, Meeting, Paper, Site
 from generator.dates import short_date
 
 #: A feed lists the newest entries only: readers poll it, and a council's whole archive is its site.
@@ -120,10 +120,6 @@ def minutes_date(meeting: Meeting) -> dt.date:
     return meeting.minutes.record.first_published or meeting.minutes.published or meeting.date
 
 
-def _changed(record: PublicationRecord) -> dt.date | None:
-    return record.changes[-1].date if record.changes else None
-
-
 def _newest(entries: list[FeedEntry]) -> tuple[FeedEntry, ...]:
     # A stable sort: entries of one day keep the order `_entries` gives them, so the feed is the same every build.
     return tuple(sorted(entries, key=lambda entry: entry.published, reverse=True)[:FEED_ENTRIES])
@@ -148,7 +144,7 @@ def _meeting_entries(meeting: Meeting, decisions: list[Decision]) -> list[FeedEn
         entries.append(
             FeedEntry(
                 "agenda", f"Agenda: {meeting.title}{status}", meeting.url, agenda_date(meeting), meeting, f"The agenda of {held}.",
-                _changed(meeting.agenda_record),
+                meeting.agenda_record.last_change,
             )
         )
     for paper in sorted(meeting.public_papers, key=_agenda_order):
@@ -157,12 +153,12 @@ def _meeting_entries(meeting: Meeting, decisions: list[Decision]) -> list[FeedEn
         entries.append(
             FeedEntry(
                 "paper", f"{paper.title} – {meeting.title}", paper.url, paper_date(paper), meeting, f"{label} for {held}{item}.",
-                _changed(paper.record),
+                paper.record.last_change,
             )
         )
     if meeting.minutes is not None:
         date = minutes_date(meeting)
-        changed = _changed(meeting.minutes.record)
+        changed = meeting.minutes.record.last_change
         entries.append(
             FeedEntry("minutes", f"Minutes: {meeting.title}", meeting.minutes.url, date, meeting, f"The minutes of {held}.", changed)
         )

@@ -37,7 +37,8 @@ from generator.content.model import CorrectionSource
 from generator.content.site import Change, Meeting, PublicationRecord, Site
 from generator.dates import long_date
 from generator.diagnostics import Diagnostics, Position
-from generator.git_history import Checkout, Histories, Version, histories
+from generator.git_history import Checkout, Histories, Version, head_commit, histories
+from generator.memory import Memory
 
 PublicFrom = Callable[[dict[str, Any], dt.date], "dt.date | None"]
 """When a committed version (its front matter, its commit's day) became public by itself; None: never."""
@@ -63,12 +64,13 @@ class _Document:
     """The earliest it can have been public (a paper: its agenda's first publication)."""
 
 
-def record_publication(site: Site, content: LoadedContent, diagnostics: Diagnostics) -> None:
-    """Give every published agenda, paper and minutes of `site` its publication record."""
+def record_publication(site: Site, content: LoadedContent, diagnostics: Diagnostics, memory: Memory | None = None) -> None:
+    """Give every published agenda, paper and minutes of `site` its publication record. `memory`
+    (`clerk serve`'s) keeps the history read while the same commit is checked out."""
     git = site.config.publication_record == "git"
     meetings = [(meeting, content.meetings.get(meeting.id)) for meeting in site.meetings.values()]
     loaded = [(meeting, found) for meeting, found in meetings if found is not None]
-    history = _read(content, loaded) if git else None
+    history = _read(content, loaded, memory) if git else None
     if history is not None and history.checkout != "full":
         _say_unknown(history.checkout, diagnostics)
         history = None
@@ -76,14 +78,18 @@ def record_publication(site: Site, content: LoadedContent, diagnostics: Diagnost
         _record_meeting(meeting, found.meeting, found.minutes, found.papers, history, site.today, diagnostics)
 
 
-def _read(content: LoadedContent, meetings: list[tuple[Meeting, Any]]) -> Histories:
+def _read(content: LoadedContent, meetings: list[tuple[Meeting, Any]], memory: Memory | None) -> Histories:
     paths = []
     for meeting, found in meetings:
         paths.append(found.meeting.document.path)
         paths += [found.papers[paper.slug].document.path for paper in meeting.public_papers if paper.slug in found.papers]
         if meeting.minutes is not None and found.minutes is not None:
             paths.append(found.minutes.document.path)
-    return histories(content.root, paths, pathspec=[CONTENT])
+    if memory is None:
+        return histories(content.root, paths, pathspec=[CONTENT])
+    # Only committed versions are read, so while HEAD is the same commit so is every file's history.
+    key = ("git-histories", str(content.root), head_commit(content.root), frozenset(paths))
+    return memory.recall(key, Diagnostics(), lambda _: histories(content.root, paths, pathspec=[CONTENT]))
 
 
 def _say_unknown(checkout: Checkout, diagnostics: Diagnostics) -> None:
@@ -124,11 +130,9 @@ def _record_meeting(
 
 def _record(document: _Document, history: Histories | None, today: dt.date, diagnostics: Diagnostics) -> PublicationRecord:
     first, changes = document.recorded, []
-    from_git = False
     if history is not None:
         opened = _public_versions(history.of(document.loaded.document.path), document.public_from, today)
         if opened:
-            from_git = True
             earliest = max(opened[0], document.not_before or opened[0])
             first = first or earliest
             changes = [day for day in opened[1:] if day > first]
@@ -137,7 +141,7 @@ def _record(document: _Document, history: Histories | None, today: dt.date, diag
     _check_corrections(document.loaded, corrections, first, diagnostics)
     notes = {correction.date: correction.note for correction in corrections}
     days = sorted(set(changes) | set(notes))
-    return PublicationRecord(first, tuple(Change(day, notes.get(day)) for day in days), from_git)
+    return PublicationRecord(first, tuple(Change(day, notes.get(day)) for day in days))
 
 
 def _public_versions(versions: list[Version], public_from: PublicFrom, today: dt.date) -> list[dt.date]:

@@ -51,13 +51,11 @@ class PublicationRecord:
     """None where neither git nor the front matter says."""
     changes: tuple[Change, ...] = ()
     """Oldest first, each after the first publication."""
-    from_git: bool = False
-    """The dates come (at least partly) from the file's git history, not only its front matter."""
 
     @property
-    def last_changed(self) -> dt.date | None:
-        """The day of its latest version: its last change, else its first publication."""
-        return self.changes[-1].date if self.changes else self.first_published
+    def last_change(self) -> dt.date | None:
+        """The day of its latest change; None if it has not changed since it was published."""
+        return self.changes[-1].date if self.changes else None
 
 
 NO_RECORD = PublicationRecord(None)
