@@ -27,6 +27,7 @@ from generator.cache_guard import forget_withdrawn
 from generator.content.feeds import site_feeds
 from generator.content.linker import link
 from generator.content.loader import Loader
+from generator.content.publication_record import record_publication
 from generator.content.rendering import render_markdown
 from generator.content.site import HeldBack, Site
 from generator.diagnostics import Diagnostics, Position
@@ -77,6 +78,7 @@ def load_site(
     site = link(content, diagnostics, today or build_date(), memory=memory)
     if site is None:
         return None
+    record_publication(site, content, diagnostics, memory)
     render_markdown(site, content, diagnostics, memory, processes)
     check_content(site, content, diagnostics)
     return site
@@ -142,6 +144,7 @@ def _build(
     content = Loader(root, diagnostics, memory).load()  # every file read and validated
     site = link(content, diagnostics, today, memory=memory)  # references resolved; what is withheld decided
     if site is not None:
+        record_publication(site, content, diagnostics, memory)  # when each document was published and changed
         site = render_markdown(site, content, diagnostics, memory, processes)  # and linted; never a withheld paper's
         check_content(site, content, diagnostics)  # deadlines, consistency
     if memory is not None:

@@ -5,7 +5,8 @@ The record holds:
 - `structure`: a hash of everything but the content — templates and
   site.yaml by their bytes, Clerk's own code and its libraries' versions,
   the build date and the checks asked for;
-- `inputs`: each content file's hash;
+- `inputs`: each content file's hash (with, where the publication record comes from git, a hash
+  of the commits that touched it: a commit of bytes already built still changes its pages' dates);
 - `outputs`: the size and modification time of every file published;
 - `dependencies`: for each page and PDF, the content it was made from
   (recorded while rendering, see render/dependencies.py), and for each PDF
@@ -32,7 +33,11 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
+import yaml
+
 from generator.atomic_write import write_atomically
+from generator.content.frontmatter import SAFE_LOADER
+from generator.git_history import histories
 from generator.render.incremental import BODY, Reuse, body_of
 from generator.formats.facts import FormatFacts
 from generator.render.pdf_facts import PdfFacts
@@ -228,7 +233,7 @@ def compare(
     """Hash what the build reads and hold it against the record: the one saved in `cache`, or
     `record` (`clerk serve` keeps the one it published; see BuildRecord.reuse for `output_trusted`)."""
     structure = structure_fingerprint(root, options)
-    inputs = content_hashes(root, remembered_hashes)
+    inputs = with_history(root, content_hashes(root, remembered_hashes))
     record = record if record is not None else BuildRecord.load(cache, output)
     reuse = record.reuse(structure, inputs, output, output_trusted) if record is not None else None
     return Comparison(structure, inputs, record, reuse)
@@ -264,6 +269,34 @@ def content_hashes(root: Path, remembered: dict[tuple, str] | None = None) -> di
         remembered.clear()
         remembered.update(seen)
     return hashes
+
+
+def with_history(root: Path, inputs: dict[str, str]) -> dict[str, str]:
+    """`inputs` with each Markdown file's commits folded into the hash of its front matter, when the
+    site's publication record comes from git (content/publication_record.py): a new commit of a file
+    changes its dates even when its bytes are those already built, and it counts as a change to the
+    whole file, since the dates are shown beside its front matter's facts (on its agenda too)."""
+    if _publication_record_source(root) != "git":
+        return inputs
+    history = histories(root, [path for path in inputs if path.endswith(".md")], pathspec=["content"], texts=False)
+    if history.checkout != "full":
+        return inputs  # the build falls back to the front matter, whose bytes are already in the hashes
+    folded = dict(inputs)
+    for path in history.versions:
+        front, colon, body = inputs[path].partition(":")
+        folded[path] = f"{front}+{history.fingerprint(path)}{colon}{body}"
+    return folded
+
+
+def _publication_record_source(root: Path) -> str:
+    """site.yaml's `publication_record`, read without the rest of the settings (this runs before the
+    build loads anything); a site.yaml that cannot be read is the build's to report, so here it is git."""
+    try:
+        settings = yaml.load((root / "site.yaml").read_text(encoding="utf-8"), Loader=SAFE_LOADER)
+    except (OSError, ValueError, yaml.YAMLError):
+        return "git"
+    value = settings.get("publication_record", "git") if isinstance(settings, dict) else "git"
+    return value if isinstance(value, str) else "git"
 
 
 def structure_fingerprint(root: Path, options: str) -> str:

@@ -104,6 +104,9 @@ class SearchConfig(Strict):
     plain index of every meeting and paper (search/all/) that stands for it without JavaScript."""
 
 
+PublicationRecordSource = Literal["git", "front-matter"]
+
+
 class SiteConfig(Strict):
     council: Text
     """The council's name, shown in the header of every page."""
@@ -137,6 +140,9 @@ class SiteConfig(Strict):
     the open data need absolute addresses (feeds and the sitemap are made only when it is set)."""
     search: SearchConfig = Field(default_factory=SearchConfig)
     """Site search: on unless switched off."""
+    publication_record: PublicationRecordSource = "git"
+    """Where each document's publication dates come from (content/publication_record.py): its file's
+    git history, with the front matter's dates where given, or the front matter's dates alone."""
 
     def role_title(self, role: str) -> str:
         defaults = {"chair": "Chair", "vice-chair": "Vice-Chair", "member": "Member", "substitute": "Substitute"}

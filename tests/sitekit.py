@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import os
 import shutil
+import subprocess
 from pathlib import Path
 
 from PIL import Image
@@ -87,3 +89,21 @@ def png(width: int = 1, height: int = 1, colour: str = "navy", kind: str = "PNG"
     data = io.BytesIO()
     Image.new("RGB", (width, height), colour).save(data, kind)
     return data.getvalue()
+
+
+def git(root: Path, *arguments: str, date: str | None = None) -> str:
+    """Run git in `root` as a test author; `date` (ISO 8601) is the commit's author and committer date."""
+    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    if date is not None:
+        env |= {"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
+    done = subprocess.run(
+        ["git", "-c", "user.name=Clerk tests", "-c", "user.email=tests@example.org", "-c", "commit.gpgsign=false", *arguments],
+        cwd=root, check=True, capture_output=True, env=env,
+    )
+    return done.stdout.decode()
+
+
+def commit(root: Path, message: str, date: str | None = None) -> None:
+    """Commit the site's content and site.yaml as they are, dated `date` if given."""
+    git(root, "add", "-A", "content", "site.yaml")
+    git(root, "commit", "-q", "--allow-empty", "-m", message, date=date)

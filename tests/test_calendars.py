@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import subprocess
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -14,7 +13,7 @@ from icalendar import Calendar
 
 from generator.build import build
 from tests.red_team import CANARY
-from tests.sitekit import BASE_URL, check, make_site, read, site_yaml
+from tests.sitekit import BASE_URL, check, commit, git, make_site, read, site_yaml
 
 MEETING = "content/meetings/2030-01-15-audit/meeting.md"
 FOLDER = "content/meetings/2030-01-15-audit"
@@ -76,26 +75,14 @@ def test_meeting_times_are_london_times_either_side_of_the_clock_changes(tmp_pat
     assert dt.datetime(2030, 11, 5, 10, 0, tzinfo=zone).utcoffset() == dt.timedelta(0)
 
 
-def _git(root: Path, *arguments: str) -> None:
-    subprocess.run(
-        ["git", "-c", "user.name=Clerk tests", "-c", "user.email=tests@example.org", "-c", "commit.gpgsign=false", *arguments],
-        cwd=root, check=True, capture_output=True,
-    )
-
-
-def _commit(root: Path, message: str) -> None:
-    _git(root, "add", "-A", "content", "site.yaml")
-    _git(root, "commit", "-q", "-m", message)
-
-
 def _event(output: Path) -> object:
     return _events(output, "committees/audit/meetings.ics")["2030-01-15-audit"]
 
 
 def test_a_venue_change_keeps_the_uid_and_raises_the_sequence_counted_from_git(tmp_path):
     root = make_site(tmp_path)
-    _git(root, "init", "-q")
-    _commit(root, "The audit committee's meetings")
+    git(root, "init", "-q")
+    commit(root, "The audit committee's meetings")
     first = _event(_build(root, tmp_path / "first"))
     assert first["SEQUENCE"] == 0
 
@@ -104,11 +91,11 @@ def test_a_venue_change_keeps_the_uid_and_raises_the_sequence_counted_from_git(t
     moved = _event(_build(root, tmp_path / "second"))  # not yet committed
     assert (str(moved["UID"]), str(moved["LOCATION"]), moved["SEQUENCE"]) == (str(first["UID"]), "Committee Room 2, Town Hall", 1)
 
-    _commit(root, "The meeting moves to Committee Room 2")
+    commit(root, "The meeting moves to Committee Room 2")
     assert _event(_build(root, tmp_path / "third"))["SEQUENCE"] == 1  # committing what was built changes nothing
 
     meeting.write_text(meeting.read_text().replace("venue: Committee Room 2, Town Hall", "venue: Council Chamber, Town Hall"))
-    _commit(root, "Back to the chamber")
+    commit(root, "Back to the chamber")
     back = _event(_build(root, tmp_path / "fourth"))
     assert (str(back["UID"]), back["SEQUENCE"]) == (str(first["UID"]), 2)  # a change undone is a change too
 

@@ -57,6 +57,14 @@ CASES = [
     ("reserved-name", {"content/meetings/2030-01-15-audit/agenda-pack.md": "---\nkind: report\ntitle: X\n---\n"}, "content/meetings/2030-01-15-audit/agenda-pack.md:1:1"),
     ("to-follow-with-paper", {MEETING: read(MEETING).replace("papers: [forward-plan]", "papers: [forward-plan]\n    to_follow: true")}, f"{MEETING}:20:16"),
     ("duplicate-member", {COMMITTEE: read(COMMITTEE).replace("  - person: bob-member", "  - person: ann-chair")}, f"{COMMITTEE}:5:13"),
+    (
+        "correction-before-publication",
+        {
+            MEETING: read(MEETING).replace("contact: olive-officer\n", "contact: olive-officer\nagenda_published: 2030-01-02\n"),
+            PAPER: read(PAPER).replace("kind: report\n", "kind: report\ncorrections:\n  - date: 2030-01-01\n    note: a total\n"),
+        },
+        f"{PAPER}:4:11",
+    ),
     ("role-twice", {COMMITTEE: read(COMMITTEE).replace("  - person: bob-member", "  - person: bob-member\n    role: chair")}, f"{COMMITTEE}:3:3"),
     ("membership-overlap", {COMMITTEE: read(COMMITTEE).replace("  - person: bob-member", "  - person: bob-member\n    until: 2030-01-31\n  - person: bob-member\n    from: 2030-01-31")}, f"{COMMITTEE}:7:13"),
     ("membership-dates", {COMMITTEE: read(COMMITTEE).replace("  - person: bob-member", "  - person: bob-member\n    from: 2030-02-01\n    until: 2030-01-31")}, f"{COMMITTEE}:7:12"),

@@ -1,11 +1,15 @@
 """What the Atom feeds tell: each published agenda, paper, minutes and decision, dated by the content.
 
-The date of an entry (Atom's `updated`) is read from the content, never the build:
+The dates of an entry are read from the content and its history, never the build. Its `published`
+is the first publication in its publication record (content/publication_record.py: git history, or
+the front matter's dates), else:
 
 - an agenda: the meeting's `agenda_published`, else the meeting's date;
 - a paper: its `published`, else the later of its agenda's date (as above) and the end of its
   embargo (`publish_from`): a paper held back and published later is new on the day it came out;
 - the minutes, and each decision in them: the minutes' `published`, else the meeting's date.
+
+Its `updated` is the day of its latest change in the record (a correction), else the same day.
 
 The same content therefore gives the same feed on any day, and an entry's identity (its meeting and
 its page) never depends on its date, so that correcting a date moves an entry without repeating it.
@@ -34,11 +38,18 @@ class FeedEntry:
     title: str
     url: str
     """The site-relative address of what the entry announces."""
-    updated: dt.date
-    """When it was published, by the rule of this module's note."""
+    published: dt.date
+    """When it was first published, by the rule of this module's note."""
     meeting: Meeting
     """The meeting it belongs to: its date is part of the entry's identity."""
     summary: str
+    updated: dt.date | None = None
+    """Its latest change, where it changed after it was published."""
+
+    @property
+    def last_changed(self) -> dt.date:
+        """Atom's `updated`: the latest change, else the first publication."""
+        return self.updated or self.published
 
 
 @dataclass(frozen=True)
@@ -54,7 +65,7 @@ class Feed:
     @property
     def updated(self) -> dt.date:
         """Its newest entry's date; a feed with none is dated 1970-01-01, since no content dates it."""
-        return self.entries[0].updated if self.entries else dt.date(1970, 1, 1)
+        return max(entry.last_changed for entry in self.entries) if self.entries else dt.date(1970, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -93,23 +104,25 @@ def _feed(link: FeedLink, page_url: str, entries: list[FeedEntry]) -> Feed:
 
 
 def agenda_date(meeting: Meeting) -> dt.date:
-    return meeting.agenda_published or meeting.date
+    return meeting.agenda_record.first_published or meeting.agenda_published or meeting.date
 
 
 def paper_date(paper: Paper) -> dt.date:
     if paper.published is not None:
         return paper.published
+    if paper.record.first_published is not None:
+        return paper.record.first_published
     return max(agenda_date(paper.meeting), paper.embargo or dt.date.min)
 
 
 def minutes_date(meeting: Meeting) -> dt.date:
     assert meeting.minutes is not None
-    return meeting.minutes.published or meeting.date
+    return meeting.minutes.record.first_published or meeting.minutes.published or meeting.date
 
 
 def _newest(entries: list[FeedEntry]) -> tuple[FeedEntry, ...]:
     # A stable sort: entries of one day keep the order `_entries` gives them, so the feed is the same every build.
-    return tuple(sorted(entries, key=lambda entry: entry.updated, reverse=True)[:FEED_ENTRIES])
+    return tuple(sorted(entries, key=lambda entry: entry.published, reverse=True)[:FEED_ENTRIES])
 
 
 def _entries(site: Site) -> list[FeedEntry]:
@@ -129,24 +142,33 @@ def _meeting_entries(meeting: Meeting, decisions: list[Decision]) -> list[FeedEn
     if meeting.items:
         status = "" if meeting.status == "scheduled" else f" ({meeting.status})"
         entries.append(
-            FeedEntry("agenda", f"Agenda: {meeting.title}{status}", meeting.url, agenda_date(meeting), meeting, f"The agenda of {held}.")
+            FeedEntry(
+                "agenda", f"Agenda: {meeting.title}{status}", meeting.url, agenda_date(meeting), meeting, f"The agenda of {held}.",
+                meeting.agenda_record.last_change,
+            )
         )
     for paper in sorted(meeting.public_papers, key=_agenda_order):
         label = KIND_LABELS.get(paper.kind, "Paper")
         item = f", item {paper.item.number}" if paper.item is not None else ""
         entries.append(
-            FeedEntry("paper", f"{paper.title} – {meeting.title}", paper.url, paper_date(paper), meeting, f"{label} for {held}{item}.")
+            FeedEntry(
+                "paper", f"{paper.title} – {meeting.title}", paper.url, paper_date(paper), meeting, f"{label} for {held}{item}.",
+                paper.record.last_change,
+            )
         )
     if meeting.minutes is not None:
         date = minutes_date(meeting)
-        entries.append(FeedEntry("minutes", f"Minutes: {meeting.title}", meeting.minutes.url, date, meeting, f"The minutes of {held}."))
+        changed = meeting.minutes.record.last_change
+        entries.append(
+            FeedEntry("minutes", f"Minutes: {meeting.title}", meeting.minutes.url, date, meeting, f"The minutes of {held}.", changed)
+        )
         for decision in decisions:
             minute = f"minute {decision.minute}" if decision.minute is not None else "the minutes"
             subject = f": {decision.title}" if decision.title else ""
             entries.append(
                 FeedEntry(
                     "decision", f"Decision{subject} – {meeting.title}", decision.url, date, meeting,
-                    f"A decision of {held}, recorded in {minute}.",
+                    f"A decision of {held}, recorded in {minute}.", changed,
                 )
             )
     return entries

@@ -111,6 +111,22 @@ def split_front_matter(path: str, text: str, diagnostics: Diagnostics) -> Source
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+def front_matter_of(text: str) -> dict[str, Any] | None:
+    """The front matter of a file's text as plain YAML values, for reading past versions of a file
+    (git_history.py) where nothing is reported: None when it has none or it cannot be read."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != FENCE:
+        return None
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in (FENCE, "..."):
+            try:
+                front = yaml.load("\n".join(lines[1:index]), Loader=SAFE_LOADER)
+            except yaml.YAMLError:
+                return None
+            return front if isinstance(front, dict) else None
+    return None
+
+
 def _compose(text: str) -> yaml.Node | None:
     try:
         return yaml.compose(text, Loader=SAFE_LOADER)

@@ -125,6 +125,15 @@ ExemptParagraph = Annotated[int, Field(ge=1, le=7)]
 """A paragraph of Part 1 of Schedule 12A to the Local Government Act 1972."""
 
 
+class CorrectionSource(Strict):
+    """A change to a document after it was published, as the officer explains it."""
+
+    date: dt.date
+    """The day the corrected version was published."""
+    note: Text | None = None
+    """What was corrected ("table 2 total"), shown after the date."""
+
+
 class AgendaItemSource(Strict):
     number: int = Field(ge=1)
     title: Text
@@ -159,6 +168,8 @@ class MeetingSource(Strict):
     """When the agenda was published, for the five-clear-working-days rule (s.100B)."""
     urgent_reason: Text | None = None
     """Why the meeting is called at shorter notice than the law's five clear working days."""
+    corrections: list[CorrectionSource] = []
+    """Changes to the published agenda, each with its day and what was corrected."""
 
 
 class AttendeeSource(Strict):
@@ -187,6 +198,8 @@ class MinutesSource(Strict):
     numbering: Numbering = "all"
     published: dt.date | None = None
     """When the minutes (the record of the decisions) were published: the call-in period runs from it."""
+    corrections: list[CorrectionSource] = []
+    """Changes to the published minutes, each with its day and what was corrected."""
 
 
 def _public_url(value: str) -> str:
@@ -252,6 +265,8 @@ class PaperControls(Strict):
     """The paper holds confidential information (s.100A(3)): only its title is published."""
     published_outside_agenda: bool = False
     """Published though no agenda item lists it; without this, a paper no item lists is held back."""
+    corrections: list[CorrectionSource] = []
+    """Changes to the published paper, each with its day and what was corrected."""
     numbering: Numbering = "all"
     issue: IssueKey | None = None
     """The issue the paper is part of (issues/<key>/), where it is not its agenda item's."""

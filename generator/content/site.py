@@ -33,6 +33,34 @@ def issue_url(key: str | None) -> str | None:
     return None if key is None else f"issues/{key}/"
 
 
+@dataclass(frozen=True)
+class Change:
+    """A later version of a published document: the day it was published, and what the officer says
+    was corrected (`corrections:`), if anything."""
+
+    date: dt.date
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class PublicationRecord:
+    """When a document (an agenda, paper or minutes) was first published and each later change
+    (content/publication_record.py)."""
+
+    first_published: dt.date | None
+    """None where neither git nor the front matter says."""
+    changes: tuple[Change, ...] = ()
+    """Oldest first, each after the first publication."""
+
+    @property
+    def last_change(self) -> dt.date | None:
+        """The day of its latest change; None if it has not changed since it was published."""
+        return self.changes[-1].date if self.changes else None
+
+
+NO_RECORD = PublicationRecord(None)
+
+
 @dataclass(eq=False)
 class Person:
     slug: str
@@ -243,6 +271,8 @@ class Paper:
     """How the paper numbers its paragraphs; "none" leaves background papers unnumbered too."""
     own_issue_key: str | None = None
     """The issue its front matter names; see `issue_key`."""
+    record: PublicationRecord = NO_RECORD
+    """When it was first published and changed (content/publication_record.py fills it in)."""
 
     @property
     def issue_key(self) -> str | None:
@@ -255,13 +285,23 @@ class Paper:
 
     def public_from(self, today: dt.date) -> dt.date | None:
         """When it was (or, published now, would be) open to the public: the date it records, else its
-        agenda's, or its embargo's end if later; None for a past meeting that records neither."""
+        publication record's (git), else its agenda's, or its embargo's end if later; None for a past
+        meeting that records neither."""
         if self.published is not None:
             return self.published
+        if self.record.first_published is not None:
+            return self.record.first_published
         agenda = self.meeting.public_from(today)
         if agenda is None:
             return None
         return max(agenda, self.embargo or agenda)
+
+    @property
+    def followed_agenda(self) -> dt.date | None:
+        """The day it was published, where that was after its agenda: a paper that followed (as a
+        supplementary paper), shown on the agenda with its own date."""
+        own, agenda = self.record.first_published, self.meeting.agenda_record.first_published
+        return own if own is not None and agenda is not None and own > agenda else None
 
     @property
     def url(self) -> str:
@@ -363,6 +403,8 @@ class Minutes:
     source_path: str = ""
     published: dt.date | None = None
     """When the minutes were published, where they record it: an executive decision's call-in runs from it."""
+    record: PublicationRecord = NO_RECORD
+    """When they were first published and changed (content/publication_record.py fills it in)."""
 
     @property
     def url(self) -> str:
@@ -392,6 +434,8 @@ class Meeting:
     urgent_reason: str | None = None
     source_path: str = ""
     """Its meeting.md."""
+    agenda_record: PublicationRecord = NO_RECORD
+    """When the agenda was first published and changed (content/publication_record.py fills it in)."""
 
     @property
     def public_papers(self) -> list[Paper]:
@@ -414,6 +458,8 @@ class Meeting:
         """When the agenda was (or, published now, would be) open to the public."""
         if self.agenda_published is not None:
             return self.agenda_published
+        if self.agenda_record.first_published is not None:
+            return self.agenda_record.first_published
         if self.date >= today:
             return today
         return None

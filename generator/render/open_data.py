@@ -42,6 +42,7 @@ from generator.render.open_data_records import (
 )
 from generator.render.open_data_records import AgendaItem as AgendaRecord
 from generator.render.open_data_records import Decision as DecisionRecord
+from generator.render.open_data_records import Change as ChangeRecord
 from generator.render.open_data_records import Paper as PaperRecord
 from generator.render.pages import LARGE_PRINT_FOLDER, Page
 from generator.render.pdf import EDITIONS
@@ -260,7 +261,8 @@ def _paper(site: Site, paper: Paper, formats: _Formats) -> PaperRecord:
         title=paper.title,
         kind=paper.kind,  # type: ignore[arg-type]
         issue=paper.issue_key,
-        published=paper.published,
+        published=paper.record.first_published,
+        changes=[ChangeRecord(date=change.date, note=change.note) for change in paper.record.changes],
         responsible_officer_ids=[person_id(person) for person in paper.responsible_officers],
         url=absolute(site, paper.url),
         documents=formats.of(paper.url),

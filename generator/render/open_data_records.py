@@ -183,6 +183,15 @@ class Event(Record):
     url: str
 
 
+class Change(Record):
+    """A change to a published paper."""
+
+    date: dt.date
+    """The day the changed version was published."""
+    note: str | None
+    """What was corrected, where the paper's `corrections:` says; null for a change unexplained."""
+
+
 class Paper(Record):
     """A published report or forward plan. Withheld papers (drafts, embargoed) are not listed; exempt ones only by title, on the agenda."""
 
@@ -196,7 +205,9 @@ class Paper(Record):
     kind: Literal["report", "forward-plan"]
     issue: str | None
     published: dt.date | None
-    """The date it records being published, if any."""
+    """When it was first published (its publication record: git history or the front matter's dates), if known."""
+    changes: list[Change]
+    """Each later change, oldest first, with what the officer says was corrected."""
     responsible_officer_ids: list[str]
     url: str
     documents: list[Document]
