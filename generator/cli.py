@@ -178,7 +178,7 @@ def _finish(result: BuildResult, root: Path, output: Path, *, published: bool) -
         print(result.report.summary(result.gate_run), file=sys.stderr)
     if not result.ok:
         if published:
-            print("Build failed: nothing was published; the previous build/ is unchanged.", file=sys.stderr)
+            print(f"Build failed: nothing was published; the previous {output.name}/ is unchanged.", file=sys.stderr)
         else:
             print("Check failed.", file=sys.stderr)
         return 1

@@ -144,7 +144,8 @@ def test_a_failing_gate_fails_the_preview_and_publishes_nothing(tmp_path, monkey
     monkeypatch.setattr(gate_module, "run_pa11y", lambda *arguments: {})
     monkeypatch.setattr(gate_module, "run_reflow", lambda *arguments: {})
     assert main(["preview", "--root", str(root), "--no-pdfs", "--no-formats", "--today", TODAY]) == 1
-    assert "error[vnu:error]: Stray end tag" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "error[vnu:error]: Stray end tag" in err and "the previous build-preview/ is unchanged" in err
     assert not (root / "build-preview").exists()
 
 
