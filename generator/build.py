@@ -33,10 +33,11 @@ from generator.content.site import HeldBack, Site
 from generator.diagnostics import Diagnostics, Position
 from generator.formats.registry import enabled as enabled_formats
 from generator.publish import BuildLocked, build_lock, cache_lock, staging_folder
-from generator.build_record import CACHE_FOLDER, Comparison
+from generator.build_record import Comparison
 from generator.dates import build_date
 from generator.incremental_build import IncrementalBuild
 from generator.memory import Memory
+from generator.preview_build import cache_for, preview_config, refused_folder
 from generator.render.search_index import index_search
 from generator.render.pages import Page, plan_accessibility_pages, plan_large_print_view, plan_pages
 from generator.render.writer import SiteWriter
@@ -96,6 +97,7 @@ def build(
     memory: Memory | None = None,
     compared: Comparison | None = None,
     formats: bool = True,
+    preview: bool = False,
 ) -> BuildResult:
     """Build the site in `root` into `output`; nothing is published that fails a check.
 
@@ -106,11 +108,19 @@ def build(
     `memory` is what a long-running `clerk serve` remembers between builds.
     `compared`: what `compare` found for this root, output, cache and these options, when the
     caller has already asked (`clerk build` does, to stop before loading the rest of Clerk).
+    `preview`: `clerk preview`, drafts and embargoed papers shown, every page marked (preview_build.py);
+    never into build/ nor with .clerk-cache/.
     """
+    cache = cache_folder or cache_for(root, preview)
+    refusal = refused_folder(root, output, cache) if preview else None
+    if refusal is not None:
+        diagnostics = Diagnostics()
+        diagnostics.error(Position(str(output)), "preview-folder", refusal, "leave out --output to preview into build-preview/")
+        return BuildResult(diagnostics, [], None)
     # The lock first: a build that cannot run says so before anything else, not after every warning.
     try:
-        with build_lock(output), cache_lock(cache_folder or root / CACHE_FOLDER, _say_waiting):
-            return _build(root, output, today, gate, cache_folder, publish_site, pdfs, memory, compared, formats)
+        with build_lock(output), cache_lock(cache, _say_waiting):
+            return _build(root, output, today, gate, cache, publish_site, pdfs, memory, compared, formats, preview)
     except BuildLocked as error:
         diagnostics = Diagnostics()
         diagnostics.error(Position(str(output)), "build-locked", str(error), "wait for it to finish, then build again")
@@ -126,23 +136,25 @@ def _build(
     output: Path,
     today: dt.date | None,
     gate: GateOptions | None,
-    cache_folder: Path | None,
+    cache: Path,
     publish_site: bool,
     pdfs: bool,
     memory: Memory | None,
     compared: Comparison | None,
     formats: bool,
+    preview: bool,
 ) -> BuildResult:
     """`build`, with the output folder's lock held: the pipeline, stage by stage."""
     today = today or build_date()
-    cache = cache_folder or root / CACHE_FOLDER
     processes = os.cpu_count() or 1
     incremental = IncrementalBuild.start(root, output, cache, (today, gate, pdfs, formats), memory, compared, publishes=publish_site)
     if incremental.up_to_date:
         return BuildResult(Diagnostics(), [], output, unchanged=True)
     diagnostics = Diagnostics()
     content = Loader(root, diagnostics, memory).load()  # every file read and validated
-    site = link(content, diagnostics, today, memory=memory)  # references resolved; what is withheld decided
+    if preview and content.config is not None:
+        content.config = preview_config(content.config)
+    site = link(content, diagnostics, today, memory=memory, preview=preview)  # references resolved; what is withheld decided
     if site is not None:
         record_publication(site, content, diagnostics, memory)  # when each document was published and changed
         site = render_markdown(site, content, diagnostics, memory, processes)  # and linted; never a withheld paper's

@@ -13,10 +13,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator import __version__
-from generator.build_record import CACHE_FOLDER, compare, options_key
+from generator.build_record import compare, options_key
 from generator.checks.gate_options import UNCHECKED_MARKER, GateOptions
 from generator.dates import build_date
 from generator.new_file import KINDS, NewFileError, Request, create
+from generator.preview_build import PREVIEW_FOLDER, cache_for
 
 if TYPE_CHECKING:
     from generator.build import BuildResult
@@ -29,7 +30,10 @@ def command_line() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     build_command = commands.add_parser("build", help="build the site into build/, checked; nothing is published that fails")
     check_command = commands.add_parser("check", help="run every check over the site without publishing it")
-    for command in (build_command, check_command):
+    preview_command = commands.add_parser(
+        "preview", help="build a marked, unlisted copy with drafts and embargoed papers into build-preview/, for review"
+    )
+    for command in (build_command, check_command, preview_command):
         command.add_argument("--root", type=Path, default=Path("."), help="the project folder (holds site.yaml)")
         command.add_argument(
             "--today", type=dt.date.fromisoformat, default=None, help="the date 'upcoming meetings' count from (YYYY-MM-DD)"
@@ -49,6 +53,9 @@ def command_line() -> argparse.ArgumentParser:
             help="make no plain text, braille, audio or EPUB, for quick local work; the report says so",
         )
     build_command.add_argument("--output", type=Path, default=None, help="where to write the site (default: ROOT/build)")
+    preview_command.add_argument(
+        "--output", type=Path, default=None, help=f"where to write the preview (default: ROOT/{PREVIEW_FOLDER}; never build/)"
+    )
     new_command = commands.add_parser("new", help="start a meeting, report, minutes or forward plan, front matter filled in")
     new_command.add_argument("kind", choices=KINDS)
     new_command.add_argument("--root", type=Path, default=Path("."), help="the project folder (holds site.yaml)")
@@ -84,10 +91,11 @@ def main(argv: list[str] | None = None) -> int:
         return serve(arguments.root, arguments.port, arguments.today, pdfs=arguments.pdfs, formats=arguments.formats)
     gate = GateOptions(browser=not arguments.no_browser_checks, processes=arguments.processes)
     # The rest of Clerk takes most of a second to import: find out first whether there is anything to do.
-    if arguments.command == "build":
-        output = arguments.output or arguments.root / "build"
+    if arguments.command in ("build", "preview"):
+        preview = arguments.command == "preview"
+        output = arguments.output or arguments.root / (PREVIEW_FOLDER if preview else "build")
         options = options_key(arguments.today or build_date(), gate, not arguments.no_pdfs, not arguments.no_formats)
-        compared = compare(arguments.root, output, arguments.root / CACHE_FOLDER, options)
+        compared = compare(arguments.root, output, cache_for(arguments.root, preview), options)
         if compared.up_to_date:
             print(f"Nothing has changed since the last build: {output} is up to date")
             return 0
@@ -95,11 +103,11 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         with _termination_unwinds():
-            if arguments.command == "build":
+            if arguments.command in ("build", "preview"):
                 # The build takes the comparison as it is: content is hashed and build/ walked once.
                 result = build(
                     arguments.root, output, today=arguments.today, gate=gate, pdfs=not arguments.no_pdfs,
-                    formats=not arguments.no_formats, compared=compared,
+                    formats=not arguments.no_formats, compared=compared, preview=preview,
                 )  # fmt: skip
                 return _finish(result, arguments.root, output, published=True)
             output = arguments.root / "build"
@@ -203,7 +211,7 @@ def _finish(result: BuildResult, root: Path, output: Path, *, published: bool) -
         print(result.report.summary(result.gate_run), file=sys.stderr)
     if not result.ok:
         if published:
-            print("Build failed: nothing was published; the previous build/ is unchanged.", file=sys.stderr)
+            print(f"Build failed: nothing was published; the previous {output.name}/ is unchanged.", file=sys.stderr)
         else:
             print("Check failed.", file=sys.stderr)
         return 1

@@ -271,13 +271,13 @@ PROBES: tuple[Probe, ...] = (
 )
 
 
-def _leaks(root: Path, secret: str, markup: bool = False) -> list[str]:
-    """Every file under build/ and .clerk-cache/ holding `secret`, PDF streams and (unless `secret` is
+def _leaks(root: Path, secret: str, markup: bool = False, folders: tuple[str, ...] = ("build", ".clerk-cache")) -> list[str]:
+    """Every file under `folders` (build/ and .clerk-cache/) holding `secret`, PDF streams and (unless `secret` is
     `markup`) the search index decompressed; `markup` is looked for in neither the index, the open data nor plain
     text (where a title is shown as the text it is, as in the PDF's text)."""
     found = []
     needle = secret.encode()
-    for folder in (root / "build", root / ".clerk-cache"):
+    for folder in (root / name for name in folders):
         for path in folder.rglob("*") if folder.is_dir() else ():
             if not path.is_file():
                 continue

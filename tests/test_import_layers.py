@@ -91,6 +91,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "generator.publish",
             "generator.cache_guard",
             "generator.preview",
+            "generator.preview_build",
             "generator.build",
         ),
     ),

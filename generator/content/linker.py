@@ -50,21 +50,25 @@ from generator.statutory.exemptions import Exemption, exemption_from
 T = TypeVar("T")
 
 
-def link(content: LoadedContent, diagnostics: Diagnostics, today: dt.date, memory: Memory | None = None) -> Site | None:
+def link(
+    content: LoadedContent, diagnostics: Diagnostics, today: dt.date, memory: Memory | None = None, preview: bool = False
+) -> Site | None:
     """Resolve every reference; None when site.yaml itself could not be read. Markdown is left unrendered.
 
     `today` decides embargoes: a paper whose publish_from is later is held back.
     `memory` (under `clerk serve`) holds what earlier builds linked from the same files.
+    `preview` (`clerk preview`): drafts and embargoed papers are linked as published (withholding.withheld_reason).
     """
     if content.config is None:
         return None
-    return _Linker(content, diagnostics, today, memory).site()
+    return _Linker(content, diagnostics, today, memory, preview).site()
 
 
 class _Linker:
-    def __init__(self, content: LoadedContent, diagnostics: Diagnostics, today: dt.date, memory: Memory | None):
+    def __init__(self, content: LoadedContent, diagnostics: Diagnostics, today: dt.date, memory: Memory | None, preview: bool = False):
         self.memory = memory
         self.today = today
+        self.preview = preview
         self.content = content
         self.diagnostics = diagnostics
         self.unreadable = frozenset(content.unreadable)
@@ -100,6 +104,7 @@ class _Linker:
             meetings=ordered,
             today=self.today,
             held_back=held_back(ordered.values()),
+            preview=self.preview,
         )
 
     # -- remembered between builds (clerk serve) -------------------------------
@@ -123,7 +128,7 @@ class _Linker:
         papers = tuple(loaded.papers.items())
         key = (
             "meeting", loaded.folder, id(loaded.meeting), id(loaded.minutes), tuple((slug, id(paper)) for slug, paper in papers),
-            id(committee), id(self.people), self.today, self.unreadable,
+            id(committee), id(self.people), self.today, self.unreadable, self.preview,
         )
         meeting = self._remembered(
             key, lambda: self._meeting(loaded), pins=(loaded.meeting, loaded.minutes, papers, committee, self.people)
@@ -395,7 +400,10 @@ class _Linker:
             urgent_reason=source.urgent_reason,
             numbering=source.numbering,
         )
-        paper.withheld = withheld_reason(paper, source.status, listed or source.published_outside_agenda, self.today)
+        on_agenda = listed or source.published_outside_agenda
+        paper.withheld = withheld_reason(paper, source.status, on_agenda, self.today, self.preview)
+        if self.preview and paper.withheld is None:
+            paper.unreleased = withheld_reason(paper, source.status, on_agenda, self.today)
         if paper.withheld is not None:
             # Nothing more of a withheld paper is linked, nor any of its Markdown rendered (rendering.py).
             return paper

@@ -88,12 +88,14 @@ def render_meeting(meeting: Meeting, loaded: LoadedMeeting, fields: MarkdownFiel
             )
 
 
-def check_stranded(text: StrandedText, fields: MarkdownFields, diagnostics: Diagnostics, today: dt.date) -> None:
+def check_stranded(
+    text: StrandedText, fields: MarkdownFields, diagnostics: Diagnostics, today: dt.date, preview: bool = False
+) -> None:
     """The Markdown of a paper or minutes whose meeting could not be linked, rendered for its mistakes
     only: nothing of it is published. A paper the linker would hold back is left alone, as a published
     build leaves it, so that not even a finding quoting its text is shown (withholding.stranded_withheld)."""
     loaded, agenda = text.loaded, text.agenda
-    if isinstance(loaded.source, PaperControls) and stranded_withheld(loaded.slug, loaded.source, agenda, today) is not None:
+    if isinstance(loaded.source, PaperControls) and stranded_withheld(loaded.slug, loaded.source, agenda, today, preview) is not None:
         return
     ids = IdRegistry(used=set(MINUTES_PAGE_IDS if isinstance(loaded.source, MinutesSource) else PAPER_PAGE_IDS))
     _render_report_fields(loaded, fields, ids, diagnostics)

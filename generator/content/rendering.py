@@ -32,5 +32,5 @@ def render_markdown(site: Site, content: LoadedContent, diagnostics: Diagnostics
         stranded(loaded.meeting, loaded.minutes, loaded.papers) for folder, loaded in content.meetings.items() if folder not in site.meetings
     ]
     for text in [*content.stranded, *(text for texts in unlinked for text in texts)]:
-        check_stranded(text, fields, diagnostics, site.today)
+        check_stranded(text, fields, diagnostics, site.today, site.preview)
     return site

@@ -262,6 +262,9 @@ class Paper:
     withheld: str | None = None
     """Why the paper is not published: 'exempt', 'draft', 'embargoed' or 'unlisted' (no agenda item
     lists it, and it is not marked as published outside the agenda); None when it is."""
+    unreleased: str | None = None
+    """In `clerk preview` only: 'draft' or 'embargoed' for a paper shown there that a public build
+    holds back, so that its page says so; None in every public build."""
     exemption: Exemption | None = None
     embargo: dt.date | None = None
     published: dt.date | None = None
@@ -488,6 +491,8 @@ class Site:
     today: dt.date
     """The build date: embargoes and 'upcoming' are measured from it."""
     held_back: list[HeldBack] = field(default_factory=list)
+    preview: bool = False
+    """Built by `clerk preview` for the council's reviewers: drafts and embargoed papers shown, every page marked."""
 
     def meetings_of(self, committee: Committee) -> list[Meeting]:
         return [m for m in self.meetings.values() if m.committee is committee]

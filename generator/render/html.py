@@ -109,7 +109,7 @@ class HtmlRenderer:
         self.environment.filters["event_json_ld"] = lambda meeting: event_json_ld(site, meeting)
         self.environment.globals.update(
             config=site.config, site=site, today=today, ids=PAGE_IDS, paragraph_id=paragraph_id, paragraph_number=paragraph_number,
-            same_in_large_print=self._same_in_large_print,
+            same_in_large_print=self._same_in_large_print, preview=site.preview,
         )
         #: Parts made by a page for its large-print view to reuse (see _same_in_large_print), with the
         #: sources they were made from; each is taken by the view that reuses it. None outside

@@ -13,6 +13,9 @@ from xml.etree import ElementTree
 from generator.render.pages import Page
 
 SITEMAP_PATH = "sitemap.xml"
+ROBOTS_PATH = "robots.txt"
+PREVIEW_ROBOTS = "User-agent: *\nDisallow: /\n"
+"""`clerk preview`'s robots.txt (a public build has none): a preview is never to be crawled, whatever serves it."""
 NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 

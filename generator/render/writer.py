@@ -28,7 +28,7 @@ from generator.render.pages import Page
 from generator.render.pdf import PdfDocument
 from generator.render.pdf_writer import PdfWriter
 from generator.render.format_writer import FormatWriter
-from generator.render.sitemap import SITEMAP_PATH, sitemap
+from generator.render.sitemap import PREVIEW_ROBOTS, ROBOTS_PATH, SITEMAP_PATH, sitemap
 from generator.render.staged import Staged
 from generator.formats.registry import Format, format_settings
 from generator.render.template_errors import failed_in_template, template_diagnostic
@@ -134,12 +134,14 @@ class SiteWriter:
     def write_open_data(self, pages: list[Page]) -> None:
         """The open data under data/ with its schemas (open_data.py), and sitemap.xml of `pages`
         (every page, both views, the accessibility pages too) where site.yaml gives the site's
-        address. Made afresh by every build that writes: a few files, cheap to make; under
+        address; a preview's robots.txt (preview_build.py). Made afresh by every build that writes: a few files, cheap to make; under
         `clerk serve` those that came out the same are left alone (publish.publish_changes)."""
         site = self.renderer.site
         files: dict[str, str | bytes] = dict(data_files(site, pages, self.pdf_facts, self.format_facts))
         if site.config.base_url is not None:
             files[SITEMAP_PATH] = sitemap(site.config.base_url, pages)
+        if site.preview:
+            files[ROBOTS_PATH] = PREVIEW_ROBOTS
         for path, data in sorted(files.items()):
             write_atomically(self.staging / path, data)
 
