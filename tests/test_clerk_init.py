@@ -108,3 +108,17 @@ def test_git_ignores_what_builds_make_in_a_new_site_and_a_node_modules_link(tmp_
     status = subprocess.run(["git", "status", "--porcelain", "-uall"], cwd=root, check=True, capture_output=True, text=True).stdout
     listed = {line[3:].split("/")[0] for line in status.splitlines()}
     assert listed == {".github", ".gitignore", ".gitlab-ci.yml", "README.md", "content", "site.yaml"}
+
+
+def test_a_new_sites_git_ignores_what_its_builds_and_previews_write(tmp_path):
+    """A preview holds drafts: committed by mistake, they would be public in the repository."""
+    from generator.preview_build import PREVIEW_CACHE_FOLDER, PREVIEW_FOLDER
+
+    folder = tmp_path / "site"
+    assert main(["init", str(folder), "--council", "Example District Council"]) == 0
+    subprocess.run(["git", "init", "-q", str(folder)], check=True)
+    written = ["build/index.html", ".clerk-cache/pdf/x", f"{PREVIEW_FOLDER}/index.html", f"{PREVIEW_CACHE_FOLDER}/pdf/x",
+               f".{PREVIEW_FOLDER}.lock", ".clerk-serve/index.html"]
+    ignored = subprocess.run(["git", "-C", str(folder), "check-ignore", "--no-index", *written],
+                             capture_output=True, text=True).stdout.split()
+    assert sorted(ignored) == sorted(written)
