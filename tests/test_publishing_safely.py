@@ -470,7 +470,7 @@ def test_a_build_refused_by_the_lock_says_so_first_and_nothing_else(tmp_path, ca
 # -- no injection ------------------------------------------------------------------
 
 PAYLOAD = '<script>alert("x")</script>'
-ATOM_ELEMENTS = {"feed", "id", "title", "updated", "author", "name", "link", "generator", "entry", "summary"}
+ATOM_ELEMENTS = {"feed", "id", "title", "updated", "published", "author", "name", "link", "generator", "entry", "summary"}
 ATTRIBUTE = '" onmouseover="alert(1)'
 OWN_SCRIPTS = re.compile(r'<script type="application/ld\+json">[^<]*</script>|<script type="module" src="(\.\./)*static/search\.js"></script>')
 
