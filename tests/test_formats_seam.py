@@ -11,11 +11,15 @@ import pytest
 
 import generator.build
 import generator.render.format_writer
+import generator.render.pdf_writer
 from generator.build import build
 from generator.cli import main
 from generator.formats.run import render_all
 from generator.formats.braille import back_translate
+from generator.formats.facts import FormatFacts
 from generator.formats.registry import FORMATS, PLAIN_TEXT, Format
+from generator.render.html import HtmlRenderer
+from generator.render.pdf_facts import PdfFacts
 from tests.red_team import CANARY, FOLDER, MEETING, _exempt_item, _paper, _with_paper
 from tests.sitekit import PAPER, check, make_site, site_yaml
 
@@ -185,3 +189,29 @@ def test_a_papers_page_offers_every_format_and_lists_its_recordings_chapters(exa
     assert chapters.count("<li><time datetime=") == 11
     assert '<time datetime="PT0S">0:00</time> Digital Innovation and Efficiency Committee, item 8: Finance Monitoring' in chapters
     assert "</time> 2. Evidence</li>" in chapters
+
+
+def test_with_pdfs_and_formats_each_documents_print_html_is_rendered_once(tmp_path, monkeypatch):
+    """The PDF and the other formats are made from the same standard-edition print HTML: one rendering of it
+    per document per build (WeasyPrint and the format renderers are stood in for: only the HTML is counted)."""
+    standard: list[str] = []
+    record = HtmlRenderer.render_recording
+
+    def counting(self, page, **options):
+        if options.get("edition") == "standard":
+            standard.append(page.url)
+        return record(self, page, **options)
+
+    def made(jobs, processes, cache=None, *rest):
+        for job in jobs:
+            job.target.write_bytes(b"made")
+        return [PdfFacts(1, 4, 0) if hasattr(job, "stylesheets") else FormatFacts(4) for job in jobs], len(jobs)
+
+    monkeypatch.setattr(HtmlRenderer, "render_recording", counting)
+    monkeypatch.setattr(generator.render.pdf_writer, "render_all", made)
+    monkeypatch.setattr(generator.render.format_writer, "render_all", made)
+    root = make_site(tmp_path)
+    result = build(root, tmp_path / "out", cache_folder=tmp_path / "cache", gate=None, publish_site=False)
+    assert {item.rule for item in result.diagnostics.errors} == {"pdf:unreadable"}, "only the stand-in PDFs are at fault"
+    assert result.formats_rendered == len(DOCUMENTS) * len(MINIMAL_FORMATS) and result.pdfs_rendered == 2 * len(DOCUMENTS)
+    assert sorted(standard) == sorted(set(standard)) and len(standard) == len(DOCUMENTS)

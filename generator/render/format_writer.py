@@ -1,7 +1,8 @@
 """Each document's other formats (plain text, braille, audio, EPUB), written into staging beside its PDF.
 
 A page with a PDF template (a paper, the minutes, a meeting's agenda pack)
-is rendered as its standard-edition print HTML, its links to other pages
+is rendered as its standard-edition print HTML (once a build: the PDF writer's
+PrintHtml, shared with its PDF), its links to other pages
 made plain text as in the PDF, and read into a Document once
 (formats/document.py); every format switched on in site.yaml is then made
 from it in worker processes (formats/run.py), whether or not PDFs are made.
@@ -21,11 +22,9 @@ from generator.formats.facts import FormatFacts
 from generator.formats.output import FormatSettings, FormatSource
 from generator.formats.registry import Format
 from generator.formats.run import FormatFailed, FormatJob, ToolVersions, render_all
-from generator.markdown.links import local_link
-from generator.render.html import HtmlRenderer
 from generator.render.pages import Page
-from generator.render.pdf import STANDARD, strip_local_links
-from generator.render.pdf_writer import Download, document_name
+from generator.render.pdf import strip_local_links
+from generator.render.pdf_writer import Download, PrintHtml, document_name
 from generator.render.staged import Staged
 from generator.render.template_errors import failed_in_template, template_diagnostic
 
@@ -34,14 +33,14 @@ class FormatWriter:
     def __init__(
         self,
         root: Path,
-        renderer: HtmlRenderer,
+        print_html: PrintHtml,
         staged: Staged,
         diagnostics: Diagnostics,
         formats: tuple[Format, ...],
         settings: FormatSettings,
     ):
         self.root = root
-        self.renderer = renderer
+        self.print_html = print_html
         self.staged = staged
         self.diagnostics = diagnostics
         self.formats = formats
@@ -70,9 +69,7 @@ class FormatWriter:
             if not wanted:
                 continue
             try:
-                html, sources = self.renderer.render_recording(
-                    page, template=page.pdf_template, url=local_link, large_type=False, edition=STANDARD.name, downloads=[]
-                )
+                html, sources = self.print_html.standard(page)
             except Exception as error:
                 if not failed_in_template(error):
                     raise
