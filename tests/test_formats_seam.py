@@ -10,11 +10,14 @@ from pathlib import Path
 import pytest
 
 import generator.build
+import generator.formats.run
 import generator.render.format_writer
 import generator.render.pdf_writer
 from generator.build import build
 from generator.cli import main
-from generator.formats.run import render_all
+from generator.formats.document import Document
+from generator.formats.output import FormatSettings, FormatSource
+from generator.formats.run import FormatJob, render_all
 from generator.formats.braille import back_translate
 from generator.formats.facts import FormatFacts
 from generator.formats.registry import FORMATS, PLAIN_TEXT, Format
@@ -215,3 +218,24 @@ def test_with_pdfs_and_formats_each_documents_print_html_is_rendered_once(tmp_pa
     assert {item.rule for item in result.diagnostics.errors} == {"pdf:unreadable"}, "only the stand-in PDFs are at fault"
     assert result.formats_rendered == len(DOCUMENTS) * len(MINIMAL_FORMATS) and result.pdfs_rendered == 2 * len(DOCUMENTS)
     assert sorted(standard) == sorted(set(standard)) and len(standard) == len(DOCUMENTS)
+
+
+def test_quick_formats_are_made_in_the_builds_process_and_only_audio_in_workers(tmp_path, monkeypatch):
+    """A spawned worker costs more to start than text, braille or EPUB of a document take: only audio,
+    seconds a document, is worth sending to one."""
+    given: list[tuple[list[str], int]] = []
+
+    def spawned(function, jobs, processes, what):
+        given.append((sorted({job.format.name for job in jobs}), processes))
+        for job in jobs:
+            job.target.write_bytes(b"made")
+        return [FormatFacts(4) for _ in jobs]
+
+    monkeypatch.setattr(generator.formats.run, "spawned", spawned)
+    document = Document("Title", "en", "", ())
+    source = FormatSource("<html></html>", document, "x/")
+    settings = FormatSettings("Council", "en-GB")
+    jobs = [FormatJob(format, source, settings, tmp_path / f"{index}{format.suffix}") for index in range(3) for format in FORMATS]
+    results, rendered = render_all(jobs, processes=2)
+    assert rendered == len(jobs) and all(isinstance(result, FormatFacts) for result in results)
+    assert sorted(given) == [(["audio"], 2), (["braille", "epub", "text"], 1)]
