@@ -14,6 +14,8 @@ Withheld papers have no page, so they are never rendered here.
 
 from __future__ import annotations
 
+import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 from generator.diagnostics import Diagnostics, Position
@@ -22,7 +24,7 @@ from generator.formats.facts import FormatFacts
 from generator.formats.output import FormatSettings, FormatSource
 from generator.formats.registry import Format
 from generator.formats.run import FormatFailed, FormatJob, ToolVersions, render_all
-from generator.render.pages import Page
+from generator.render.pages import PACK_NAME, Page
 from generator.render.pdf import strip_local_links
 from generator.render.pdf_writer import Download, PrintHtml, document_name
 from generator.render.staged import Staged
@@ -85,14 +87,7 @@ class FormatWriter:
                 staged.dependencies[path] = sources
                 jobs.append((page, format, path, FormatJob(format, source, self.settings, target)))
                 made.append((page, format, path))
-        results, self.rendered = render_all([job for *_, job in jobs], processes, cache, self.versions)
-        for (page, format, path, job), result in zip(jobs, results):
-            if isinstance(result, FormatFailed):
-                self._failed(page, format, path, result)
-                staged.dependencies.pop(path, None)
-                job.target.unlink(missing_ok=True)
-            else:
-                self.facts[path] = result
+        self._render(jobs, processes, cache)
         for page, format, path in made:
             if path not in self.facts:
                 continue
@@ -102,6 +97,26 @@ class FormatWriter:
             facts = self.facts[path]
             download = Download(path, label, facts.describe(format.kind), format.short_name, facts.chapters)
             self.downloads.setdefault(page.url, []).append(download)
+
+    def _render(self, jobs: list[tuple[Page, Format, str, FormatJob]], processes: int, cache: Path | None) -> None:
+        """Each job's file, or a diagnostic. An agenda pack's after its papers', all sharing one speech folder for
+        the build (audio.py): the pack says again what its papers say, and finds their chapters already spoken."""
+        self.rendered = 0
+        papers = [entry for entry in jobs if entry[0].pdf_name != PACK_NAME]
+        packs = [entry for entry in jobs if entry[0].pdf_name == PACK_NAME]
+        with tempfile.TemporaryDirectory(prefix="clerk-speech-") as speech:
+            settings = replace(self.settings, speech_folder=Path(speech))
+            for entries in (papers, packs):
+                given = [replace(job, settings=settings) for *_, job in entries]
+                results, rendered = render_all(given, processes, cache, self.versions)
+                self.rendered += rendered
+                for (page, format, path, job), result in zip(entries, results):
+                    if isinstance(result, FormatFailed):
+                        self._failed(page, format, path, result)
+                        self.staged.dependencies.pop(path, None)
+                        job.target.unlink(missing_ok=True)
+                    else:
+                        self.facts[path] = result
 
     def _take_previous(self, path: str) -> bool:
         staged = self.staged
