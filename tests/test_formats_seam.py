@@ -4,6 +4,7 @@ reused by incremental builds, listed on the pages, switched off on request, neve
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -15,7 +16,8 @@ import generator.render.format_writer
 import generator.render.pdf_writer
 from generator.build import build
 from generator.cli import main
-from generator.formats.document import Document
+from generator.formats import audio, braille, epub, plain_text
+from generator.formats.document import Document, read_document
 from generator.formats.output import FormatSettings, FormatSource
 from generator.formats.run import FormatJob, render_all
 from generator.formats.braille import back_translate
@@ -25,8 +27,10 @@ from generator.render.html import HtmlRenderer
 from generator.render.pdf_facts import PdfFacts
 from tests.red_team import CANARY, FOLDER, MEETING, _exempt_item, _paper, _with_paper
 from tests.sitekit import PAPER, check, make_site, site_yaml
+from tests.test_format_audio import print_html
 
 FINANCE = "meetings/2017-10-12-digital-innovation-and-efficiency/finance-monitoring"
+PACK = "meetings/2017-10-12-digital-innovation-and-efficiency/"
 DOCUMENTS = (
     "meetings/2030-01-15-audit/internal-audit",
     "meetings/2030-01-15-audit/forward-plan",
@@ -239,3 +243,20 @@ def test_quick_formats_are_made_in_the_builds_process_and_only_audio_in_workers(
     results, rendered = render_all(jobs, processes=2)
     assert rendered == len(jobs) and all(isinstance(result, FormatFacts) for result in results)
     assert sorted(given) == [(["audio"], 2), (["braille", "epub", "text"], 1)]
+
+
+def test_the_packs_contents_speak_of_pages_in_its_pdf_alone(tmp_path):
+    """Plain text, braille, EPUB and audio have no printed pages: their contents table names the items, with no
+    Page column and no caption about pages; the PDF's print HTML keeps both."""
+    html = print_html(PACK)
+    assert "the page of this pack on which each item" in html
+    source = FormatSource(html, read_document(html), PACK)
+    settings = FormatSettings("Norfolk County Council", "en-GB")
+    text = plain_text.render(source, settings).data.decode("utf-8")
+    brf = back_translate(braille.render(source, settings).data.decode("ascii"))
+    with zipfile.ZipFile(io.BytesIO(epub.render(source, settings).data)) as package:
+        xhtml = b"".join(package.read(name) for name in package.namelist() if name.endswith(".xhtml")).decode("utf-8")
+    spoken = "\n".join(chapter.text for chapter in audio.script(source, settings))
+    for name, said in {"plain text": text, "braille": " ".join(brf.split()), "EPUB": xhtml, "audio": spoken}.items():
+        assert "The agenda's items" in said.replace("’", "'"), name
+        assert "page of this pack" not in said and not re.search(r"\bPage\b", said), name
