@@ -230,18 +230,22 @@ def _cut(line: str, most: int) -> list[tuple[str, str]]:
     space that fits (the space is the joint), or inside a word only when no space fits (nothing is the joint),
     never inside a character or a backslash escape. A line that fits is one piece, translated as it was."""
     pieces: list[tuple[str, str]] = []
-    while len(line.encode("utf-8")) > most:
-        fits = len(line.encode("utf-8")[:most].decode("utf-8", "ignore"))
-        space = line.rfind(" ", 0, fits + 1)
-        if space > 0:
-            pieces.append((line[:space], " "))
-            line = line[space + 1 :]
+    start = 0
+    while True:
+        window = line[start : start + most + 1]  # never fewer bytes than characters: enough to cut from
+        if len(window.encode("utf-8")) <= most:
+            pieces.append((window, ""))
+            return pieces
+        fits = len(window.encode("utf-8")[:most].decode("utf-8", "ignore"))
+        space = line.rfind(" ", start, start + fits + 1)
+        if space > start:
+            pieces.append((line[start:space], " "))
+            start = space + 1
             continue
-        end = fits - (len(line[:fits]) - len(line[:fits].rstrip("\\"))) % 2  # keep "\\" whole
-        pieces.append((line[:end], ""))
-        line = line[end:]
-    pieces.append((line, ""))
-    return pieces
+        head = window[:fits]
+        end = fits - (len(head) - len(head.rstrip("\\"))) % 2  # keep "\\" whole
+        pieces.append((window[:end], ""))
+        start += end
 
 
 def _translate(lines: list[str], backward: bool) -> list[str]:
