@@ -9,11 +9,15 @@ from __future__ import annotations
 import itertools
 import shutil
 import subprocess
+import tracemalloc
+from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from generator.build import load_site
+import generator.build
+from generator.build import build, load_site
 from generator.diagnostics import Diagnostics
 from generator.formats import audio
 from generator.formats.audio import FormatError, render, script
@@ -24,7 +28,7 @@ from generator.markdown.links import local_link
 from generator.render.html import HtmlRenderer, template_folders
 from generator.render.pages import plan_pages
 from tests.example_site import EXAMPLE_TODAY
-from tests.sitekit import REPO
+from tests.sitekit import REPO, make_site, site_yaml
 
 PAPER = "meetings/2017-10-12-digital-innovation-and-efficiency/finance-monitoring/"
 SETTINGS = FormatSettings(
@@ -191,3 +195,69 @@ def test_a_recordings_chapters_are_listed_under_its_link_with_their_start_times(
     assert [(chapter.clock, chapter.iso) for chapter in again.chapters] == [("0:32", "PT32S"), ("2:34", "PT2M34S")]
     assert ChapterStart("Long", 3725).clock == "1:02:05"
     assert facts.describe("Ogg Opus audio") == "Ogg Opus audio, 11 min 4 s, 1.4 MB"
+
+
+def _spoken_texts(monkeypatch) -> list[str]:
+    """What espeak-ng is asked to say, one text per call, from now on in this process."""
+    spoken: list[str] = []
+    run = audio._run
+
+    def recording(command, data):
+        if command[0] == "espeak-ng":
+            spoken.append(data.decode("utf-8"))
+        return run(command, data)
+
+    monkeypatch.setattr(audio, "_run", recording)
+    return spoken
+
+
+LONG_DOCUMENT = Document(
+    "Long", "en-GB", "",
+    tuple(block for part in range(4) for block in (Heading(2, f"Part {part}"), Paragraph("The budget rose by four per cent. " * 40))),
+)  # fmt: skip
+
+
+@needs_tools
+def test_a_recording_never_holds_its_sound_in_memory():
+    """The samples go from espeak-ng to opusenc through files, a block at a time: a two-hour agenda pack
+    once held 1.2 GB. Here about four minutes of speech (10 MB of samples) may take at most 3 MB at its peak."""
+    tracemalloc.start()
+    try:
+        output = render(FormatSource("", LONG_DOCUMENT, "x/"), SETTINGS)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    samples = output.duration * 22050 * 2
+    assert samples > 8_000_000, "long enough to tell"
+    assert peak < 3_000_000, f"{peak / 1e6:.1f} MB at the peak for {samples / 1e6:.1f} MB of samples"
+
+
+@needs_tools
+def test_a_chapter_already_spoken_in_the_builds_speech_folder_is_not_spoken_again(monkeypatch, tmp_path):
+    """The agenda pack says again what its papers say: in one build, each chapter is spoken once, and the pack's
+    recording is the same, chapters and length, as if it had been spoken afresh."""
+    sections = [(Heading(2, name), Paragraph(f"{name} says this.")) for name in ("One", "Two", "Three")]
+    paper = Document("Paper", "en-GB", "", tuple(block for section in sections for block in section))
+    pack = Document("Pack", "en-GB", "", (Heading(2, "Agenda"), Paragraph("Items."), *paper.blocks))
+    afresh = render(FormatSource("", pack, "x/"), SETTINGS)
+    shared = replace(SETTINGS, speech_folder=tmp_path)
+    spoken = _spoken_texts(monkeypatch)
+    render(FormatSource("", paper, "x/"), shared)
+    said_for_the_paper = len(spoken)
+    again = render(FormatSource("", pack, "x/"), shared)
+    # The paper's first chapter opens with "This is synthetic speech": only its others are the pack's too.
+    assert said_for_the_paper == 3 and spoken[3:] == [script(FormatSource("", pack, "x/"), SETTINGS)[0].text, "One.\nOne says this."]
+    assert again == afresh
+    assert [chapter.title for chapter in again.chapters] == ["Agenda", "One", "Two", "Three"]
+    tags = opus_tags(again.data)
+    assert f"CHAPTER004={audio._timestamp(again.chapters[3].start)}" in tags and "CHAPTER004NAME=Three" in tags
+
+
+@needs_tools
+def test_a_build_speaks_each_chapter_once_though_the_pack_repeats_its_papers(monkeypatch, tmp_path):
+    monkeypatch.setattr(generator.build.os, "cpu_count", lambda: 1)  # workers here, where the spy sees them
+    spoken = _spoken_texts(monkeypatch)
+    root = make_site(tmp_path, {"site.yaml": site_yaml().replace("  audio: false\n", "  audio: true\n")})
+    result = build(root, tmp_path / "out", cache_folder=tmp_path / "cache", gate=None, pdfs=False, publish_site=False)
+    assert result.ok, result.diagnostics.report()
+    assert spoken and [text for text, times in Counter(spoken).items() if times > 1] == []

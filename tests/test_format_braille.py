@@ -12,6 +12,8 @@ import stat
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import generator.render.pdf_writer as pdf_writer
 from generator.build import build
@@ -246,3 +248,43 @@ def test_a_failing_lou_translate_is_a_format_error(monkeypatch, tmp_path):
     monkeypatch.setenv("PATH", f"{tmp_path}:{Path('/usr/bin')}")
     with pytest.raises(FormatError, match="exit status 3.*cannot find table"):
         _brf(_page("<p>Text.</p>"))
+
+
+def test_a_line_longer_than_liblouis_reads_at_once_is_translated_whole():
+    """lou_translate cuts a line of print of 2,048 bytes or more in two itself, and cuts short a line of braille as
+    long; a paragraph of many thousand characters, or a long run of spaces pasted from a PDF, is still one line."""
+    words = "The council budget rose by £1.5m (12%) in 2018-19. " * 200
+    spaces = "Sources are listed in" + " " * 5000 + "the order they were read."
+    figures = "A1 " * 2000
+    braille_words, braille_spaces, braille_figures = translate([words, spaces, figures])
+    assert " ".join(back_translate(braille_words).split()) == words.strip()
+    assert " ".join(back_translate(braille_spaces).split()) == " ".join(spaces.split())
+    assert braille_figures.count("A#A") == 2000
+    read = _read(_brf(_page(f"<p>{words}</p><p>{spaces}</p>", title="")))
+    assert read.count("in 2018-19.") == 200 and read.endswith("the order they were read.")
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.one_of(
+            st.text(min_size=0, max_size=300),
+            st.integers(1, 6000).map(lambda n: " " * n),
+            st.tuples(st.sampled_from("a1£\\é😀,"), st.integers(1, 5000)).map(lambda pair: pair[0] * pair[1]),
+        ),
+        min_size=1,
+        max_size=8,
+    ).map("".join),
+    st.integers(1, 40),
+)
+def test_any_text_is_braille_or_a_located_format_error_never_a_count_mismatch(text, lines):
+    paragraphs = [text] * lines
+    try:
+        translated = translate(paragraphs)
+        brf = render(FormatSource("", Document("Title", "en", "", tuple(Paragraph(p) for p in paragraphs)), ""), SETTINGS).data
+    except FormatError as error:
+        assert "lines of braille for" not in str(error)
+        assert "line of print beginning" in str(error)
+        return
+    assert len(translated) == lines
+    assert max(len(line) for page in _pages(brf) for line in page) <= 40

@@ -4,22 +4,33 @@ reused by incremental builds, listed on the pages, switched off on request, neve
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 
 import pytest
 
 import generator.build
+import generator.formats.run
 import generator.render.format_writer
+import generator.render.pdf_writer
 from generator.build import build
 from generator.cli import main
-from generator.formats.run import render_all
+from generator.formats import audio, braille, epub, plain_text
+from generator.formats.document import Document, read_document
+from generator.formats.output import FormatSettings, FormatSource
+from generator.formats.run import FormatJob, render_all
 from generator.formats.braille import back_translate
+from generator.formats.facts import FormatFacts
 from generator.formats.registry import FORMATS, PLAIN_TEXT, Format
+from generator.render.html import HtmlRenderer
+from generator.render.pdf_facts import PdfFacts
 from tests.red_team import CANARY, FOLDER, MEETING, _exempt_item, _paper, _with_paper
 from tests.sitekit import PAPER, check, make_site, site_yaml
+from tests.test_format_audio import print_html
 
 FINANCE = "meetings/2017-10-12-digital-innovation-and-efficiency/finance-monitoring"
+PACK = "meetings/2017-10-12-digital-innovation-and-efficiency/"
 DOCUMENTS = (
     "meetings/2030-01-15-audit/internal-audit",
     "meetings/2030-01-15-audit/forward-plan",
@@ -185,3 +196,67 @@ def test_a_papers_page_offers_every_format_and_lists_its_recordings_chapters(exa
     assert chapters.count("<li><time datetime=") == 11
     assert '<time datetime="PT0S">0:00</time> Digital Innovation and Efficiency Committee, item 8: Finance Monitoring' in chapters
     assert "</time> 2. Evidence</li>" in chapters
+
+
+def test_with_pdfs_and_formats_each_documents_print_html_is_rendered_once(tmp_path, monkeypatch):
+    """The PDF and the other formats are made from the same standard-edition print HTML: one rendering of it
+    per document per build (WeasyPrint and the format renderers are stood in for: only the HTML is counted)."""
+    standard: list[str] = []
+    record = HtmlRenderer.render_recording
+
+    def counting(self, page, **options):
+        if options.get("edition") == "standard":
+            standard.append(page.url)
+        return record(self, page, **options)
+
+    def made(jobs, processes, cache=None, *rest):
+        for job in jobs:
+            job.target.write_bytes(b"made")
+        return [PdfFacts(1, 4, 0) if hasattr(job, "stylesheets") else FormatFacts(4) for job in jobs], len(jobs)
+
+    monkeypatch.setattr(HtmlRenderer, "render_recording", counting)
+    monkeypatch.setattr(generator.render.pdf_writer, "render_all", made)
+    monkeypatch.setattr(generator.render.format_writer, "render_all", made)
+    root = make_site(tmp_path)
+    result = build(root, tmp_path / "out", cache_folder=tmp_path / "cache", gate=None, publish_site=False)
+    assert {item.rule for item in result.diagnostics.errors} == {"pdf:unreadable"}, "only the stand-in PDFs are at fault"
+    assert result.formats_rendered == len(DOCUMENTS) * len(MINIMAL_FORMATS) and result.pdfs_rendered == 2 * len(DOCUMENTS)
+    assert sorted(standard) == sorted(set(standard)) and len(standard) == len(DOCUMENTS)
+
+
+def test_quick_formats_are_made_in_the_builds_process_and_only_audio_in_workers(tmp_path, monkeypatch):
+    """A spawned worker costs more to start than text, braille or EPUB of a document take: only audio,
+    seconds a document, is worth sending to one."""
+    given: list[tuple[list[str], int]] = []
+
+    def spawned(function, jobs, processes, what):
+        given.append((sorted({job.format.name for job in jobs}), processes))
+        for job in jobs:
+            job.target.write_bytes(b"made")
+        return [FormatFacts(4) for _ in jobs]
+
+    monkeypatch.setattr(generator.formats.run, "spawned", spawned)
+    document = Document("Title", "en", "", ())
+    source = FormatSource("<html></html>", document, "x/")
+    settings = FormatSettings("Council", "en-GB")
+    jobs = [FormatJob(format, source, settings, tmp_path / f"{index}{format.suffix}") for index in range(3) for format in FORMATS]
+    results, rendered = render_all(jobs, processes=2)
+    assert rendered == len(jobs) and all(isinstance(result, FormatFacts) for result in results)
+    assert sorted(given) == [(["audio"], 2), (["braille", "epub", "text"], 1)]
+
+
+def test_the_packs_contents_speak_of_pages_in_its_pdf_alone(tmp_path):
+    """Plain text, braille, EPUB and audio have no printed pages: their contents table names the items, with no
+    Page column and no caption about pages; the PDF's print HTML keeps both."""
+    html = print_html(PACK)
+    assert "the page of this pack on which each item" in html
+    source = FormatSource(html, read_document(html), PACK)
+    settings = FormatSettings("Norfolk County Council", "en-GB")
+    text = plain_text.render(source, settings).data.decode("utf-8")
+    brf = back_translate(braille.render(source, settings).data.decode("ascii"))
+    with zipfile.ZipFile(io.BytesIO(epub.render(source, settings).data)) as package:
+        xhtml = b"".join(package.read(name) for name in package.namelist() if name.endswith(".xhtml")).decode("utf-8")
+    spoken = "\n".join(chapter.text for chapter in audio.script(source, settings))
+    for name, said in {"plain text": text, "braille": " ".join(brf.split()), "EPUB": xhtml, "audio": spoken}.items():
+        assert "The agenda's items" in said.replace("’", "'"), name
+        assert "page of this pack" not in said and not re.search(r"\bPage\b", said), name

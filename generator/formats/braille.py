@@ -53,6 +53,12 @@ TRANSLATOR = "lou_translate"
 TABLES = "en-us-brf.dis,en-ueb-g2.ctb"
 #: How long one document may take to translate before it counts as a failure (a whole pack takes well under a second).
 TIMEOUT_SECONDS = 120
+#: lou_translate reads a line of print into a buffer of this many bytes of UTF-8 less one, and writes a line of
+#: braille from one as long: a longer line of print it cuts in two itself (one line of print, two of braille),
+#: a longer line of braille it cuts short without a word. Lines are cut before it and joined after.
+LINE_BYTES = 2048
+#: Cuts are made four times shorter while a piece's braille overflows; below this, the line is refused.
+SHORTEST_CUT_BYTES = 16
 CELLS = 40
 LINES = 25
 #: What liblouis writes for a character its tables do not define: an escape such as '\x05e9', or
@@ -192,14 +198,65 @@ def back_translate(brf: str) -> str:
 
 
 def _run(lines: list[str], backward: bool = False) -> list[str]:
+    """Each line translated by one run of liblouis (a few more where a line's braille overflows its buffer)."""
+    # lou_translate reads backslash escapes (\x41) in its input and drops a line with a bad one:
+    # a backslash in the text is written as the escape for itself.
+    escaped = [line.replace("\\", "\\\\") for line in lines]
+    done: list[str | None] = [None] * len(lines)
+    waiting = list(range(len(lines)))
+    most = LINE_BYTES - 1
+    while waiting:
+        cuts = {index: _cut(escaped[index], most) for index in waiting}
+        output = iter(_translate([piece for index in waiting for piece, _ in cuts[index]], backward))
+        overflowing: list[int] = []
+        for index in waiting:
+            translated = [(next(output), joint) for _, joint in cuts[index]]
+            if any(len(braille.encode("utf-8")) >= LINE_BYTES - 1 for braille, _ in translated):
+                overflowing.append(index)
+            else:
+                done[index] = "".join(braille.rstrip() + joint for braille, joint in translated).rstrip()
+        waiting, most = overflowing, most // 4
+        if waiting and most < SHORTEST_CUT_BYTES:
+            line = " ".join(lines[waiting[0]].split())
+            raise FormatError(
+                f"{TRANSLATOR} cannot write the braille of the line of print beginning “{line[:60]}”: "
+                f"even a few characters of it make more braille than it writes on one line"
+            )
+    return [line or "" for line in done]
+
+
+def _cut(line: str, most: int) -> list[tuple[str, str]]:
+    """`line` in pieces of at most `most` bytes of UTF-8, each with what joins it to the next: cut at the last
+    space that fits (the space is the joint), or inside a word only when no space fits (nothing is the joint),
+    never inside a character or a backslash escape. A line that fits is one piece, translated as it was."""
+    pieces: list[tuple[str, str]] = []
+    start = 0
+    while True:
+        window = line[start : start + most + 1]  # never fewer bytes than characters: enough to cut from
+        if len(window.encode("utf-8")) <= most:
+            pieces.append((window, ""))
+            return pieces
+        fits = len(window.encode("utf-8")[:most].decode("utf-8", "ignore"))
+        space = line.rfind(" ", start, start + fits + 1)
+        if space > start:
+            pieces.append((line[start:space], " "))
+            start = space + 1
+            continue
+        head = window[:fits]
+        end = fits - (len(head) - len(head.rstrip("\\"))) % 2  # keep "\\" whole
+        pieces.append((window[:end], ""))
+        start += end
+
+
+def _translate(lines: list[str], backward: bool) -> list[str]:
+    """Lines (already escaped, each shorter than LINE_BYTES) through one lou_translate, a line of output each
+    (as written: a line cut short by liblouis is LINE_BYTES - 1 bytes long, its trailing spaces with it)."""
     program = shutil.which(TRANSLATOR)
     if program is None:
         raise FormatError(
             f"braille needs liblouis's `{TRANSLATOR}`, which is not installed (Debian: apt-get install liblouis-bin liblouis-data)"
         )
-    # lou_translate reads backslash escapes (\x41) in its input and drops a line with a bad one:
-    # a backslash in the text is written as the escape for itself.
-    text = "".join(line.replace("\\", "\\\\") + "\n" for line in lines)
+    text = "".join(line + "\n" for line in lines)
     command = [program, "--backward" if backward else "--forward", TABLES]
     try:
         finished = subprocess.run(
@@ -220,7 +277,7 @@ def _run(lines: list[str], backward: bool = False) -> list[str]:
             f"{TRANSLATOR} gave {len(output)} lines of braille for {len(lines)} lines of print"
             + (f": {errors}" if errors else "")
         )
-    return [line.rstrip() for line in output]
+    return output
 
 
 def _printable(text: str) -> str:

@@ -43,7 +43,10 @@ CONTAINERS = frozenset(
 HEADINGS = {f"h{level}": level for level in range(1, 7)}
 #: Elements dropped whole: not content, or only meaningful on a printed page.
 DROPPED_TAGS = frozenset({"script", "style", "template", "head", "noscript"})
-DROPPED_CLASSES = frozenset({"page-ref", "footnote-backref"})
+#: What only a printed page shows: a page number ("page-ref", filled in by the PDF's CSS), and anything a
+#: template marks "print-only" (the pack's contents say on which page each item begins).
+PRINT_ONLY_CLASSES = frozenset({"page-ref", "print-only"})
+DROPPED_CLASSES = PRINT_ONLY_CLASSES | {"footnote-backref"}
 #: Stands for a <br> while white space is collapsed (the source's own new lines are only spaces).
 LINE_BREAK = "\u2028"
 WHITESPACE = re.compile(r"[ \t\r\f\v\n]+")

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from lxml import etree
 from lxml.html import HtmlElement
 
-from generator.formats.document import parse_page
+from generator.formats.document import PRINT_ONLY_CLASSES, parse_page
 
 XHTML = "http://www.w3.org/1999/xhtml"
 EPUB_NAMESPACE = "http://www.idpf.org/2007/ops"
@@ -41,8 +41,6 @@ KEPT_ELEMENTS = frozenset(
 )
 #: Dropped with their content: not content, or only meaningful to a browser.
 DROPPED_ELEMENTS = frozenset({"script", "style", "template", "noscript", "head", "iframe", "object", "embed"})
-#: Filled in by the PDF renderer alone (see document.py).
-PRINT_ONLY_CLASSES = frozenset({"page-ref"})
 KEPT_ATTRIBUTES = frozenset(
     {"id", "class", "lang", "dir", "title", "scope", "headers", "colspan", "rowspan", "role", "tabindex", "abbr", "datetime", "cite", "hidden"}
 )

@@ -10,6 +10,7 @@ be kept by a hash of its inputs and made on any worker.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from generator.formats.document import Document
 
@@ -34,6 +35,9 @@ class FormatSettings:
     """The site's language tag ("en-GB")."""
     glossary: tuple[tuple[str, str], ...] = ()
     """Abbreviations the council defines and how to say them in full: (("IMT", "Information Management and Technology"), …)."""
+    speech_folder: Path | None = None
+    """A folder that lives as long as the build, where audio keeps each chapter it speaks by a hash of its text, so
+    that a chapter two documents share is spoken once. What it holds depends only on its names: no part of any key."""
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,9 @@ class Format:
     """Commands it runs, each as the command line that prints its version (part of every cache key)."""
     code: tuple[str, ...] = ()
     """Other modules of generator/formats/ whose code shapes its output (speech.py for audio)."""
+    in_workers: bool = False
+    """Made in spawned worker processes, for a format that takes seconds a document (audio). The others take a
+    fraction of a second and are made in the build's own process: a worker costs more to start than that."""
 
     def code_bytes(self) -> list[bytes]:
         """The code that makes this format: its module, the others it names, and the shared reading of documents."""
@@ -70,6 +73,7 @@ EPUB = Format(
 AUDIO = Format(
     "audio", ".opus", "audio/ogg; codecs=opus", "Listen to {what} read by synthetic speech", "Ogg Opus audio",
     "audio", "generator.formats.audio", (("espeak-ng", "--version"), ("opusenc", "--version")), ("speech.py",),
+    in_workers=True,
 )  # fmt: skip
 
 FORMATS: tuple[Format, ...] = (PLAIN_TEXT, BRAILLE, EPUB, AUDIO)

@@ -1,8 +1,11 @@
 """Formats rendered in spawned worker processes, and kept by the hash of everything they are made from.
 
-Like the PDFs (render/pdf.py), each renderer runs in a spawned process that
-dies with the build: a renderer loads what it likes (liblouis, a speech
-engine) and must not share a forked copy of the build. A result is kept in
+Like the PDFs (render/pdf.py), a slow renderer (audio: Format.in_workers)
+runs in a spawned process that dies with the build: it must not share a
+forked copy of the build. The quick ones (plain text, braille, EPUB: a
+fraction of a second a document, their tools run as processes of their own)
+are made in the build's process, where a worker would cost more to start
+than the work. A result is kept in
 `.clerk-cache/formats/<format>/` (disk_cache.py): the file and its facts,
 under a key of the print HTML, the format's code, the settings and the
 versions of the tools it runs, so that an unchanged document is never
@@ -118,4 +121,13 @@ def render_all(
 
 
 def _render_many(jobs: list[FormatJob], processes: int) -> list[FormatFacts | FormatFailed]:
-    return spawned(render_format, jobs, processes, "Rendering other formats")
+    """Formats made in workers (Format.in_workers) in spawned processes, the others here, one after another."""
+    results: dict[int, FormatFacts | FormatFailed] = {}
+    for in_workers in (False, True):
+        chosen = [index for index, job in enumerate(jobs) if job.format.in_workers == in_workers]
+        if not chosen:
+            continue
+        what = "Rendering " + ", ".join(sorted({jobs[index].format.name for index in chosen}))
+        made = spawned(render_format, [jobs[index] for index in chosen], processes if in_workers else 1, what)
+        results.update(zip(chosen, made))
+    return [results[index] for index in range(len(jobs))]

@@ -1,7 +1,8 @@
 """Each document's other formats (plain text, braille, audio, EPUB), written into staging beside its PDF.
 
 A page with a PDF template (a paper, the minutes, a meeting's agenda pack)
-is rendered as its standard-edition print HTML, its links to other pages
+is rendered as its standard-edition print HTML (once a build: the PDF writer's
+PrintHtml, shared with its PDF), its links to other pages
 made plain text as in the PDF, and read into a Document once
 (formats/document.py); every format switched on in site.yaml is then made
 from it in worker processes (formats/run.py), whether or not PDFs are made.
@@ -13,6 +14,8 @@ Withheld papers have no page, so they are never rendered here.
 
 from __future__ import annotations
 
+import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 from generator.diagnostics import Diagnostics, Position
@@ -21,11 +24,9 @@ from generator.formats.facts import FormatFacts
 from generator.formats.output import FormatSettings, FormatSource
 from generator.formats.registry import Format
 from generator.formats.run import FormatFailed, FormatJob, ToolVersions, render_all
-from generator.markdown.links import local_link
-from generator.render.html import HtmlRenderer
-from generator.render.pages import Page
-from generator.render.pdf import STANDARD, strip_local_links
-from generator.render.pdf_writer import Download, document_name
+from generator.render.pages import PACK_NAME, Page
+from generator.render.pdf import strip_local_links
+from generator.render.pdf_writer import Download, PrintHtml, document_name
 from generator.render.staged import Staged
 from generator.render.template_errors import failed_in_template, template_diagnostic
 
@@ -34,14 +35,14 @@ class FormatWriter:
     def __init__(
         self,
         root: Path,
-        renderer: HtmlRenderer,
+        print_html: PrintHtml,
         staged: Staged,
         diagnostics: Diagnostics,
         formats: tuple[Format, ...],
         settings: FormatSettings,
     ):
         self.root = root
-        self.renderer = renderer
+        self.print_html = print_html
         self.staged = staged
         self.diagnostics = diagnostics
         self.formats = formats
@@ -70,9 +71,7 @@ class FormatWriter:
             if not wanted:
                 continue
             try:
-                html, sources = self.renderer.render_recording(
-                    page, template=page.pdf_template, url=local_link, large_type=False, edition=STANDARD.name, downloads=[]
-                )
+                html, sources = self.print_html.standard(page)
             except Exception as error:
                 if not failed_in_template(error):
                     raise
@@ -88,14 +87,7 @@ class FormatWriter:
                 staged.dependencies[path] = sources
                 jobs.append((page, format, path, FormatJob(format, source, self.settings, target)))
                 made.append((page, format, path))
-        results, self.rendered = render_all([job for *_, job in jobs], processes, cache, self.versions)
-        for (page, format, path, job), result in zip(jobs, results):
-            if isinstance(result, FormatFailed):
-                self._failed(page, format, path, result)
-                staged.dependencies.pop(path, None)
-                job.target.unlink(missing_ok=True)
-            else:
-                self.facts[path] = result
+        self._render(jobs, processes, cache)
         for page, format, path in made:
             if path not in self.facts:
                 continue
@@ -105,6 +97,26 @@ class FormatWriter:
             facts = self.facts[path]
             download = Download(path, label, facts.describe(format.kind), format.short_name, facts.chapters)
             self.downloads.setdefault(page.url, []).append(download)
+
+    def _render(self, jobs: list[tuple[Page, Format, str, FormatJob]], processes: int, cache: Path | None) -> None:
+        """Each job's file, or a diagnostic. An agenda pack's after its papers', all sharing one speech folder for
+        the build (audio.py): the pack says again what its papers say, and finds their chapters already spoken."""
+        self.rendered = 0
+        papers = [entry for entry in jobs if entry[0].pdf_name != PACK_NAME]
+        packs = [entry for entry in jobs if entry[0].pdf_name == PACK_NAME]
+        with tempfile.TemporaryDirectory(prefix="clerk-speech-") as speech:
+            settings = replace(self.settings, speech_folder=Path(speech))
+            for entries in (papers, packs):
+                given = [replace(job, settings=settings) for *_, job in entries]
+                results, rendered = render_all(given, processes, cache, self.versions)
+                self.rendered += rendered
+                for (page, format, path, job), result in zip(entries, results):
+                    if isinstance(result, FormatFailed):
+                        self._failed(page, format, path, result)
+                        self.staged.dependencies.pop(path, None)
+                        job.target.unlink(missing_ok=True)
+                    else:
+                        self.facts[path] = result
 
     def _take_previous(self, path: str) -> bool:
         staged = self.staged

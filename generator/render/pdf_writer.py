@@ -12,7 +12,7 @@ from generator.markdown.links import local_link
 from generator.render.assets import PageAssets
 from generator.render.html import HtmlRenderer
 from generator.render.pages import PACK_NAME, Page
-from generator.render.pdf import EDITIONS, LARGE_PRINT, PDF_FONT, Edition, PdfDocument, PdfJob, PdfRefused, render_all
+from generator.render.pdf import EDITIONS, LARGE_PRINT, PDF_FONT, STANDARD, Edition, PdfDocument, PdfJob, PdfRefused, render_all
 from generator.render.pdf_facts import PdfFacts
 from generator.render.staged import Staged
 from generator.render.template_errors import failed_in_template, template_diagnostic
@@ -27,6 +27,23 @@ class Download:
     """How the alternative-formats notice names it among the others: "large-print PDF", "plain text"."""
     chapters: tuple[ChapterStart, ...] = ()
     """A recording's chapters, listed under its link with their start times."""
+
+
+class PrintHtml:
+    """Each page's standard-edition print HTML, with the files it was made from: rendered once a build, for its
+    PDF and for its other formats (format_writer.py), which are made from the same HTML."""
+
+    def __init__(self, renderer: HtmlRenderer):
+        self.renderer = renderer
+        self.made: dict[str, tuple[str, frozenset[str]]] = {}
+
+    def standard(self, page: Page) -> tuple[str, frozenset[str]]:
+        if page.url not in self.made:
+            # A PDF lists no downloads: it is one; its other formats are made from it.
+            self.made[page.url] = self.renderer.render_recording(
+                page, template=page.pdf_template, url=local_link, large_type=False, edition=STANDARD.name, downloads=[]
+            )
+        return self.made[page.url]
 
 
 def document_name(page: Page) -> str:
@@ -47,6 +64,7 @@ class PdfWriter:
         self.staged = staged
         self.assets = assets
         self.diagnostics = diagnostics
+        self.print_html = PrintHtml(renderer)
         self.rendered = 0
         self.facts: dict[str, PdfFacts] = {}
         self.sources: dict[str, frozenset[str]] = {}
@@ -83,11 +101,7 @@ class PdfWriter:
                     editions.append((page, edition, path, None))
                     continue
                 try:
-                    # A PDF lists no downloads: it is one.
-                    html, sources = self.renderer.render_recording(
-                        page, template=page.pdf_template, url=local_link, large_type=edition is LARGE_PRINT,
-                        edition=edition.name, downloads=[],
-                    )
+                    html, sources = self._print_html(page, edition)
                 except Exception as error:
                     if not failed_in_template(error):
                         raise
@@ -117,6 +131,13 @@ class PdfWriter:
             download = Download(path, link_text, facts, edition.short_name)
             self.downloads.setdefault(page.url, []).append(download)
         return [PdfDocument(path, self.facts[path].tables) for _, _, path, _ in editions]
+
+    def _print_html(self, page: Page, edition: Edition) -> tuple[str, frozenset[str]]:
+        if edition is STANDARD:
+            return self.print_html.standard(page)
+        return self.renderer.render_recording(
+            page, template=page.pdf_template, url=local_link, large_type=edition is LARGE_PRINT, edition=edition.name, downloads=[]
+        )
 
     def _refused(self, page: Page, path: str, refused: PdfRefused) -> None:
         """A PDF that asked for something outside the site: the Markdown checks should have caught

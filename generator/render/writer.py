@@ -64,7 +64,7 @@ class SiteWriter:
         self.staged = Staged(staging)
         self.assets = PageAssets(staging)
         self.pdfs = PdfWriter(root, self.renderer, self.folders, self.staged, self.assets, diagnostics)
-        self.formats = FormatWriter(root, self.renderer, self.staged, diagnostics, formats, format_settings(site.config))
+        self.formats = FormatWriter(root, self.pdfs.print_html, self.staged, diagnostics, formats, format_settings(site.config))
         # The accessibility statement names the formats this build makes for every document (none with --no-formats).
         self.renderer.environment.globals["formats_offered"] = tuple(format.short_name for format in formats)
         self.pages_rendered = 0
