@@ -261,3 +261,25 @@ def test_a_build_speaks_each_chapter_once_though_the_pack_repeats_its_papers(mon
     result = build(root, tmp_path / "out", cache_folder=tmp_path / "cache", gate=None, pdfs=False, publish_site=False)
     assert result.ok, result.diagnostics.report()
     assert spoken and [text for text, times in Counter(spoken).items() if times > 1] == []
+
+
+@needs_tools
+def test_a_builds_speech_is_kept_beside_its_staging_folder_and_gone_after_it(monkeypatch, tmp_path):
+    """Speech runs to hundreds of megabytes: named after the staging folder, a killed build's is cleared with it by
+    the next build (publish.build_lock), never left behind in /tmp."""
+    monkeypatch.setattr(generator.build.os, "cpu_count", lambda: 1)  # workers here, where the spy sees them
+    folders: set[Path] = set()
+    run = audio._run
+
+    def recording(command, data):
+        if command[0] == "espeak-ng":
+            folders.add(Path(command[command.index("-w") + 1]).parent)
+        return run(command, data)
+
+    monkeypatch.setattr(audio, "_run", recording)
+    root = make_site(tmp_path, {"site.yaml": site_yaml().replace("  audio: false\n", "  audio: true\n")})
+    result = build(root, tmp_path / "out", cache_folder=tmp_path / "cache", gate=None, pdfs=False)
+    assert result.ok, result.diagnostics.report()
+    [folder] = folders
+    assert folder.parent == tmp_path and folder.name.startswith(".out-staging-"), folder
+    assert not folder.exists()

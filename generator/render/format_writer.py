@@ -104,7 +104,10 @@ class FormatWriter:
         self.rendered = 0
         papers = [entry for entry in jobs if entry[0].pdf_name != PACK_NAME]
         packs = [entry for entry in jobs if entry[0].pdf_name == PACK_NAME]
-        with tempfile.TemporaryDirectory(prefix="clerk-speech-") as speech:
+        # Beside the staging folder and named after it, so that a killed build's hundreds of megabytes of speech
+        # are cleared with its staging folder by the next build (publish.build_lock), not left in /tmp.
+        folder = self.staged.folder
+        with tempfile.TemporaryDirectory(prefix=f"{folder.name}-speech-", dir=folder.parent) as speech:
             settings = replace(self.settings, speech_folder=Path(speech))
             for entries in (papers, packs):
                 given = [replace(job, settings=settings) for *_, job in entries]
