@@ -6,6 +6,7 @@ import json
 import shutil
 import socket
 import struct
+import subprocess
 import urllib.request
 
 import pytest
@@ -51,6 +52,47 @@ def test_a_good_page_passes_every_checker(fixture_run):
     assert fixture_run.findings["good.html"] == []
     assert not fixture_run.failures
     assert fixture_run.checked == {"pa11y": 10, "vnu": 10}
+
+
+def test_the_browser_checks_load_each_page_once_for_every_checker_and_still_find_what_each_finds(tmp_path, monkeypatch):
+    import generator.checks.local_server as local_server
+
+    requested: list[str] = []
+
+    class CountingHandler(local_server.QuietHandler):
+        def do_GET(self) -> None:
+            requested.append(self.path)
+            super().do_GET()
+
+    monkeypatch.setattr(local_server, "QuietHandler", CountingHandler)
+    names = ["too-wide.html", "low-contrast.html", "good.html"]
+    pages = [CheckedPage(name, name) for name in names]
+    run = Gate(TESTS.parent, FIXTURES, GateOptions(processes=2, html_validity=False), ResultCache(None)).check(pages)
+    # pa11y's runners and the reflow check share one load: a second would mean a second browser or page.
+    assert sorted(path for path in requested if path.endswith(".html")) == sorted(f"/{name}" for name in names)
+    assert "reflow:horizontal-scroll" in {finding.rule for finding in run.findings["too-wide.html"]}
+    assert "axe:color-contrast" in {finding.rule for finding in run.findings["low-contrast.html"]}
+    assert run.findings["good.html"] == []
+
+
+def test_the_nu_checker_runs_in_one_jvm_with_the_quick_compiler_only(tmp_path):
+    from generator.checks.html_validity import ValidatorTools, run_vnu
+
+    class Recorded:
+        def __init__(self) -> None:
+            self.commands: list[list[str]] = []
+
+        def popen(self, command, **options):
+            self.commands.append(command)
+            return subprocess.Popen(["true"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+    children = Recorded()
+    pages = [CheckedPage(name, name) for name in ("good.html", "missing-alt.html")]
+    run_vnu(ValidatorTools("java", FIXTURES / "vnu.jar", "vnu-jar 0"), FIXTURES, pages, children)
+    (command,) = children.commands
+    # A short run is mostly the JIT warming up: C1 alone costs less than half the processor time.
+    assert "-XX:TieredStopAtLevel=1" in command
+    assert [part for part in command if part.endswith(".html")] == [str(FIXTURES / page.output_path) for page in pages]
 
 
 def test_an_unchanged_page_is_not_checked_again_and_a_changed_one_is(tmp_path):

@@ -52,9 +52,15 @@ async function main() {
 	const results = {};
 	const queue = [...config.pages];
 	const worker = async () => {
-		const tab = await browser.newPage();
+		let tab = await browser.newPage();
 		for (let entry = queue.shift(); entry; entry = queue.shift()) {
-			results[entry.url] = await checkPage(browser, tab, config, entry);
+			const result = await checkPage(browser, tab, config, entry);
+			results[entry.url] = result;
+			if (result.pa11y.failed || result.reflow.failed) {
+				// A tab that failed a page (it may have crashed) is not trusted with the next one.
+				await tab.close().catch(() => {});
+				tab = await browser.newPage();
+			}
 		}
 	};
 	const tabs = Math.max(1, Math.min(config.tabs, config.pages.length));
