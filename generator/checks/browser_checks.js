@@ -28,9 +28,14 @@ function failure(error) {
 }
 
 async function checkPage(browser, tab, config, entry) {
-	const common = {browser, page: tab, timeout: config.timeout, standard: config.standard};
+	const common = {browser, page: tab, ignoreUrl: true, timeout: config.timeout, standard: config.standard};
 	const result = {};
 	try {
+		// Loaded here rather than by pa11y, which waits for the network to be idle for 500 ms
+		// (networkidle2): the pages are static, and search's results, which its script fetches
+		// after the load, are waited for by the page's action.
+		await tab.setViewport(pa11y.defaults.viewport);
+		await tab.goto(entry.url, {waitUntil: 'load', timeout: config.timeout});
 		result.pa11y = (await pa11y(entry.url, {...common, runners: config.runners, actions: entry.actions || []})).issues;
 	} catch (error) {
 		result.pa11y = failure(error);
@@ -38,7 +43,7 @@ async function checkPage(browser, tab, config, entry) {
 		return result;
 	}
 	try {
-		const narrow = {...common, ignoreUrl: true, runners: [config.reflow.runner], viewport: config.reflow.viewport};
+		const narrow = {...common, runners: [config.reflow.runner], viewport: config.reflow.viewport};
 		result.reflow = (await pa11y(entry.url, narrow)).issues;
 	} catch (error) {
 		result.reflow = failure(error);
@@ -51,15 +56,20 @@ async function main() {
 	const browser = await launch(config);
 	const results = {};
 	const queue = [...config.pages];
+	const newTab = async () => {
+		const tab = await browser.newPage();
+		await tab.setUserAgent(pa11y.defaults.userAgent);
+		return tab;
+	};
 	const worker = async () => {
-		let tab = await browser.newPage();
+		let tab = await newTab();
 		for (let entry = queue.shift(); entry; entry = queue.shift()) {
 			const result = await checkPage(browser, tab, config, entry);
 			results[entry.url] = result;
 			if (result.pa11y.failed || result.reflow.failed) {
 				// A tab that failed a page (it may have crashed) is not trusted with the next one.
 				await tab.close().catch(() => {});
-				tab = await browser.newPage();
+				tab = await newTab();
 			}
 		}
 	};
