@@ -63,15 +63,13 @@ def find_browser_tools(root: Path) -> BrowserTools:
         raise CheckerUnavailable("pa11y is not installed: run `make build` (it runs `npm ci`)")
     if chromium is None:
         raise CheckerUnavailable("Chromium is not installed: run `make build` as root, or `apt-get install chromium`")
-    versions = ", ".join(
-        f"{name} {package_version(modules, name)}" for name in ("pa11y", "axe-core", "@pa11y/html_codesniffer", "puppeteer")
-    )
+    versions = ", ".join(f"{name} {package_version(modules, name)}" for name in ("pa11y", "axe-core", "@pa11y/html_codesniffer"))
     return BrowserTools(node=node, modules=modules, chromium=chromium, versions=versions)
 
 
-def describe(tools: BrowserTools) -> str:
+def describe(tools: BrowserTools) -> list[str]:
     """The browser checks as the report names them."""
-    return f"{tools.versions}; reflow at 320 CSS px (a pa11y runner, Chromium)"
+    return [tools.versions, "reflow at 320 CSS px (Chromium, puppeteer)"]
 
 
 def config_fingerprint(tools: BrowserTools) -> str:
@@ -79,6 +77,7 @@ def config_fingerprint(tools: BrowserTools) -> str:
     return json.dumps(
         {
             "versions": tools.versions,
+            "puppeteer": package_version(tools.modules, "puppeteer"),
             "chromium": tools.chromium,
             "settings": _settings(tools, Path("-"), 1),
             "scripts": [path.read_text(encoding="utf-8") for path in (SCRIPT, WCAG22_RUNNER, REFLOW_RUNNER)],

@@ -61,7 +61,7 @@ class Gate:
         run = GateRun()
         for name, runner in self._jobs(run):
             try:
-                run.tools.append(runner()[1])
+                run.tools.extend(runner()[1])
             except CheckerUnavailable as error:
                 run.failures.append(f"{name}: {error}")
         return run
@@ -99,7 +99,7 @@ class Gate:
         except CheckerUnavailable as error:
             run.failures.append(f"{name}: {error}")
             return run
-        run.tools.append(tool_names)
+        run.tools.extend(tool_names)
         keys = {page.output_path: self._key(page, static, fingerprint) for page in pages}
         to_check = []
         for page in pages:
@@ -120,7 +120,7 @@ class Gate:
 
     def _vnu(self):
         tools = find_validator(self.root)
-        return tools.version, tools.version, lambda pages, children: run_vnu(tools, self.site_folder, pages, children)
+        return tools.version, [tools.version], lambda pages, children: run_vnu(tools, self.site_folder, pages, children)
 
     def _browser(self):
         """pa11y's runners and the reflow runner, one page load for both (browser_checks.py)."""
