@@ -25,7 +25,7 @@ class RulePolicy(Strict):
 
 class ChecksConfig(Strict):
     browser_processes: int | None = Field(default=None, ge=1, le=8)
-    """How many browsers pa11y-ci runs side by side (default: one per core)."""
+    """How many pages the browser checks load side by side (default: one per core)."""
     rules: dict[str, RulePolicy] = Field(default_factory=dict)
     """Changes to rules' severities, each with a written reason. Rule ids are Clerk's
     lint rules (e.g. link-bare-url), or axe:<rule>, htmlcs:<code>, vnu:error, vnu:warning."""

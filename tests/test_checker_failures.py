@@ -10,13 +10,12 @@ from pathlib import Path
 
 from generator.build import build
 from generator.checks import gate
-from generator.checks.browser_checks import BrowserTools, _read_report
+from generator.checks.browser_checks import BrowserTools, read_report, run_browser_checks
 from generator.checks.findings import CheckedPage
 from generator.checks.gate_options import GateOptions
 from generator.checks.html_validity import ValidatorTools, run_vnu
 from generator.checks.node_packages import CheckerUnavailable
 from generator.checks.reaper import CheckerProcesses
-from generator.checks.reflow import run_reflow
 from tests.sitekit import make_site
 
 PAGE = CheckedPage("index.html", "site.yaml")
@@ -32,17 +31,26 @@ def test_a_validator_that_prints_nothing_fails_every_page_as_vnu_failed(tmp_path
     assert _rules(results) == {"index.html": ["vnu:failed"]}
 
 
-def test_a_reflow_check_that_prints_nothing_fails_every_page_as_reflow_failed(tmp_path):
-    tools = BrowserTools("false", tmp_path / "node_modules/pa11y-ci/bin/pa11y-ci.js", "chromium", "none")
+def test_browser_checks_that_print_nothing_fail_every_page_as_pa11y_and_reflow_failed(tmp_path):
+    tools = BrowserTools("false", tmp_path / "node_modules", "chromium", "none")
     with CheckerProcesses() as children:
-        results = run_reflow(tools, "http://127.0.0.1:1/", [PAGE], children)
-    assert _rules(results) == {"index.html": ["reflow:failed"]}
+        results = run_browser_checks(tools, "http://127.0.0.1:1/", [PAGE], 1, children)
+    assert _rules(results) == {"index.html": ["pa11y:failed", "reflow:failed"]}
 
 
-def test_pa11y_without_a_report_fails_every_page_of_its_share_as_pa11y_failed(tmp_path):
-    results = _read_report(tmp_path / "no-report.json", [PAGE], "http://127.0.0.1:1/", "starting\nTarget closed\n")
-    assert _rules(results) == {"index.html": ["pa11y:failed"]}
+def test_browser_checks_without_a_report_fail_every_page_as_pa11y_and_reflow_failed(tmp_path):
+    results = read_report(tmp_path / "no-report.json", [PAGE], "http://127.0.0.1:1/", "starting\nTarget closed\n")
+    assert _rules(results) == {"index.html": ["pa11y:failed", "reflow:failed"]}
     assert "Target closed" in results["index.html"][0].message
+
+
+def test_a_page_the_browser_could_not_load_fails_as_pa11y_and_reflow_failed(tmp_path):
+    report = tmp_path / "report.json"
+    report.write_text('{"http://127.0.0.1:1/": {"pa11y": {"failed": "net::ERR_CONNECTION_REFUSED"}, '
+                      '"reflow": {"failed": "the page could not be loaded"}}}')
+    results = read_report(report, [PAGE], "http://127.0.0.1:1/", "")
+    assert _rules(results) == {"index.html": ["pa11y:failed", "reflow:failed"]}
+    assert "ERR_CONNECTION_REFUSED" in results["index.html"][0].message
 
 
 def test_a_checker_that_is_not_installed_fails_the_build_as_checker_missing(tmp_path, monkeypatch):

@@ -20,7 +20,7 @@ def test_a_good_build_publishes_and_exits_zero(tmp_path, capsys):
         "21 pages and their large-print views: 12, the registers (decisions, the committee's decisions, declarations,"
         " key decisions, issues), the committee's forward plan, the open data page, search and its plain index"
     )
-    assert "not run: browser checks (pa11y-ci: axe, HTML CodeSniffer; reflow) were skipped: --no-browser-checks" in captured.err
+    assert "not run: browser checks (pa11y: axe, HTML CodeSniffer; reflow) were skipped: --no-browser-checks" in captured.err
 
 
 def test_a_failed_build_reports_every_error_and_leaves_the_previous_site_untouched(tmp_path, capsys):

@@ -579,7 +579,7 @@ def test_a_build_killed_during_the_browser_checks_leaves_no_browser_java_or_temp
         assert process.poll() is None, "the build ended before its checkers were all running"
         assert time.monotonic() < deadline, f"no Chromium and Java seen: {_checkers(private)}"
         time.sleep(0.1)
-    assert list(private.glob("clerk-pa11y-*")) and list(private.glob("clerk-reflow-*"))
+    assert list(private.glob("clerk-pa11y-*"))
     process.send_signal(how)
     process.wait(timeout=30)
     deadline = time.monotonic() + 5

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from generator.build import build
-from generator.checks.browser_checks import find_browser_tools, run_pa11y
+from generator.checks.browser_checks import find_browser_tools, run_browser_checks
 from generator.checks.reaper import CheckerProcesses
 from generator.checks.site_checks import _checked
 from generator.checks.local_server import serve
@@ -117,7 +117,7 @@ def test_the_gate_checks_the_search_page_showing_results_in_both_views(built, tm
     search = Page(url=SEARCH_URL, template="search.html", title="Search meetings and papers", source="site.yaml")
     pages = [_checked(page) for page in [search, *plan_large_print_view([search])]]
     with CheckerProcesses() as children, serve(site) as base:
-        found = run_pa11y(find_browser_tools(REPO), base, pages, 1, children)
+        found = run_browser_checks(find_browser_tools(REPO), base, pages, 1, children)
     for page in pages:
         assert "axe:image-alt" in {finding.rule for finding in found[page.output_path]}, (page.output_path, found[page.output_path])
 

@@ -1,10 +1,11 @@
-"""pa11y-ci (axe and HTML CodeSniffer) over built pages, run as subprocesses with Debian's Chromium.
+"""The browser checks (pa11y's runners and the reflow check) over built pages, in Debian's Chromium.
 
-pa11y-ci 4 with Chromium fails pages at concurrency 2 (Target.closeTarget
-errors), so each pa11y-ci process checks its pages one at a time in one
-reused browser, and several processes share the pages out between them.
-Each page is loaded once for all runners; the WCAG 2.2 rules that pa11y's
-axe runner does not ask for come from `pa11y_wcag22_runner.js`.
+One Node process (`browser_checks.js`) starts one Chromium and checks the
+pages in a few tabs side by side, each page loaded once: pa11y's runners (axe,
+HTML CodeSniffer, and `pa11y_wcag22_runner.js` for the WCAG 2.2 rules pa11y's
+axe runner does not ask for) at pa11y's desktop viewport, then, on the same
+loaded page, `reflow_runner.js` at 320 CSS pixels. Starting Chromium and
+loading pages is most of what browser checks cost, so neither is done twice.
 """
 
 from __future__ import annotations
@@ -19,9 +20,12 @@ from pathlib import Path
 from generator.checks.findings import CheckedPage, Finding
 from generator.checks.node_packages import CheckerUnavailable, node_modules, package_version
 from generator.checks.reaper import CheckerProcesses
+from generator.checks.reflow import REFLOW_RUNNER, REFLOW_VIEWPORT, reflow_findings
 
 STANDARD = "WCAG2AA"
+SCRIPT = Path(__file__).with_name("browser_checks.js")
 WCAG22_RUNNER = Path(__file__).with_name("pa11y_wcag22_runner.js")
+RUNNERS = ["axe", "htmlcs", str(WCAG22_RUNNER)]
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -38,83 +42,86 @@ PAGE_TIMEOUT_MS = 60_000
 @dataclass(frozen=True)
 class BrowserTools:
     node: str
-    pa11y_ci: Path
+    modules: Path
     chromium: str
     versions: str
-    """pa11y-ci, pa11y, axe-core and HTML CodeSniffer versions, for the cache key and the report."""
+    """pa11y, axe-core and HTML CodeSniffer versions, for the cache key and the report."""
+
+    @property
+    def pa11y_ci(self) -> Path:
+        """Stock pa11y-ci, which the benchmark compares the gate with."""
+        return self.modules / "pa11y-ci" / "bin" / "pa11y-ci.js"
 
 
 def find_browser_tools(root: Path) -> BrowserTools:
     node = shutil.which("node")
     modules = node_modules(root)
-    pa11y_ci = modules / "pa11y-ci" / "bin" / "pa11y-ci.js" if modules else None
     chromium = os.environ.get("CLERK_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
     if node is None:
         raise CheckerUnavailable("Node.js is not installed: run `make build`, or install Debian's nodejs and npm")
-    if pa11y_ci is None or not pa11y_ci.is_file():
-        raise CheckerUnavailable("pa11y-ci is not installed: run `make build` (it runs `npm ci`)")
+    if modules is None or not (modules / "pa11y" / "package.json").is_file():
+        raise CheckerUnavailable("pa11y is not installed: run `make build` (it runs `npm ci`)")
     if chromium is None:
         raise CheckerUnavailable("Chromium is not installed: run `make build` as root, or `apt-get install chromium`")
-    assert modules is not None
-    versions = ", ".join(
-        f"{name} {package_version(modules, name)}"
-        for name in ("pa11y-ci", "pa11y", "axe-core", "@pa11y/html_codesniffer")
-    )
-    return BrowserTools(node=node, pa11y_ci=pa11y_ci, chromium=chromium, versions=versions)
+    versions = ", ".join(f"{name} {package_version(modules, name)}" for name in ("pa11y", "axe-core", "@pa11y/html_codesniffer"))
+    return BrowserTools(node=node, modules=modules, chromium=chromium, versions=versions)
+
+
+def describe(tools: BrowserTools) -> list[str]:
+    """The browser checks as the report names them."""
+    return [tools.versions, "reflow at 320 CSS px (Chromium, puppeteer)"]
 
 
 def config_fingerprint(tools: BrowserTools) -> str:
-    """Everything besides the page that decides pa11y's findings."""
+    """Everything besides the page that decides the browser checks' findings."""
     return json.dumps(
-        {"versions": tools.versions, "defaults": _defaults(tools, Path("-")), "runner": WCAG22_RUNNER.read_text()},
+        {
+            "versions": tools.versions,
+            "puppeteer": package_version(tools.modules, "puppeteer"),
+            "chromium": tools.chromium,
+            "settings": _settings(tools, Path("-"), 1),
+            "scripts": [path.read_text(encoding="utf-8") for path in (SCRIPT, WCAG22_RUNNER, REFLOW_RUNNER)],
+        },
         sort_keys=True,
     )
 
 
-def run_pa11y(
-    tools: BrowserTools, base_url: str, pages: list[CheckedPage], processes: int, children: CheckerProcesses
+def run_browser_checks(
+    tools: BrowserTools, base_url: str, pages: list[CheckedPage], tabs: int, children: CheckerProcesses
 ) -> dict[str, list[Finding]]:
-    """Findings per page output path; a page pa11y could not check gets a 'pa11y:failed' error."""
+    """Findings per page output path, `tabs` pages at a time in one Chromium. A page the browser could
+    not check gets a 'pa11y:failed' (and 'reflow:failed') error, never an empty result."""
     if not pages:
         return {}
-    shards = [pages[index::processes] for index in range(min(processes, len(pages)))]
     with children.temporary_folder("pa11y") as folder:
-        running = []
-        for number, shard in enumerate(shards):
-            report = Path(folder) / f"report-{number}.json"
-            config = Path(folder) / f"config-{number}.json"
-            config.write_text(
-                json.dumps({"defaults": _defaults(tools, report), "urls": [_pa11y_url(base_url, page) for page in shard]}),
-                encoding="utf-8",
-            )
-            environment = dict(
-                os.environ, PUPPETEER_SKIP_DOWNLOAD="1", PUPPETEER_EXECUTABLE_PATH=tools.chromium, **browser_temporary(folder)
-            )
-            process = children.popen(
-                [tools.node, str(tools.pa11y_ci), "--config", str(config)],
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.PIPE,
-                env=environment,
-                text=True,
-            )
-            running.append((process, report, shard))
-        results: dict[str, list[Finding]] = {}
-        for process, report, shard in running:
-            _, errors = process.communicate()
-            results.update(_read_report(report, shard, base_url, errors))
-    return results
+        report = Path(folder) / "report.json"
+        config = Path(folder) / "config.json"
+        settings = _settings(tools, report, tabs)
+        settings["pages"] = [_entry(base_url, page) for page in pages]
+        config.write_text(json.dumps(settings), encoding="utf-8")
+        environment = dict(
+            os.environ, PUPPETEER_SKIP_DOWNLOAD="1", NODE_PATH=str(tools.modules), **browser_temporary(folder)
+        )
+        process = children.popen(
+            [tools.node, str(SCRIPT), str(config)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            env=environment,
+            text=True,
+        )
+        _, errors = process.communicate()
+        return read_report(report, pages, base_url, errors)
 
 
 def _checked_url(base_url: str, page: CheckedPage) -> str:
     return base_url + page.url_path + page.query
 
 
-def _pa11y_url(base_url: str, page: CheckedPage) -> str | dict:
-    """pa11y-ci's entry for the page: its address, or, for a page checked with a query (the search
-    page showing results), the address with the query and the wait for its script to finish."""
-    if not page.query:
-        return _checked_url(base_url, page)
-    return {"url": _checked_url(base_url, page), "actions": [f"wait for element {page.ready} to be added"]}
+def _entry(base_url: str, page: CheckedPage) -> dict:
+    """The page's address and, for a page checked with a query (the search page showing results),
+    the wait for its script to finish, as a pa11y action."""
+    actions = [f"wait for element {page.ready} to be added"] if page.query else []
+    return {"url": _checked_url(base_url, page), "actions": actions}
 
 
 def browser_temporary(folder: str) -> dict[str, str]:
@@ -122,40 +129,54 @@ def browser_temporary(folder: str) -> dict[str, str]:
     return {"TMPDIR": folder}
 
 
-def _defaults(tools: BrowserTools, report: Path) -> dict:
+def _settings(tools: BrowserTools, report: Path, tabs: int) -> dict:
     return {
-        "runners": ["axe", "htmlcs", str(WCAG22_RUNNER)],
+        "chromium": tools.chromium,
+        "args": CHROMIUM_ARGS,
+        "tabs": tabs,
+        "runners": RUNNERS,
         "standard": STANDARD,
-        "concurrency": 1,
-        # One browser context for all of a process's pages: the site sets no
-        # cookies or storage, and a fresh context per page costs ~0.3 s.
-        "useIncognitoBrowserContext": False,
         "timeout": PAGE_TIMEOUT_MS,
-        "chromeLaunchConfig": {"executablePath": tools.chromium, "args": CHROMIUM_ARGS},
-        "reporters": [["json", {"fileName": str(report)}]],
+        "reflow": {"runner": str(REFLOW_RUNNER), "viewport": REFLOW_VIEWPORT},
+        "report": str(report),
     }
 
 
-def _read_report(report: Path, shard: list[CheckedPage], base_url: str, errors: str) -> dict[str, list[Finding]]:
+def read_report(report: Path, pages: list[CheckedPage], base_url: str, errors: str) -> dict[str, list[Finding]]:
     try:
         data = json.loads(report.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        tail = errors.strip().splitlines()[-3:]
-        failure = Finding("pa11y:failed", "error", "pa11y-ci did not finish: " + " | ".join(tail))
-        return {page.output_path: [failure] for page in shard}
+        tail = " | ".join(errors.strip().splitlines()[-3:])
+        return {
+            page.output_path: [
+                Finding("pa11y:failed", "error", "the browser checks did not finish: " + tail),
+                Finding("reflow:failed", "error", "the browser checks did not finish: " + tail),
+            ]
+            for page in pages
+        }
     results: dict[str, list[Finding]] = {}
-    for page in shard:
-        issues = data.get("results", {}).get(_checked_url(base_url, page))
-        if issues is None:
-            results[page.output_path] = [Finding("pa11y:failed", "error", "pa11y-ci reported nothing for this page")]
+    for page in pages:
+        checked = data.get(_checked_url(base_url, page))
+        if checked is None:
+            results[page.output_path] = [Finding("pa11y:failed", "error", "the browser checks reported nothing for this page")]
             continue
-        results[page.output_path] = sorted(_finding(issue) for issue in issues)
+        results[page.output_path] = sorted(_pa11y_findings(checked["pa11y"]) + _reflow_results(checked["reflow"]))
     return results
 
 
+def _pa11y_findings(issues: list[dict] | dict) -> list[Finding]:
+    if isinstance(issues, dict):
+        return [Finding("pa11y:failed", "error", f"pa11y could not check the page: {issues.get('failed', '')}".strip())]
+    return [_finding(issue) for issue in issues]
+
+
+def _reflow_results(issues: list[dict] | dict) -> list[Finding]:
+    if isinstance(issues, dict):
+        return [Finding("reflow:failed", "error", f"the reflow check could not run: {issues.get('failed', '')}")]
+    return [finding for issue in issues for finding in reflow_findings(issue["runnerExtras"])]
+
+
 def _finding(issue: dict) -> Finding:
-    if "code" not in issue:
-        return Finding("pa11y:failed", "error", f"pa11y could not check the page: {issue.get('message', '')}".strip())
     runner = issue.get("runner") or "axe"
     prefix = "axe" if runner.endswith("pa11y_wcag22_runner.js") else runner
     return Finding(

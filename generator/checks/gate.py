@@ -15,13 +15,11 @@ from pathlib import Path
 from typing import Callable
 
 from generator import __version__
-from generator.checks.browser_checks import config_fingerprint, find_browser_tools, run_pa11y
+from generator.checks.browser_checks import config_fingerprint, describe, find_browser_tools, run_browser_checks
 from generator.checks.findings import CheckedPage, Finding
 from generator.checks.gate_options import GateOptions
 from generator.checks.html_validity import find_validator, run_vnu
 from generator.checks.local_server import serve
-from generator.checks.reflow import fingerprint as reflow_fingerprint
-from generator.checks.reflow import run_reflow
 from generator.checks.node_packages import CheckerUnavailable
 from generator.checks.reaper import CheckerProcesses
 from generator.checks.result_cache import ResultCache
@@ -63,7 +61,7 @@ class Gate:
         run = GateRun()
         for name, runner in self._jobs(run):
             try:
-                run.tools.append(runner()[1])
+                run.tools.extend(runner()[1])
             except CheckerUnavailable as error:
                 run.failures.append(f"{name}: {error}")
         return run
@@ -89,10 +87,9 @@ class Gate:
         else:
             run.skipped.append("the Nu HTML Checker (html validity) was skipped")
         if self.options.browser:
-            jobs.append(("pa11y", self._pa11y))
-            jobs.append(("reflow", self._reflow))
+            jobs.append(("pa11y", self._browser))
         else:
-            run.skipped.append("browser checks (pa11y-ci: axe, HTML CodeSniffer; reflow) were skipped: --no-browser-checks")
+            run.skipped.append("browser checks (pa11y: axe, HTML CodeSniffer; reflow) were skipped: --no-browser-checks")
         return jobs
 
     def _run_checker(self, name: str, pages: list[CheckedPage], static: str, runner, children: CheckerProcesses) -> GateRun:
@@ -102,7 +99,7 @@ class Gate:
         except CheckerUnavailable as error:
             run.failures.append(f"{name}: {error}")
             return run
-        run.tools.append(tool_names)
+        run.tools.extend(tool_names)
         keys = {page.output_path: self._key(page, static, fingerprint) for page in pages}
         to_check = []
         for page in pages:
@@ -123,26 +120,18 @@ class Gate:
 
     def _vnu(self):
         tools = find_validator(self.root)
-        return tools.version, tools.version, lambda pages, children: run_vnu(tools, self.site_folder, pages, children)
+        return tools.version, [tools.version], lambda pages, children: run_vnu(tools, self.site_folder, pages, children)
 
-    def _pa11y(self):
+    def _browser(self):
+        """pa11y's runners and the reflow runner, one page load for both (browser_checks.py)."""
         tools = find_browser_tools(self.root)
-        processes = self.options.processes or os.cpu_count() or 1
+        tabs = self.options.processes or os.cpu_count() or 1
 
         def check(pages: list[CheckedPage], children: CheckerProcesses) -> dict[str, list[Finding]]:
             with serve(self.site_folder) as base_url:
-                return run_pa11y(tools, base_url, pages, processes, children)
+                return run_browser_checks(tools, base_url, pages, tabs, children)
 
-        return config_fingerprint(tools), tools.versions, check
-
-    def _reflow(self):
-        tools = find_browser_tools(self.root)
-
-        def check(pages: list[CheckedPage], children: CheckerProcesses) -> dict[str, list[Finding]]:
-            with serve(self.site_folder) as base_url:
-                return run_reflow(tools, base_url, pages, children)
-
-        return reflow_fingerprint() + tools.chromium, "reflow at 320 CSS px (Chromium, puppeteer)", check
+        return config_fingerprint(tools), describe(tools), check
 
     def _key(self, page: CheckedPage, static: str, fingerprint: str) -> str:
         html = (self.site_folder / page.output_path).read_bytes()

@@ -11,7 +11,7 @@ UNCHECKED_MARKER = "UNCHECKED.txt"
 @dataclass(frozen=True)
 class GateOptions:
     browser: bool = True
-    """Run pa11y-ci (axe, HTML CodeSniffer) in Chromium."""
+    """Run the browser checks (pa11y: axe, HTML CodeSniffer; reflow) in Chromium."""
     html_validity: bool = True
     """Run the Nu HTML Checker."""
     processes: int | None = None

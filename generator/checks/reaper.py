@@ -1,6 +1,6 @@
 """No checker outlives the build that started it: its processes are killed, its temporary folders removed.
 
-pa11y-ci and the reflow script are Node processes that start Chromium, and
+The browser checks are a Node process that starts Chromium (and the Nu checker a JVM), and
 puppeteer starts Chromium in a session of its own, out of reach of any
 process group the build could kill. So each checker is started with a token
 in its environment, which every process below it inherits, and names its
