@@ -26,6 +26,7 @@ sys.path.insert(0, str(REPO))
 
 from generator.build import build, load_site  # noqa: E402
 from generator.diagnostics import Diagnostics  # noqa: E402
+from generator.executors import ExecutorChoice, Units  # noqa: E402
 from generator.formats.registry import FORMATS, Format  # noqa: E402
 from generator.render.pages import plan_pages  # noqa: E402
 from generator.render.writer import SiteWriter  # noqa: E402
@@ -43,7 +44,7 @@ def render_every_document(format: Format, staging: Path, processes: int) -> tupl
     staging.mkdir(parents=True)
     writer = SiteWriter(REPO, site, EXAMPLE_TODAY, staging, diagnostics, formats=(format,))
     start = time.perf_counter()
-    writer.write_formats(pages, processes=processes, cache=None)
+    writer.write_formats(pages, Units(ExecutorChoice(), processes), cache=None)
     seconds = time.perf_counter() - start
     if diagnostics.has_errors:
         raise SystemExit(diagnostics.report())

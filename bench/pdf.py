@@ -28,6 +28,7 @@ from bench.gate import copy_site  # noqa: E402
 from bench.synthetic_council import write_council  # noqa: E402
 from generator.build import build, load_site  # noqa: E402
 from generator.diagnostics import Diagnostics  # noqa: E402
+from generator.executors import ExecutorChoice, Units  # noqa: E402
 from generator.render.pages import plan_pages  # noqa: E402
 from generator.render.writer import SiteWriter  # noqa: E402
 from tests.example_site import EXAMPLE_TODAY  # noqa: E402
@@ -44,7 +45,7 @@ def render_every_pdf(root: Path, staging: Path, processes: int) -> tuple[float, 
     staging.mkdir(parents=True)
     writer = SiteWriter(root, site, EXAMPLE_TODAY, staging, diagnostics)
     start = time.perf_counter()
-    documents = writer.write_pdfs(pages, processes=processes, cache=None)
+    documents = writer.write_pdfs(pages, Units(ExecutorChoice(), processes), cache=None)
     seconds = time.perf_counter() - start
     page_count = 0
     for document in documents:

@@ -47,6 +47,16 @@ def main(argv: list[str] | None = None) -> int:
             action="store_true",
             help="make no plain text, braille, audio or EPUB, for quick local work; the report says so",
         )
+        command.add_argument(
+            "--executor",
+            choices=("local", "in-process", "dask"),
+            default=None,
+            help="where PDFs and the other formats are made: local processes (default), in-process, or a Dask cluster"
+            " (overrides site.yaml's build: executor:)",
+        )
+        command.add_argument(
+            "--dask-address", default=None, help="a running Dask scheduler (tcp://host:8786); implies --executor dask"
+        )
     build_command.add_argument("--output", type=Path, default=None, help="where to write the site (default: ROOT/build)")
     new_command = commands.add_parser("new", help="start a meeting, report, minutes or forward plan, front matter filled in")
     new_command.add_argument("kind", choices=KINDS)
@@ -81,20 +91,24 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Nothing has changed since the last build: {output} is up to date")
             return 0
     from generator.build import build
+    from generator.executors import ExecutorChoice
 
+    executor = None
+    if arguments.executor is not None or arguments.dask_address is not None:
+        executor = ExecutorChoice(arguments.executor or "dask", arguments.dask_address)
     try:
         with _termination_unwinds():
             if arguments.command == "build":
                 # The build takes the comparison as it is: content is hashed and build/ walked once.
                 result = build(
                     arguments.root, output, today=arguments.today, gate=gate, pdfs=not arguments.no_pdfs,
-                    formats=not arguments.no_formats, compared=compared,
+                    formats=not arguments.no_formats, compared=compared, executor=executor,
                 )  # fmt: skip
                 return _finish(result, arguments.root, output, published=True)
             output = arguments.root / "build"
             result = build(
                 arguments.root, output, today=arguments.today, gate=gate, publish_site=False, pdfs=not arguments.no_pdfs,
-                formats=not arguments.no_formats,
+                formats=not arguments.no_formats, executor=executor,
             )  # fmt: skip
             return _finish(result, arguments.root, output, published=False)
     except KeyboardInterrupt:

@@ -4,7 +4,7 @@ A page with a PDF template (a paper, the minutes, a meeting's agenda pack)
 is rendered as its standard-edition print HTML, its links to other pages
 made plain text as in the PDF, and read into a Document once
 (formats/document.py); every format switched on in site.yaml is then made
-from it in worker processes (formats/run.py), whether or not PDFs are made.
+from it on the build's executor (formats/run.py, executors.py), whether or not PDFs are made.
 As with PDFs, an incremental build takes a format file whose sources did not
 change from the last build without rendering anything, and the cache
 (`.clerk-cache/formats/`) spares rendering a document whose HTML is as before.
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from generator.executors import Units
 from generator.diagnostics import Diagnostics, Position
 from generator.formats.document import read_document
 from generator.formats.facts import FormatFacts
@@ -54,7 +55,7 @@ class FormatWriter:
         """By the URL of a page: the links to its format files, with their size (and length)."""
         self.versions = ToolVersions()
 
-    def write(self, pages: list[Page], processes: int, cache: Path | None = None) -> None:
+    def write(self, pages: list[Page], units: Units, cache: Path | None = None) -> None:
         if not self.formats:
             return
         staged = self.staged
@@ -88,7 +89,7 @@ class FormatWriter:
                 staged.dependencies[path] = sources
                 jobs.append((page, format, path, FormatJob(format, source, self.settings, target)))
                 made.append((page, format, path))
-        results, self.rendered = render_all([job for *_, job in jobs], processes, cache, self.versions)
+        results, self.rendered = render_all([job for *_, job in jobs], units, cache, self.versions)
         for (page, format, path, job), result in zip(jobs, results):
             if isinstance(result, FormatFailed):
                 self._failed(page, format, path, result)
