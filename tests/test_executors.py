@@ -3,9 +3,7 @@ document; a unit that raises is a located error on every executor; Dask asked fo
 
 from __future__ import annotations
 
-import os
 
-import pytest
 
 import generator.executors
 import generator.render.pdf
