@@ -46,6 +46,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "generator.page_ids",
             "generator.progress",
             "generator.parallel",
+            "generator.executors",
             # What the law says (exemption wording, working days): facts that import nothing of
             # Clerk's, shown by content/site.py as well as used by checks/deadlines.py.
             "generator.statutory",

@@ -139,7 +139,8 @@ class PdfWriter:
             "free memory on the machine (or the cluster's workers) and build again; if it happens again, the document"
             " may be too large to draw: split it"
             if failed.lost
-            else "this is a fault in Clerk or its PDF libraries rather than in the document; report it with this message"
+            else "if it says a worker's fonts or versions differ, install the build's on every worker (docs/scaling.md);"
+            " otherwise Clerk or its PDF libraries failed on this document: report it with this message"
         )
         self.diagnostics.error(Position(page.source), "pdf-failed", f"the PDF {path} was not made: {failed.reason}", hint)
 
