@@ -22,9 +22,9 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import BrokenExecutor, CancelledError, Executor, Future, ProcessPoolExecutor, as_completed
-from contextlib import ExitStack, contextmanager
+from contextlib import AbstractContextManager, ExitStack, contextmanager
 from dataclasses import dataclass
-from typing import Generic, Literal, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 from generator.parallel import die_with_parent
 
@@ -33,8 +33,8 @@ R = TypeVar("R")
 
 ExecutorKind = Literal["local", "in-process", "dask"]
 EXECUTOR_KINDS: tuple[ExecutorKind, ...] = ("local", "in-process", "dask")
-#: Times the local pool runs a unit whose worker was lost: in the pool, in a fresh pool, then alone.
-LOCAL_ATTEMPTS = 3
+LOCAL_LOST = "the worker process making it was lost (killed, or out of memory) {attempts} times"
+DASK_LOST = "the Dask workers making it were lost (killed, or out of memory) each time the scheduler tried it"
 DASK_HINT = "install Clerk with its Dask extra (`pip install 'clerk[dask]'`), or build with `--executor local`"
 
 
@@ -79,7 +79,8 @@ class Units:
         self.choice = choice
         self.processes = processes
         self._stack = ExitStack()
-        self._dask: Executor | None = None
+        self._dask: Any = None
+        """The Dask client, once started."""
 
     def __enter__(self) -> Units:
         if self.choice.kind == "dask" and importlib.util.find_spec("distributed") is None:
@@ -97,44 +98,59 @@ class Units:
             if not items:
                 return []
             if self.choice.kind == "dask":
-                # Started at the first unit: a build whose PDFs all come from the cache starts no cluster.
-                if self._dask is None:
-                    self._dask = self._stack.enter_context(dask_executor(self.choice.dask_address, self.processes))
-                tried = _run_once(self._dask, function, items, range(len(items)), advance)
-                return [_settled(entry, "Dask gave up on it: a worker was lost each time it ran it") for entry in tried]
+                return self._retried(function, items, advance, shared_rounds=1, alone=None, lost=DASK_LOST)
             if self.choice.kind == "in-process" or self.processes <= 1 or len(items) <= 1:
                 results = []
                 for item in items:
                     results.append(attempt(function, item))
                     advance()
                 return results
-            return self._local(function, items, advance)
+            return self._retried(function, items, advance, shared_rounds=2, alone=_alone_in_a_process, lost=LOCAL_LOST)
 
-    def _local(self, function: Callable[[T], R], items: list[T], advance: Callable[[], None]) -> list[R | UnitFailed]:
+    def _on_dask(self) -> AbstractContextManager[Executor]:
+        # Started at the first unit: a build whose PDFs all come from the cache starts no cluster.
+        if self._dask is None:
+            self._dask = self._stack.enter_context(dask_client(self.choice.dask_address, self.processes))
+        return _dask_round(self._dask)
+
+    def _shared(self, waiting: int) -> AbstractContextManager[Executor]:
+        return self._on_dask() if self.choice.kind == "dask" else local_pool(min(self.processes, waiting))
+
+    def _retried(
+        self,
+        function: Callable[[T], R],
+        items: list[T],
+        advance: Callable[[], None],
+        shared_rounds: int,
+        alone: Callable[[], AbstractContextManager[Executor]] | None,
+        lost: str,
+    ) -> list[R | UnitFailed]:
+        """Every unit tried on the shared executor; the units a lost worker took down tried again, the
+        last time each one `alone`, so that a unit that kills its worker takes no other with it (a broken
+        local pool loses all of its units). Dask retries on its own, so it has one round and none alone."""
         tried: list[_Tried[R]] = [_Tried() for _ in items]
         waiting = list(range(len(items)))
-        for round_number in range(LOCAL_ATTEMPTS):
+        for round_number in range(shared_rounds + (alone is not None)):
             if not waiting:
                 break
-            if round_number < LOCAL_ATTEMPTS - 1:
-                with local_pool(min(self.processes, len(waiting))) as pool:
-                    outcome = _run_once(pool, function, items, waiting, advance)
+            if round_number < shared_rounds:
+                with self._shared(len(waiting)) as executor:
+                    outcome = _run_once(executor, function, items, waiting, advance)
             else:
-                # The last try of each unit still lost is alone, so that a unit that kills its worker takes no other with it.
+                assert alone is not None
                 outcome = []
                 for index in waiting:
-                    with local_pool(1) as pool:
-                        outcome += _run_once(pool, function, items, [index], advance)
+                    with alone() as executor:
+                        outcome += _run_once(executor, function, items, [index], advance)
             for index, entry in zip(waiting, outcome):
                 tried[index].attempts += 1
                 tried[index].result = entry.result
             waiting = [index for index in waiting if tried[index].result is None]
-        return [_settled(entry, f"the worker process making it was lost (killed, or out of memory) {entry.attempts} times")
-                for entry in tried]
+        return [UnitFailed(lost.format(attempts=entry.attempts), lost=True) if entry.result is None else entry.result for entry in tried]
 
 
-def _settled(entry: _Tried[R], lost: str) -> R | UnitFailed:
-    return UnitFailed(lost, lost=True) if entry.result is None else entry.result
+def _alone_in_a_process() -> AbstractContextManager[Executor]:
+    return local_pool(1)
 
 
 def _run_once(
@@ -175,8 +191,8 @@ def local_pool(processes: int) -> Iterator[Executor]:
 
 
 @contextmanager
-def dask_executor(address: str | None, processes: int) -> Iterator[Executor]:
-    """A Dask client's concurrent.futures executor: on the scheduler at `address`, or on a LocalCluster of
+def dask_client(address: str | None, processes: int) -> Iterator[Any]:
+    """A Dask client: of the scheduler at `address`, or on a LocalCluster of
     `processes` single-threaded worker processes on this machine (WeasyPrint is not to be run in threads)."""
     try:
         from distributed import Client, LocalCluster
@@ -186,15 +202,28 @@ def dask_executor(address: str | None, processes: int) -> Iterator[Executor]:
         try:
             if address is None:
                 cluster = stack.enter_context(
-                    LocalCluster(n_workers=max(1, processes), threads_per_worker=1, processes=True, dashboard_address=None)
+                    LocalCluster(
+                        n_workers=max(1, processes), threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+                    )
                 )
                 client = stack.enter_context(Client(cluster))
             else:
                 client = stack.enter_context(Client(address, timeout="20s"))
         except OSError as error:
             raise ExecutorUnavailable(f"the Dask scheduler at {address} could not be reached: {error}") from error
-        # pure=False: a unit is sent once; its result is cached by Clerk's own keys, not by Dask's.
-        yield client.get_executor(pure=False)
+        yield client
+
+
+@contextmanager
+def _dask_round(client: Any) -> Iterator[Executor]:
+    """The client's concurrent.futures executor for one round of units. pure=False: a unit is sent once,
+    its result cached by Clerk's keys, not Dask's. Shut without waiting, it lets go of the results its
+    workers hold, so that a worker lost later does not make the scheduler compute them again."""
+    executor = client.get_executor(pure=False)
+    try:
+        yield executor
+    finally:
+        executor.shutdown(wait=False)
 
 
 
