@@ -36,6 +36,7 @@ sys.path.insert(0, str(REPO))
 
 from generator.build import build, load_site  # noqa: E402
 from generator.diagnostics import Diagnostics  # noqa: E402
+from generator.executors import ExecutorChoice, Units  # noqa: E402
 from generator.formats.registry import FORMATS, Format  # noqa: E402
 from generator.render.pages import plan_pages  # noqa: E402
 from generator.render.writer import SiteWriter  # noqa: E402
@@ -60,7 +61,7 @@ def render_every_document(format: Format, staging: Path, processes: int) -> tupl
     staging.mkdir(parents=True)
     writer = SiteWriter(REPO, site, EXAMPLE_TODAY, staging, diagnostics, formats=(format,))
     start, work = time.perf_counter(), processor_seconds()
-    writer.write_formats(pages, processes=processes, cache=None)
+    writer.write_formats(pages, Units(ExecutorChoice(), processes), cache=None)
     seconds, work = time.perf_counter() - start, processor_seconds() - work
     if diagnostics.has_errors:
         raise SystemExit(diagnostics.report())

@@ -28,13 +28,14 @@ from bench.gate import copy_site  # noqa: E402
 from bench.synthetic_council import write_council  # noqa: E402
 from generator.build import build, load_site  # noqa: E402
 from generator.diagnostics import Diagnostics  # noqa: E402
+from generator.executors import ExecutorChoice, Units  # noqa: E402
 from generator.render.pages import plan_pages  # noqa: E402
 from generator.render.writer import SiteWriter  # noqa: E402
 from tests.example_site import EXAMPLE_TODAY  # noqa: E402
 
 
-def render_every_pdf(root: Path, staging: Path, processes: int) -> tuple[float, int, int]:
-    """Seconds, documents and pages for rendering all of the site's PDFs, uncached."""
+def render_every_pdf(root: Path, staging: Path, units: Units) -> tuple[float, int, int]:
+    """Seconds, documents and pages for rendering all of the site's PDFs on `units`, uncached."""
     diagnostics = Diagnostics()
     site = load_site(root, diagnostics, EXAMPLE_TODAY)
     if site is None or diagnostics.has_errors:
@@ -44,7 +45,7 @@ def render_every_pdf(root: Path, staging: Path, processes: int) -> tuple[float, 
     staging.mkdir(parents=True)
     writer = SiteWriter(root, site, EXAMPLE_TODAY, staging, diagnostics)
     start = time.perf_counter()
-    documents = writer.write_pdfs(pages, processes=processes, cache=None)
+    documents = writer.write_pdfs(pages, units, cache=None)
     seconds = time.perf_counter() - start
     page_count = 0
     for document in documents:
@@ -56,7 +57,7 @@ def render_every_pdf(root: Path, staging: Path, processes: int) -> tuple[float, 
 def throughput(label: str, root: Path, scratch: Path, counts: tuple[int, ...] = (1, 2)) -> None:
     rates = {}
     for processes in counts:
-        seconds, documents, pages = render_every_pdf(root, scratch / f"{processes}", processes)
+        seconds, documents, pages = render_every_pdf(root, scratch / f"{processes}", Units(ExecutorChoice(), processes))
         rates[processes] = pages / seconds
         print(
             f"{label}, {processes} process{'es' if processes > 1 else ''}: {documents} PDFs, {pages} pages in {seconds:.1f} s"

@@ -31,6 +31,7 @@ from generator.content.publication_record import record_publication
 from generator.content.rendering import render_markdown
 from generator.content.site import HeldBack, Site
 from generator.diagnostics import Diagnostics, Position
+from generator.executors import DASK_HINT, ExecutorChoice, ExecutorUnavailable, Units, choose_executor
 from generator.formats.registry import enabled as enabled_formats
 from generator.publish import BuildLocked, build_lock, cache_lock, staging_folder
 from generator.build_record import Comparison
@@ -98,6 +99,7 @@ def build(
     compared: Comparison | None = None,
     formats: bool = True,
     preview: bool = False,
+    executor: ExecutorChoice | None = None,
 ) -> BuildResult:
     """Build the site in `root` into `output`; nothing is published that fails a check.
 
@@ -110,6 +112,7 @@ def build(
     caller has already asked (`clerk build` does, to stop before loading the rest of Clerk).
     `preview`: `clerk preview`, drafts and embargoed papers shown, every page marked (preview_build.py);
     never into build/ nor with .clerk-cache/.
+    `executor`: where PDFs and the other formats are made (executors.py), over site.yaml's `build:`.
     """
     cache = cache_folder or cache_for(root, preview)
     refusal = refused_folder(root, output, cache) if preview else None
@@ -120,7 +123,7 @@ def build(
     # The lock first: a build that cannot run says so before anything else, not after every warning.
     try:
         with build_lock(output), cache_lock(cache, _say_waiting):
-            return _build(root, output, today, gate, cache, publish_site, pdfs, memory, compared, formats, preview)
+            return _build(root, output, today, gate, cache, publish_site, pdfs, memory, compared, formats, preview, executor)
     except BuildLocked as error:
         diagnostics = Diagnostics()
         diagnostics.error(Position(str(output)), "build-locked", str(error), "wait for it to finish, then build again")
@@ -143,6 +146,7 @@ def _build(
     compared: Comparison | None,
     formats: bool,
     preview: bool,
+    executor: ExecutorChoice | None = None,
 ) -> BuildResult:
     """`build`, with the output folder's lock held: the pipeline, stage by stage."""
     today = today or build_date()
@@ -183,8 +187,14 @@ def _build(
         incremental.prepare_writer(writer, pages, pdfs, made, gate)
         writer.renderer.large_print_pages = {page.href for page in pages + late if not page.large_print}
         # PDFs first: each page lists its PDF's size and page count.
-        documents = writer.write_pdfs(pages, processes=processes, cache=cache / "pdf") if pdfs else []
-        writer.write_formats(pages, processes=processes, cache=cache / "formats")
+        settings = site.config.build
+        try:
+            with Units(choose_executor(executor, settings.executor, settings.dask.address), processes) as units:
+                documents = writer.write_pdfs(pages, units, cache=cache / "pdf") if pdfs else []
+                writer.write_formats(pages, units, cache=cache / "formats")
+        except ExecutorUnavailable as error:
+            diagnostics.error(Position(str(root / "site.yaml")), "executor-unavailable", str(error), DASK_HINT)
+            return BuildResult(diagnostics, pages, None, held_back=site.held_back)
         writer.write(pages)
         writer.write_calendars(site)
         writer.write_feeds(site_feeds(site))

@@ -52,6 +52,16 @@ def command_line() -> argparse.ArgumentParser:
             action="store_true",
             help="make no plain text, braille, audio or EPUB, for quick local work; the report says so",
         )
+        command.add_argument(
+            "--executor",
+            choices=("local", "in-process", "dask"),
+            default=None,
+            help="where PDFs and the other formats are made: local processes (default), in-process, or a Dask cluster"
+            " (overrides site.yaml's build: executor:)",
+        )
+        command.add_argument(
+            "--dask-address", default=None, help="a running Dask scheduler (tcp://host:8786); implies --executor dask"
+        )
     build_command.add_argument("--output", type=Path, default=None, help="where to write the site (default: ROOT/build)")
     preview_command.add_argument(
         "--output", type=Path, default=None, help=f"where to write the preview (default: ROOT/{PREVIEW_FOLDER}; never build/)"
@@ -100,20 +110,24 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Nothing has changed since the last build: {output} is up to date")
             return 0
     from generator.build import build
+    from generator.executors import ExecutorChoice
 
+    executor = None
+    if arguments.executor is not None or arguments.dask_address is not None:
+        executor = ExecutorChoice(arguments.executor or "dask", arguments.dask_address)
     try:
         with _termination_unwinds():
             if arguments.command in ("build", "preview"):
                 # The build takes the comparison as it is: content is hashed and build/ walked once.
                 result = build(
                     arguments.root, output, today=arguments.today, gate=gate, pdfs=not arguments.no_pdfs,
-                    formats=not arguments.no_formats, compared=compared, preview=preview,
+                    formats=not arguments.no_formats, compared=compared, preview=preview, executor=executor,
                 )  # fmt: skip
                 return _finish(result, arguments.root, output, published=True)
             output = arguments.root / "build"
             result = build(
                 arguments.root, output, today=arguments.today, gate=gate, publish_site=False, pdfs=not arguments.no_pdfs,
-                formats=not arguments.no_formats,
+                formats=not arguments.no_formats, executor=executor,
             )  # fmt: skip
             return _finish(result, arguments.root, output, published=False)
     except KeyboardInterrupt:

@@ -98,6 +98,21 @@ BaseUrl = Annotated[str, AfterValidator(_base_url)]
 """Where the site is published, as an absolute address ending in "/"."""
 
 
+class DaskConfig(Strict):
+    address: Text | None = None
+    """A running Dask scheduler, such as tcp://scheduler.example:8786; without one, `executor: dask`
+    starts a LocalCluster of one worker process per core on this machine."""
+
+
+class BuildConfig(Strict):
+    """Where the costly work of a build (PDFs, the other formats) runs: see docs/scaling.md."""
+
+    executor: Literal["local", "in-process", "dask"] = "local"
+    """local: a pool of processes on this machine; in-process: the build's own process, one at a time;
+    dask: a Dask cluster (`pip install 'clerk[dask]'`). `clerk build --executor` overrides it."""
+    dask: DaskConfig = Field(default_factory=DaskConfig)
+
+
 class SearchConfig(Strict):
     enabled: bool = True
     """Whether the site has a search page (search/, with Pagefind's index made at each build) and the
@@ -143,6 +158,8 @@ class SiteConfig(Strict):
     publication_record: PublicationRecordSource = "git"
     """Where each document's publication dates come from (content/publication_record.py): its file's
     git history, with the front matter's dates where given, or the front matter's dates alone."""
+    build: BuildConfig = Field(default_factory=BuildConfig)
+    """Where PDFs and the other formats are made: this machine's processes (the default) or a Dask cluster."""
 
     def role_title(self, role: str) -> str:
         defaults = {"chair": "Chair", "vice-chair": "Vice-Chair", "member": "Member", "substitute": "Substitute"}

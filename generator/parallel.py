@@ -7,8 +7,9 @@ POSIX system, and a process with no other thread (a thread holding a lock
 at the fork would leave it held for ever in the child), which is why a
 progress bar is started only after the workers are.
 
-PDFs are rendered by spawned processes instead (render/pdf.py): WeasyPrint
-loads native libraries that are not to be shared across a fork.
+PDFs and the other formats run on the build's executor instead
+(executors.py: by default spawned processes): WeasyPrint loads native
+libraries that are not to be shared across a fork.
 """
 
 from __future__ import annotations
@@ -59,31 +60,6 @@ def forked(job: Callable[[range], R], items: int, processes: int, chunk: int | N
             yield pool.imap(_run, parts)
     finally:
         _job = None
-
-
-def spawned(function: Callable[[T], R], items: list[T], processes: int, what: str) -> list[R]:
-    """`function` of each item, in order, in spawned processes that die with the build (one process: here),
-    with a progress bar saying `what`. For work that loads native libraries or runs tools (PDFs, the other
-    formats), which is not to be shared across a fork; spawned, a worker also holds no build lock."""
-    from concurrent.futures import ProcessPoolExecutor, as_completed
-
-    from generator.progress import progress
-
-    with progress(what, len(items)) as advance:
-        if processes <= 1 or len(items) <= 1:
-            results = []
-            for item in items:
-                results.append(function(item))
-                advance()
-            return results
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(
-            min(processes, len(items)), mp_context=context, initializer=die_with_parent, initargs=(os.getpid(),)
-        ) as pool:
-            futures = [pool.submit(function, item) for item in items]
-            for _ in as_completed(futures):
-                advance()
-            return [future.result() for future in futures]
 
 
 def die_with_parent(parent: int) -> None:

@@ -6,7 +6,8 @@ from pathlib import Path
 
 from generator.build import build
 from generator.checks.result_cache import ResultCache
-from generator.render.pdf import PdfJob, render_all
+from generator.executors import Units
+from generator.render.pdf import PdfJob, pdf_unit, render_all
 from tests.sitekit import make_site
 
 HTML = '<!DOCTYPE html><html lang="en"><head><title>A paper</title></head><body><h1>A paper</h1><p>Text.</p></body></html>'
@@ -24,18 +25,18 @@ def altered(data: bytes) -> bytes:
 
 def test_a_cached_pdf_cut_short_or_altered_is_rendered_again_not_published(tmp_path):
     cache = tmp_path / "cache"
-    job = PdfJob(HTML, (), False, tmp_path, tmp_path / "paper.pdf", (tmp_path,), tmp_path)
-    [first], rendered = render_all([job], 1, cache)
+    job = PdfJob(pdf_unit(HTML, (), False, tmp_path, tmp_path), tmp_path / "paper.pdf")
+    [first], rendered = render_all([job], Units(), cache)
     assert rendered == 1
     whole = job.target.read_bytes()
     [kept] = [path for path in cache.iterdir() if path.suffix == ".pdf"]
     for damage in (lambda data: data[: len(data) // 2], altered):
         kept.write_bytes(damage(kept.read_bytes()))
         job.target.unlink()
-        [again], rendered = render_all([job], 1, cache)
+        [again], rendered = render_all([job], Units(), cache)
         assert rendered == 1, "a damaged PDF in the cache is not taken"
         assert job.target.read_bytes() == whole and again == first
-    _, rendered = render_all([job], 1, cache)
+    _, rendered = render_all([job], Units(), cache)
     assert rendered == 0, "the PDF rendered again is kept in its place"
 
 

@@ -38,8 +38,8 @@ def print_html(tmp_path_factory) -> dict[str, str]:
     """The standard-edition print HTML of each example document, by its PDF's file name."""
     caught: dict[str, str] = {}
 
-    def catch(jobs, processes, cache=None):
-        caught.update({job.target.name: job.html for job in jobs})
+    def catch(jobs, units, cache=None):
+        caught.update({job.target.name: job.unit.html for job in jobs})
         raise _Caught
 
     folder = tmp_path_factory.mktemp("braille-example")

@@ -47,6 +47,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "generator.progress",
             "generator.parallel",
             "generator.git_history",
+            "generator.executors",
             # What the law says (exemption wording, working days): facts that import nothing of
             # Clerk's, shown by content/site.py as well as used by checks/deadlines.py.
             "generator.statutory",

@@ -7,6 +7,7 @@ import gzip
 import io
 import json
 import os
+import pickle
 import re
 import shutil
 import signal
@@ -23,6 +24,7 @@ from lxml import etree
 
 from generator.build import build
 from generator.cli import main
+from generator.executors import Units
 from generator.formats.braille import back_translate
 from generator.publish import BuildLocked, build_lock
 from generator.statutory.working_days import (
@@ -142,6 +144,25 @@ def test_nothing_withheld_reaches_any_published_file_or_the_cache(tmp_path, caps
     assert "Held back, not published (4):" in err
     assert "(exempt information, paragraph 3 of Schedule 12A)" in err
     assert "(a draft)" in err and "(embargoed until 2030-01-06)" in err
+
+
+def test_nothing_withheld_is_sent_to_a_worker(tmp_path, monkeypatch):
+    # On a Dask cluster a unit goes to another machine: what it carries (HTML, images) must hold nothing withheld.
+    sent: list[tuple[str, bytes]] = []
+    run = Units.run
+
+    def recording(units, function, items, what):
+        sent.extend((what, pickle.dumps(item)) for item in items)
+        return run(units, function, items, what)
+
+    monkeypatch.setattr(Units, "run", recording)
+    root = withheld_site(tmp_path)
+    result = build(root, tmp_path / "out", today=dt.date(2030, 1, 1), gate=None, cache_folder=tmp_path / "cache")
+    assert result.ok, result.diagnostics.report()
+    assert {"Rendering PDFs", "Rendering other formats"} <= {what for what, _ in sent}
+    assert any(b"internal audit report" in data.lower() for _, data in sent), "the search reads what the units carry"
+    for name, canary in CANARIES.items():
+        assert not [what for what, data in sent if canary.lower().encode() in data.lower()], f"{name} canary sent to a worker"
 
 
 #: What issue 14 publishes besides the pages, each read by the test below: it must exist, or the

@@ -68,7 +68,9 @@ class Speech:
 def render(source: FormatSource, settings: FormatSettings) -> FormatOutput:
     chapters = script(source, settings)
     with tempfile.TemporaryDirectory(prefix="clerk-audio-") as temporary:
-        speeches = [_speak(chapter.text, settings.speech_folder or Path(temporary)) for chapter in chapters]
+        # The build's speech folder is on the build's machine: a worker elsewhere (executors.py, Dask) speaks alone.
+        shared = settings.speech_folder if settings.speech_folder is not None and settings.speech_folder.is_dir() else None
+        speeches = [_speak(chapter.text, shared or Path(temporary)) for chapter in chapters]
         rate, channels = speeches[0].rate, speeches[0].channels
         frame = 2 * channels
         pause = bytes(frame * round(rate * PAUSE_SECONDS))

@@ -1,11 +1,14 @@
-"""Formats rendered in spawned worker processes, and kept by the hash of everything they are made from.
+"""Formats rendered on the build's executor (executors.py), and kept by the hash of everything they are made from.
 
 Like the PDFs (render/pdf.py), a slow renderer (audio: Format.in_workers)
-runs in a spawned process that dies with the build: it must not share a
-forked copy of the build. The quick ones (plain text, braille, EPUB: a
-fraction of a second a document, their tools run as processes of their own)
-are made in the build's process, where a worker would cost more to start
-than the work. A result is kept in
+runs in a worker of the build's executor (by default a spawned process that
+dies with the build; executors.py): a renderer loads what it likes (a speech
+engine) and must not share a forked copy of the build. The quick ones (plain
+text, braille, EPUB: a fraction of a second a document, their tools run as
+processes of their own) are made in the build's process, where a worker
+would cost more to start than the work. A job carries its source's HTML,
+document and images; the worker gives back the file's bytes, which the
+build writes. A result is kept in
 `.clerk-cache/formats/<format>/` (disk_cache.py): the file and its facts,
 under a key of the print HTML, the format's code, the settings and the
 versions of the tools it runs, so that an unchanged document is never
@@ -27,7 +30,7 @@ from generator.disk_cache import KeptFiles, cache_key
 from generator.formats.facts import ChapterStart, FormatFacts
 from generator.formats.output import FormatError, FormatOutput, FormatSettings, FormatSource
 from generator.formats.registry import Format, tool_version
-from generator.parallel import spawned
+from generator.executors import ExecutorChoice, Units, UnitFailed
 
 
 @dataclass(frozen=True)
@@ -71,8 +74,17 @@ def format_key(job: FormatJob, versions: ToolVersions) -> str:
     )
 
 
-def render_format(job: FormatJob) -> FormatFacts | FormatFailed:
-    """In a worker: make the file, write it to its target, and say what it is."""
+@dataclass(frozen=True)
+class MadeFormat:
+    """What a worker gives back: the file's bytes and what a page says of it. The build writes the file:
+    a worker may be on another machine, and writes nothing of the site's."""
+
+    data: bytes
+    facts: FormatFacts
+
+
+def render_format(job: FormatJob) -> MadeFormat | FormatFailed:
+    """In a worker: make the file from the job's source alone, and say what it is."""
     module = importlib.import_module(job.format.module)
     try:
         output: FormatOutput = module.render(job.source, job.settings)
@@ -83,9 +95,8 @@ def render_format(job: FormatJob) -> FormatFacts | FormatFailed:
         return FormatFailed(f"{error.cmd[0] if error.cmd else 'a tool'} exited with status {error.returncode}" + (f": {said}" if said else ""))
     except OSError as error:
         return FormatFailed(f"a tool it needs could not be run: {error}")
-    write_atomically(job.target, output.data)
     chapters = tuple(ChapterStart(chapter.title, chapter.start) for chapter in output.chapters)
-    return FormatFacts(len(output.data), output.duration, chapters)
+    return MadeFormat(output.data, FormatFacts(len(output.data), output.duration, chapters))
 
 
 class FormatCache:
@@ -102,7 +113,7 @@ class FormatCache:
 
 
 def render_all(
-    jobs: list[FormatJob], processes: int, cache: Path | None = None, versions: ToolVersions | None = None
+    jobs: list[FormatJob], units: Units, cache: Path | None = None, versions: ToolVersions | None = None
 ) -> tuple[list[FormatFacts | FormatFailed], int]:
     """Every job's file, taken from `cache` when its inputs are unchanged; in the order of `jobs`, with how many were rendered."""
     versions = versions or ToolVersions()
@@ -112,22 +123,28 @@ def render_all(
         caches[job.format.name].reuse(key, job.target) for key, job in zip(keys, jobs)
     ]
     missing = [index for index, result in enumerate(results) if result is None]
-    fresh = _render_many([jobs[index] for index in missing], processes)
-    for index, facts in zip(missing, fresh):
-        results[index] = facts
-        if isinstance(facts, FormatFacts):
-            caches[jobs[index].format.name].remember(keys[index], jobs[index].target, facts)
+    fresh = _render_many([jobs[index] for index in missing], units)
+    for index, made in zip(missing, fresh):
+        job = jobs[index]
+        if isinstance(made, MadeFormat):
+            write_atomically(job.target, made.data)
+            caches[job.format.name].remember(keys[index], job.target, made.facts)
+            results[index] = made.facts
+        else:
+            # Raised, or its worker lost each time: reported at the document as a renderer's failure is.
+            results[index] = made if isinstance(made, FormatFailed) else FormatFailed(made.reason)
     return [result for result in results if result is not None], len(missing)
 
 
-def _render_many(jobs: list[FormatJob], processes: int) -> list[FormatFacts | FormatFailed]:
-    """Formats made in workers (Format.in_workers) in spawned processes, the others here, one after another."""
-    results: dict[int, FormatFacts | FormatFailed] = {}
+def _render_many(jobs: list[FormatJob], units: Units) -> list[MadeFormat | FormatFailed | UnitFailed]:
+    """Formats made in workers (Format.in_workers) through the build's executor, the others here, one after another."""
+    here = Units(ExecutorChoice(kind="in-process"))
+    results: dict[int, MadeFormat | FormatFailed | UnitFailed] = {}
     for in_workers in (False, True):
         chosen = [index for index, job in enumerate(jobs) if job.format.in_workers == in_workers]
         if not chosen:
             continue
         what = "Rendering " + ", ".join(sorted({jobs[index].format.name for index in chosen}))
-        made = spawned(render_format, [jobs[index] for index in chosen], processes if in_workers else 1, what)
+        made = (units if in_workers else here).run(render_format, [jobs[index] for index in chosen], what)
         results.update(zip(chosen, made))
     return [results[index] for index in range(len(jobs))]

@@ -5,7 +5,7 @@ is rendered as its standard-edition print HTML (once a build: the PDF writer's
 PrintHtml, shared with its PDF), its links to other pages
 made plain text as in the PDF, and read into a Document once
 (formats/document.py); every format switched on in site.yaml is then made
-from it in worker processes (formats/run.py), whether or not PDFs are made.
+from it on the build's executor (formats/run.py, executors.py), whether or not PDFs are made.
 As with PDFs, an incremental build takes a format file whose sources did not
 change from the last build without rendering anything, and the cache
 (`.clerk-cache/formats/`) spares rendering a document whose HTML is as before.
@@ -18,6 +18,7 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 
+from generator.executors import Units
 from generator.diagnostics import Diagnostics, Position
 from generator.formats.document import read_document
 from generator.formats.facts import FormatFacts
@@ -55,7 +56,7 @@ class FormatWriter:
         """By the URL of a page: the links to its format files, with their size (and length)."""
         self.versions = ToolVersions()
 
-    def write(self, pages: list[Page], processes: int, cache: Path | None = None) -> None:
+    def write(self, pages: list[Page], units: Units, cache: Path | None = None) -> None:
         if not self.formats:
             return
         staged = self.staged
@@ -87,7 +88,7 @@ class FormatWriter:
                 staged.dependencies[path] = sources
                 jobs.append((page, format, path, FormatJob(format, source, self.settings, target)))
                 made.append((page, format, path))
-        self._render(jobs, processes, cache)
+        self._render(jobs, units, cache)
         for page, format, path in made:
             if path not in self.facts:
                 continue
@@ -98,7 +99,7 @@ class FormatWriter:
             download = Download(path, label, facts.describe(format.kind), format.short_name, facts.chapters)
             self.downloads.setdefault(page.url, []).append(download)
 
-    def _render(self, jobs: list[tuple[Page, Format, str, FormatJob]], processes: int, cache: Path | None) -> None:
+    def _render(self, jobs: list[tuple[Page, Format, str, FormatJob]], units: Units, cache: Path | None) -> None:
         """Each job's file, or a diagnostic. An agenda pack's after its papers', all sharing one speech folder for
         the build (audio.py): the pack says again what its papers say, and finds their chapters already spoken."""
         self.rendered = 0
@@ -111,7 +112,7 @@ class FormatWriter:
             settings = replace(self.settings, speech_folder=Path(speech))
             for entries in (papers, packs):
                 given = [replace(job, settings=settings) for *_, job in entries]
-                results, rendered = render_all(given, processes, cache, self.versions)
+                results, rendered = render_all(given, units, cache, self.versions)
                 self.rendered += rendered
                 for (page, format, path, job), result in zip(entries, results):
                     if isinstance(result, FormatFailed):

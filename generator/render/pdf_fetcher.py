@@ -4,8 +4,8 @@ Left to itself, WeasyPrint fetches whatever a page or an image inside it
 names: a `file:` path anywhere on the machine, an address on the network.
 The Markdown checks refuse such references before anything is rendered
 (markdown/images.py, svg_safety.py); this fetcher is the second line: it
-serves files inside the folders it is given and refuses every other file
-and every scheme but `file:`.
+serves only the files of the site its unit carries (pdf.py PdfUnit) and
+refuses every other file and every scheme but `file:`.
 
 A refusal is noted here as well as raised: WeasyPrint catches whatever an
 SVG's drawing raises (even its "fatal" fetching error) and leaves the image
@@ -14,9 +14,10 @@ out, so the PDF's maker asks the fetcher afterwards what it refused.
 
 from __future__ import annotations
 
+import mimetypes
+import posixpath
 from pathlib import Path
-from urllib.parse import urlsplit
-from urllib.request import url2pathname
+from urllib.parse import unquote, urlsplit
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -37,33 +38,34 @@ class FetchRefused(Exception):
     """A PDF asked for something it may not have; the message says what and why."""
 
 
-class SiteFetcher(URLFetcher):
-    """Made in the worker that draws the PDF, from the folders it may read (it is not picklable)."""
+class CarriedFiles(URLFetcher):
+    """Made in the worker that draws the PDF (it is not picklable), from the files its unit carries:
+    a worker reads nothing from its own disk, so the PDF is the same wherever it is made."""
 
-    def __init__(self, site: Path, folders: tuple[Path, ...]):
+    def __init__(self, files: dict[str, bytes]):
         super().__init__(allowed_protocols=("file",), allow_redirects=False)
-        self.site = site.resolve()
-        """The staged site, which the PDF's HTML knows as SITE_URL."""
-        self.folders = tuple(folder.resolve() for folder in folders)
+        self.files = files
+        """By their path in the site, which the PDF's HTML knows as SITE_URL."""
         self.refused: list[str] = []
         """Why each refused fetch was refused, in order."""
 
     def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
-        path = self._readable(url)
+        path = self._inside_site(url)
         if path is None:
             reason = f"it asked for {url!r}, which is not a file of the site"
             self.refused.append(reason)
             raise FetchRefused(reason)
-        # A file of the site that is not there is left to WeasyPrint, which reports it and leaves it out.
-        return super().fetch(path.as_uri(), headers)
+        if path not in self.files:
+            # A file of the site that is not there is left to WeasyPrint, which reports it and leaves it out.
+            raise FileNotFoundError(f"the site has no file {path}")
+        content_type = mimetypes.guess_type(path)[0] or "text/plain"
+        return URLFetcherResponse(url, self.files[path], {"Content-Type": content_type})
 
-    def _readable(self, url: str) -> Path | None:
-        """The file `url` names, if it is inside one of the folders; None for anything else."""
+    @staticmethod
+    def _inside_site(url: str) -> str | None:
+        """The path in the site that `url` names; None for anything outside it (another scheme, host or folder)."""
         parts = urlsplit(url)
-        if parts.scheme.lower() != "file" or parts.netloc not in ("", "localhost"):
+        if parts.scheme.lower() != "file" or parts.netloc not in ("", "localhost") or not url.startswith(SITE_URL):
             return None
-        if url.startswith(SITE_URL):
-            path = (self.site / url2pathname(parts.path.removeprefix(urlsplit(SITE_URL).path))).resolve()
-        else:
-            path = Path(url2pathname(parts.path)).resolve()
-        return path if any(path.is_relative_to(folder) for folder in self.folders) else None
+        path = posixpath.normpath(unquote(parts.path.removeprefix(urlsplit(SITE_URL).path)))
+        return None if path == ".." or path.startswith(("../", "/")) else path

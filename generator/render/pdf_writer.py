@@ -12,7 +12,8 @@ from generator.markdown.links import local_link
 from generator.render.assets import PageAssets
 from generator.render.html import HtmlRenderer
 from generator.render.pages import PACK_NAME, Page
-from generator.render.pdf import EDITIONS, LARGE_PRINT, PDF_FONT, STANDARD, Edition, PdfDocument, PdfJob, PdfRefused, render_all
+from generator.executors import UnitFailed, Units
+from generator.render.pdf import EDITIONS, LARGE_PRINT, PDF_FONT, STANDARD, Edition, PdfDocument, PdfJob, PdfRefused, pdf_unit, render_all
 from generator.render.pdf_facts import PdfFacts
 from generator.render.staged import Staged
 from generator.render.template_errors import failed_in_template, template_diagnostic
@@ -72,7 +73,7 @@ class PdfWriter:
         self.downloads: dict[str, list[Download]] = {}
         """By the URL of a page with PDFs: the links to them, with their size and page count."""
 
-    def write(self, pages: list[Page], processes: int, cache: Path | None = None) -> list[PdfDocument]:
+    def write(self, pages: list[Page], units: Units, cache: Path | None = None) -> list[PdfDocument]:
         """Render each page's PDF editions and list them among the page's downloads.
 
         PDFs whose inputs are unchanged are copied from `cache` instead of rendered
@@ -110,18 +111,20 @@ class PdfWriter:
                 target = staged.folder / path
                 target.parent.mkdir(parents=True, exist_ok=True)
                 stylesheets = tuple(self._stylesheet(name) for name in edition.stylesheets)
-                readable = (staged.folder, *self.folders)
-                job = PdfJob(html, stylesheets, page.pdf_name == PACK_NAME, staged.folder / page.url, target, readable, staged.folder)
+                unit = pdf_unit(html, stylesheets, page.pdf_name == PACK_NAME, staged.folder, staged.folder / page.url)
+                job = PdfJob(unit, target)
                 staged.dependencies[path] = sources
                 editions.append((page, edition, path, job))
         for page, _, path, _ in editions:
             if path in staged.dependencies:
                 self.sources[page.url] = self.sources.get(page.url, frozenset()) | staged.dependencies[path]
         rendered = [(page, path, job) for page, _, path, job in editions if job is not None]
-        facts_list, self.rendered = render_all([job for _, _, job in rendered], processes, cache)
+        facts_list, self.rendered = render_all([job for _, _, job in rendered], units, cache)
         for (page, path, _), facts in zip(rendered, facts_list):
             if isinstance(facts, PdfRefused):
                 self._refused(page, path, facts)
+            elif isinstance(facts, UnitFailed):
+                self._failed(page, path, facts)
             else:
                 self.facts[path] = facts
         editions = [edition for edition in editions if edition[2] in self.facts]
@@ -150,6 +153,17 @@ class PdfWriter:
             f"the PDF {path} was not made: {refused.reason}{shown_by}",
             "an image may show only what is inside it; remove the reference from the image",
         )
+
+    def _failed(self, page: Page, path: str, failed: UnitFailed) -> None:
+        """A PDF whose making raised, or whose worker was lost each time: the same located error on every executor."""
+        hint = (
+            "free memory on the machine (or the cluster's workers) and build again; if it happens again, the document"
+            " may be too large to draw: split it"
+            if failed.lost
+            else "if it says a worker's fonts or versions differ, install the build's on every worker (docs/scaling.md);"
+            " otherwise Clerk or its PDF libraries failed on this document: report it with this message"
+        )
+        self.diagnostics.error(Position(page.source), "pdf-failed", f"the PDF {path} was not made: {failed.reason}", hint)
 
     def _stylesheet(self, name: str) -> Path:
         for folder in self.folders:

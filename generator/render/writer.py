@@ -26,6 +26,7 @@ from generator.render.html import HtmlRenderer, template_folders
 from generator.render.open_data import data_files
 from generator.render.pages import Page
 from generator.render.pdf import PdfDocument
+from generator.executors import Units
 from generator.render.pdf_writer import PdfWriter
 from generator.render.format_writer import FormatWriter
 from generator.render.sitemap import PREVIEW_ROBOTS, ROBOTS_PATH, SITEMAP_PATH, sitemap
@@ -81,13 +82,13 @@ class SiteWriter:
     format_facts = property(lambda self: self.formats.facts)
     formats_rendered = property(lambda self: self.formats.rendered)
 
-    def write_pdfs(self, pages: list[Page], processes: int, cache: Path | None = None) -> list[PdfDocument]:
+    def write_pdfs(self, pages: list[Page], units: Units, cache: Path | None = None) -> list[PdfDocument]:
         """PDFs first: each page lists its PDFs' size and page count (see pdf_writer.py)."""
-        return self.pdfs.write(pages, processes, cache)
+        return self.pdfs.write(pages, units, cache)
 
-    def write_formats(self, pages: list[Page], processes: int, cache: Path | None = None) -> None:
+    def write_formats(self, pages: list[Page], units: Units, cache: Path | None = None) -> None:
         """Plain text, braille, audio, EPUB, before the pages that list them (see format_writer.py)."""
-        self.formats.write(pages, processes, cache)
+        self.formats.write(pages, units, cache)
 
     def render(self, page: Page, **context: Any) -> str:
         """The page's HTML as the build writes it, with its PDFs' download links."""
