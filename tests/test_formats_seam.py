@@ -19,7 +19,8 @@ from generator.cli import main
 from generator.formats import audio, braille, epub, plain_text
 from generator.formats.document import Document, read_document
 from generator.formats.output import FormatSettings, FormatSource
-from generator.formats.run import FormatJob, render_all
+from generator.executors import ExecutorChoice, Units
+from generator.formats.run import FormatJob, MadeFormat, render_all
 from generator.formats.braille import back_translate
 from generator.formats.facts import FormatFacts
 from generator.formats.registry import FORMATS, PLAIN_TEXT, Format
@@ -209,10 +210,10 @@ def test_with_pdfs_and_formats_each_documents_print_html_is_rendered_once(tmp_pa
             standard.append(page.url)
         return record(self, page, **options)
 
-    def made(jobs, processes, cache=None, *rest):
+    def made(jobs, units, cache=None, *rest):
         for job in jobs:
             job.target.write_bytes(b"made")
-        return [PdfFacts(1, 4, 0) if hasattr(job, "stylesheets") else FormatFacts(4) for job in jobs], len(jobs)
+        return [PdfFacts(1, 4, 0) if hasattr(job, "unit") else FormatFacts(4) for job in jobs], len(jobs)
 
     monkeypatch.setattr(HtmlRenderer, "render_recording", counting)
     monkeypatch.setattr(generator.render.pdf_writer, "render_all", made)
@@ -227,22 +228,20 @@ def test_with_pdfs_and_formats_each_documents_print_html_is_rendered_once(tmp_pa
 def test_quick_formats_are_made_in_the_builds_process_and_only_audio_in_workers(tmp_path, monkeypatch):
     """A spawned worker costs more to start than text, braille or EPUB of a document take: only audio,
     seconds a document, is worth sending to one."""
-    given: list[tuple[list[str], int]] = []
+    given: list[tuple[list[str], str]] = []
 
-    def spawned(function, jobs, processes, what):
-        given.append((sorted({job.format.name for job in jobs}), processes))
-        for job in jobs:
-            job.target.write_bytes(b"made")
-        return [FormatFacts(4) for _ in jobs]
+    def run(units, function, jobs, what):
+        given.append((sorted({job.format.name for job in jobs}), units.choice.kind))
+        return [MadeFormat(b"made", FormatFacts(4)) for _ in jobs]
 
-    monkeypatch.setattr(generator.formats.run, "spawned", spawned)
+    monkeypatch.setattr(Units, "run", run)
     document = Document("Title", "en", "", ())
     source = FormatSource("<html></html>", document, "x/")
     settings = FormatSettings("Council", "en-GB")
     jobs = [FormatJob(format, source, settings, tmp_path / f"{index}{format.suffix}") for index in range(3) for format in FORMATS]
-    results, rendered = render_all(jobs, processes=2)
+    results, rendered = render_all(jobs, Units(ExecutorChoice("local"), processes=2))
     assert rendered == len(jobs) and all(isinstance(result, FormatFacts) for result in results)
-    assert sorted(given) == [(["audio"], 2), (["braille", "epub", "text"], 1)]
+    assert sorted(given) == [(["audio"], "local"), (["braille", "epub", "text"], "in-process")]
 
 
 def test_the_packs_contents_speak_of_pages_in_its_pdf_alone(tmp_path):
