@@ -8,7 +8,12 @@ that peak memory (maximum resident set size) can be read:
                  with the large-print view, so twice the pages of the others;
   clerk nothing  a rebuild with nothing changed, as `clerk build` finds it out (it exits
                  before importing the rest of Clerk);
-  clerk one      a rebuild after one paper was edited;
+  clerk one      a rebuild after one paper was edited: a fresh process, with the content the full build
+                 read and rendered kept in .clerk-cache/content/ (content_cache.py);
+  clerk template a rebuild after a template edit that touches every page, that cache warm;
+  clerk copied   a first build of a fresh copy of the council given a copy of .clerk-cache/ (a CI job that
+                 restores its cache), one paper edited;
+  floor          markdown-it-py's own parse and render of the same Markdown files, on the same cores;
   clerk serve    under `clerk serve`, the time from saving a paper to its page on disk (median of 20 saves);
   hugo           Hugo (Debian's package) over the same Markdown, minimal layout;
   eleventy       Eleventy (npm, pinned in bench/eleventy/) over the same Markdown, minimal layout.
@@ -70,6 +75,20 @@ HUGO_LIST = (
 ELEVENTY_LAYOUT = (
     '<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>{{ title }}</title></head>'
     "<body><main>{{ content | safe }}</main></body></html>\n"
+)
+
+
+#: The floor: markdown-it-py alone (CommonMark with tables, as Clerk starts from) parsing and rendering
+#: every Markdown file's body, shared across the machine's cores as Clerk's Markdown stage is.
+FLOOR = (
+    "import os, sys; from multiprocessing import Pool; from pathlib import Path; from markdown_it import MarkdownIt\n"
+    "md = MarkdownIt('commonmark').enable('table')\n"
+    "def render(path):\n"
+    "    text = Path(path).read_text(encoding='utf-8'); parts = text.split('\\n---\\n', 1)\n"
+    "    return len(md.render(parts[-1]))\n"
+    "if __name__ == '__main__':\n"
+    "    files = sorted(str(path) for path in Path(sys.argv[1]).rglob('*.md'))\n"
+    "    with Pool(os.cpu_count()) as pool: pool.map(render, files, chunksize=40)\n"
 )
 
 
@@ -191,8 +210,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[250, 1000, 4000])
     parser.add_argument("--serve-edits", type=int, default=20, help="saves to time under clerk serve (0: none)")
+    parser.add_argument("--no-peers", action="store_true", help="leave Hugo and Eleventy out (nothing is installed)")
     arguments = parser.parse_args()
-    hugo, eleventy = ensure_hugo(), ensure_eleventy()
+    hugo, eleventy = (None, None) if arguments.no_peers else (ensure_hugo(), ensure_eleventy())
     if hugo is None:
         print("Hugo is not installed (apt-get install hugo, as root): its column is left out")
     if eleventy is None:
@@ -213,7 +233,23 @@ def main() -> int:
             edited = next(council.glob("content/meetings/*/report-1.md"))
             edited.write_text(edited.read_text() + "\nA sentence added by the benchmark, as an officer would.\n")
             one = clerk(council, output)
-            print(f"  clerk one paper edited{one.seconds:6.2f} s  peak {one.peak_mib:6.0f} MiB")
+            print(f"  clerk one paper edited{one.seconds:6.2f} s  peak {one.peak_mib:6.0f} MiB  (kept content, fresh process)")
+            base = council / "templates/base.html"
+            base.parent.mkdir(exist_ok=True)
+            base.write_text((REPO / "templates/base.html").read_text(encoding="utf-8") + "{# edited by the benchmark #}\n")
+            template = clerk(council, output)
+            print(f"  clerk template edited{template.seconds:7.2f} s  peak {template.peak_mib:6.0f} MiB  (every page, kept content)")
+            base.unlink()
+            clone = scratch / "clone"
+            shutil.copytree(council, clone, ignore=shutil.ignore_patterns(".clerk-cache", "build"))
+            shutil.copytree(council / ".clerk-cache", clone / ".clerk-cache", ignore=shutil.ignore_patterns("build-records"))
+            edited_copy = clone / edited.relative_to(council)
+            edited_copy.write_text(edited_copy.read_text() + "\nAnother sentence.\n")
+            copied = clerk(clone, scratch / "clone-out")
+            print(f"  clerk copied cache   {copied.seconds:7.2f} s  peak {copied.peak_mib:6.0f} MiB  (fresh clone, CI-restored cache)")
+            shutil.rmtree(clone)
+            floor = run([sys.executable, "-c", FLOOR, str(council / "content")])
+            print(f"  markdown-it-py floor {floor.seconds:7.2f} s  clerk full / floor = {full.seconds / floor.seconds:.2f}")
             if arguments.serve_edits:
                 on_disk, reloaded = serve_latency(council, arguments.serve_edits)
                 for what, times in (("page on disk", on_disk), ("browser told to reload", reloaded)):

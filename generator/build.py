@@ -23,7 +23,7 @@ from generator.checks.content_checks import check_content
 from generator.checks.result_cache import ResultCache
 from generator.checks.site_checks import SiteChecks
 from generator.atomic_write import write_atomically
-from generator.cache_guard import forget_withdrawn
+from generator.cache_guard import forget_withdrawn, published_whole
 from generator.content.feeds import site_feeds
 from generator.content.linker import link
 from generator.content.loader import Loader
@@ -34,7 +34,8 @@ from generator.diagnostics import Diagnostics, Position
 from generator.executors import DASK_HINT, ExecutorChoice, ExecutorUnavailable, Units, choose_executor
 from generator.formats.registry import enabled as enabled_formats
 from generator.publish import BuildLocked, build_lock, cache_lock, staging_folder
-from generator.build_record import Comparison
+from generator.build_record import Comparison, code_fingerprint
+from generator.content_cache import FOLDER as CONTENT_FOLDER, ContentCache
 from generator.dates import build_date
 from generator.incremental_build import IncrementalBuild
 from generator.memory import Memory
@@ -155,19 +156,21 @@ def _build(
     if incremental.up_to_date:
         return BuildResult(Diagnostics(), [], output, unchanged=True)
     diagnostics = Diagnostics()
-    content = Loader(root, diagnostics, memory).load()  # every file read and validated
+    kept = ContentCache(cache / CONTENT_FOLDER, code_fingerprint())  # what earlier processes read and rendered
+    content = Loader(root, diagnostics, memory, kept).load()  # every file read and validated
     if preview and content.config is not None:
         content.config = preview_config(content.config)
     site = link(content, diagnostics, today, memory=memory, preview=preview)  # references resolved; what is withheld decided
     if site is not None:
         record_publication(site, content, diagnostics, memory)  # when each document was published and changed
-        site = render_markdown(site, content, diagnostics, memory, processes)  # and linted; never a withheld paper's
+        site = render_markdown(site, content, diagnostics, memory, processes, kept)  # and linted; never a withheld paper's
         check_content(site, content, diagnostics)  # deadlines, consistency
     if memory is not None:
         memory.sweep()
     if site is None:
         return BuildResult(diagnostics, [], None)
     forget_withdrawn(cache, site)
+    kept.keep(published_whole(site))  # after the guard: only what is published whole, into a cache it has cleared
     validate_policy(site.config.checks, diagnostics)
     diagnostics, suppressed = apply_policy(diagnostics, site.config.checks)
     pages = plan_pages(site, diagnostics)

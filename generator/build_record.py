@@ -26,6 +26,7 @@ record must never stand for build/, nor make the next `clerk build` start afresh
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import os
@@ -308,13 +309,7 @@ def structure_fingerprint(root: Path, options: str) -> str:
         digest.update(data)
 
     add("options", options.encode())
-    for name in LIBRARIES:
-        try:
-            add(name, metadata.version(name).encode())
-        except metadata.PackageNotFoundError:
-            add(name, b"absent")
-    for path in _files(GENERATOR, skip={"__pycache__"}):
-        add("generator/" + path.relative_to(GENERATOR).as_posix(), path.read_bytes())
+    add("code", code_fingerprint().encode())
     templates_of_clerk = GENERATOR.parent / "templates"
     for path in _files(templates_of_clerk, skip=set()):
         add("clerk-templates/" + path.relative_to(templates_of_clerk).as_posix(), path.read_bytes())
@@ -324,6 +319,22 @@ def structure_fingerprint(root: Path, options: str) -> str:
         add(path.relative_to(root).as_posix(), path.read_bytes())
     settings = root / "site.yaml"
     add("site.yaml", settings.read_bytes() if settings.is_file() else b"")
+    return digest.hexdigest()
+
+
+@functools.cache
+def code_fingerprint() -> str:
+    """A hash of Clerk's own code and its libraries' versions: what every result Clerk keeps is made by."""
+    digest = hashlib.sha256()
+    for name in LIBRARIES:
+        try:
+            version = metadata.version(name).encode()
+        except metadata.PackageNotFoundError:
+            version = b"absent"
+        digest.update(f"{name}\0{len(version)}\0".encode() + version)
+    for path in _files(GENERATOR, skip={"__pycache__"}):
+        data = path.read_bytes()
+        digest.update(f"generator/{path.relative_to(GENERATOR).as_posix()}\0{len(data)}\0".encode() + data)
     return digest.hexdigest()
 
 

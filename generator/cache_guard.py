@@ -63,6 +63,20 @@ def published_identities(site: Site) -> set[str]:
     return identities
 
 
+def published_whole(site: Site) -> set[str]:
+    """The content files every word of which the site publishes: the only ones whose read front matter
+    and rendered Markdown may be kept between builds (content_cache.py). A published paper, published
+    minutes, and an agenda (meeting.md) none of whose items is exempt or confidential."""
+    whole = set()
+    for meeting in site.meetings.values():
+        whole |= {paper.source_path for paper in meeting.public_papers}
+        if meeting.minutes is not None:
+            whole.add(meeting.minutes.source_path)
+        if all(item.exemption is None for item in meeting.items):
+            whole.add(meeting.source_path)
+    return whole
+
+
 def _hashed(identity: str) -> str:
     return hashlib.sha256(identity.encode("utf-8")).hexdigest()
 

@@ -43,7 +43,7 @@ class DiskCache:
         if self.folder is None:
             return None
         try:
-            stored = self._path(key).read_bytes()
+            stored = self.path(key).read_bytes()
         except OSError:
             return None
         data, digest = stored[:-_DIGEST], stored[-_DIGEST:]
@@ -65,13 +65,14 @@ class DiskCache:
 
     def put(self, key: str, data: bytes) -> None:
         if self.folder is not None:
-            write_atomically(self._path(key), data + hashlib.sha256(data).digest())
+            write_atomically(self.path(key), data + hashlib.sha256(data).digest())
 
     def drop(self, key: str) -> None:
         if self.folder is not None:
-            self._path(key).unlink(missing_ok=True)
+            self.path(key).unlink(missing_ok=True)
 
-    def _path(self, key: str) -> Path:
+    def path(self, key: str) -> Path:
+        """Where the entry for `key` is (or would be) kept."""
         assert self.folder is not None
         return self.folder / f"{key}{self.suffix}"
 

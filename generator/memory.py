@@ -84,6 +84,12 @@ def remembered(memory: Memory | None, stage: Reporting, key: Hashable, compute: 
     so that what it reported is remembered with its result and reported again on reuse."""
     if memory is None:
         return compute()
+    return memory.recall(key, stage.diagnostics, reporting_to(stage, compute))
+
+
+def reporting_to(stage: Reporting, compute: Callable[[], T]) -> Callable[[Diagnostics], T]:
+    """`compute` as a step that reports to the collection it is given: `stage.diagnostics` points at it
+    while `compute` runs, so that what it reported can be kept with its result (here, or content_cache.py)."""
 
     def run(captured: Diagnostics) -> T:
         reported_to, stage.diagnostics = stage.diagnostics, captured
@@ -92,4 +98,4 @@ def remembered(memory: Memory | None, stage: Reporting, key: Hashable, compute: 
         finally:
             stage.diagnostics = reported_to
 
-    return memory.recall(key, stage.diagnostics, run)
+    return run

@@ -65,6 +65,8 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             # The remembering helper of `clerk serve`, used by the loader and the linker; it
             # names BuildRecord for type checking only.
             "generator.memory",
+            # The layer under it that lasts between processes, on disk, used by the loader and markdown_fields.
+            "generator.content_cache",
         ),
     ),
     # The formats besides HTML and PDF: each reads a document model and its settings, nothing of the site.

@@ -223,8 +223,10 @@ def test_a_paper_published_then_withheld_leaves_nothing_of_it_in_the_cache(tmp_p
     command = ["build", "--root", str(root), "--today", "2030-01-01", "--no-browser-checks"]
     assert main(command) == 0
     cached = every_text(root / ".clerk-cache")
-    # Published, it is in the cache: its own PDFs and the agenda pack's, by text and by name.
+    # Published, it is in the cache: its own PDFs and the agenda pack's, by text and by name, and its
+    # read front matter and rendered Markdown (content_cache.py).
     assert len([path for path in leaks_of(CACHE_CANARY, cached) if path.suffix == ".pdf"]) >= 4
+    assert [path for path in leaks_of(CACHE_CANARY, cached) if path.parent.name == "content"]
     (root / paper).write_text(public.replace("kind: report\n", "kind: report\n" + WITHHOLDING[kind]))
     assert main(command) == 0
     assert not leaks_of(CACHE_CANARY, every_text(root / "build"))

@@ -11,11 +11,11 @@ import errno
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, TypeVar
 
 from generator.config import SiteConfig
 from generator.content.folders import Entry, list_folder, report_loop, report_not_a_file
-from generator.content.frontmatter import SourceFile, YamlDocument, decode, parse_yaml, split_front_matter
+from generator.content.frontmatter import YamlDocument, decode, parse_yaml, split_front_matter
 from generator.content.model import (
     SLUG_PATTERN,
     CommitteeSource,
@@ -27,7 +27,10 @@ from generator.content.model import (
 from generator.content.validation import validate
 from generator.diagnostics import Diagnostics, Position, relative
 from generator.markdown.images import IMAGE_SUFFIXES
-from generator.memory import Memory, remembered
+from generator.memory import Memory, remembered, reporting_to
+
+if TYPE_CHECKING:
+    from generator.content_cache import ContentCache
 from generator.regular_files import read_regular_file
 
 T = TypeVar("T")
@@ -90,7 +93,7 @@ class LoadedContent:
 
 
 class Loader:
-    def __init__(self, root: Path, diagnostics: Diagnostics, memory: Memory | None = None):
+    def __init__(self, root: Path, diagnostics: Diagnostics, memory: Memory | None = None, kept: ContentCache | None = None):
         self.unreadable: set[str] = set()
         self.stranded: list[StrandedText] = []
         self.root = root
@@ -98,6 +101,8 @@ class Loader:
         self.diagnostics = diagnostics
         self.memory = memory
         """Under `clerk serve`: files read by an earlier build, by path and stat, not read again."""
+        self.kept = kept
+        """Markdown files read by an earlier process, by their text (content_cache.py)."""
 
     def load(self) -> LoadedContent:
         config = self._load_config()
@@ -167,10 +172,6 @@ class Loader:
     def read_yaml(self, path: Path) -> YamlDocument | None:
         text = self.read_text(path)
         return None if text is None else parse_yaml(self.name(path), text, self.diagnostics)
-
-    def read_markdown(self, path: Path) -> SourceFile | None:
-        text = self.read_text(path)
-        return None if text is None else split_front_matter(self.name(path), text, self.diagnostics)
 
     def list_folder(self, directory: Path) -> list[Entry]:
         return list_folder(directory, self.name, self.diagnostics)
@@ -343,7 +344,17 @@ class Loader:
         return self._remembered_file(path, (model, slug), lambda: self._read_markdown(path, slug, model))
 
     def _read_markdown(self, path: Path, slug: str, model: Any) -> LoadedMarkdown | None:
-        parsed = self.read_markdown(path)
+        text = self.read_text(path)
+        if text is None:
+            return None
+        if self.kept is None:
+            return self._parse_markdown(path, text, slug, model)
+        parts = ("loaded", model.__name__, slug, self.name(path), text)
+        parse = reporting_to(self, lambda: self._parse_markdown(path, text, slug, model))
+        return self.kept.recall(parts, self.name(path), self.diagnostics, parse)
+
+    def _parse_markdown(self, path: Path, text: str, slug: str, model: Any) -> LoadedMarkdown | None:
+        parsed = split_front_matter(self.name(path), text, self.diagnostics)
         if parsed is None:
             return None
         source = validate(parsed.front, model, self.diagnostics)

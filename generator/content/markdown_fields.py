@@ -9,6 +9,7 @@ here, so all give the same HTML, ids and findings.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 from pathlib import Path
 
 from generator.content.background_papers import check_background_papers
@@ -22,14 +23,19 @@ from generator.markdown import MarkdownRenderer, RenderedMarkdown
 from generator.markdown.context import MarkdownContext
 from generator.markdown.ids import IdRegistry
 from generator.memory import Memory
+
+if TYPE_CHECKING:
+    from generator.content_cache import ContentCache
 from generator.page_ids import MEETING_PAGE_IDS, MINUTES_PAGE_IDS, PAPER_PAGE_IDS, agenda_item_id
 
 
 class MarkdownFields:
-    def __init__(self, root: Path, markdown: MarkdownRenderer, memory: Memory | None):
+    def __init__(self, root: Path, markdown: MarkdownRenderer, memory: Memory | None, kept: ContentCache | None = None):
         self.root = root
         self.markdown = markdown
         self.memory = memory
+        self.kept = kept
+        """Markdown rendered by an earlier process, by text, place and the ids taken before it (content_cache.py)."""
 
     def value(
         self, text: str, loaded: Loaded, key_path: KeyPath, ids: IdRegistry, diagnostics: Diagnostics, *, doc_id: str, heading_base: int
@@ -60,11 +66,24 @@ class MarkdownFields:
             return self.markdown.render(text, context), frozenset(ids.used - before)
 
         # Text with an image depends on the image files too, so it is always rendered afresh.
-        if "![" in text or self.memory is None:
+        if "![" in text or (self.memory is None and self.kept is None):
             return render(diagnostics)[0]
         # The ids other fields of the page took before this one decide the ids it gets.
-        key = ("markdown", text, path, first_line, folder, frozenset(ids.used), tuple(sorted(options.items())))
-        rendered, claimed = self.memory.recall(key, diagnostics, render)
+        taken = frozenset(ids.used)
+        kept = self.kept
+
+        def recall(reported_to: Diagnostics) -> tuple[RenderedMarkdown, frozenset[str]]:
+            if kept is None:
+                return render(reported_to)
+            # By the file's path from the project, not the folder's place on disk: a copy of the site finds it.
+            parts = ("markdown", text, path, str(first_line), "\n".join(sorted(taken)), repr(sorted(options.items())))
+            return kept.recall(parts, path, reported_to, render)
+
+        if self.memory is None:
+            rendered, claimed = recall(diagnostics)
+        else:
+            key = ("markdown", text, path, first_line, folder, taken, tuple(sorted(options.items())))
+            rendered, claimed = self.memory.recall(key, diagnostics, recall)
         ids.used |= claimed
         return rendered
 

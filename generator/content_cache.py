@@ -1,0 +1,149 @@
+"""The content stages' results kept on disk between processes, in `.clerk-cache/content/`.
+
+Reading a content file (its front matter parsed and validated) and rendering
+a piece of Markdown (with its lint) are pure: the result, and the diagnostics
+reported while making it, follow from the file's text, its place and Clerk's
+code. A fresh `clerk build` after one edit, or a CI job that restored the
+cache folder, takes every other file's results from here and reads and
+renders only what changed. `memory.py` does the same within one `clerk serve`
+process, by file stat and object identity; this is the layer under it, by content.
+
+Entries are pickles of Clerk's own dataclasses, read only by the Clerk whose
+code made them: every key holds `code` (build_record.code_fingerprint: Clerk's source and its
+libraries' versions), so another version of Clerk never finds them, and each
+entry's SHA-256 trailer (disk_cache.py) drops a cut or altered one before it
+is unpickled. The cache is written only by Clerk; a CI cache must be restored
+only from jobs of the same repository (as GitHub's and GitLab's are).
+
+Nothing withheld is stored (cache_guard.py): results are held back in memory
+until the site is linked, and only those made from a file the site publishes
+whole are written (`keep`).
+
+Entries no build has used for `KEEP_DAYS` are deleted (`prune`): a build
+touches what it used, so a file's old versions age out as it is edited.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, TypeVar
+
+from generator.diagnostics import Diagnostic, Diagnostics
+from generator.disk_cache import DiskCache, cache_key
+
+T = TypeVar("T")
+#: What a worker process made and used (`ContentCache.export`): entries by key with their source, and keys used.
+Made = tuple[dict[str, tuple[str, bytes]], set[str]]
+
+FOLDER = "content"
+SUFFIX = ".pickle"
+#: Entries unused for this long are deleted; a build looks for them at most once a day.
+KEEP_DAYS = 30
+PRUNED_MARKER = ".pruned"
+WARM_MARKER = ".code"
+
+
+@dataclass
+class ContentCache:
+    """Results by content key, read from `folder` and written back by `keep`."""
+
+    folder: Path | None
+    code: str
+    """Clerk's code and its libraries' versions (build_record.code_fingerprint), in every key."""
+    pending: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+    """Results made by this build, by key: (the content file they were made from, the entry's bytes)."""
+    used: set[str] = field(default_factory=set)
+    hits: int = 0
+    misses: int = 0
+
+    def __post_init__(self) -> None:
+        self.store = DiskCache(self.folder, SUFFIX)
+
+    @property
+    def warm(self) -> bool:
+        """The last build that kept results here ran this very Clerk: most results are likely here."""
+        if self.folder is None:
+            return False
+        try:
+            return (self.folder / WARM_MARKER).read_text(encoding="utf-8") == self.code
+        except OSError:
+            return False
+
+    def recall(self, parts: tuple[str | bytes, ...], source: str, diagnostics: Diagnostics, compute: Callable[[Diagnostics], T]) -> T:
+        """The result kept for `parts`, its diagnostics reported again; else `compute`'s, to be kept for `source`."""
+        key = cache_key(self.code, *parts)
+        found = self.store.read(key, _unpickle)
+        if found is not None:
+            value, reported = found
+            self.hits += 1
+            self.used.add(key)
+            for diagnostic in reported:
+                diagnostics.add(diagnostic)
+            return value
+        self.misses += 1
+        captured = Diagnostics()
+        value = compute(captured)
+        diagnostics.extend(captured)
+        self.pending[key] = (source, pickle.dumps((value, tuple(captured.items)), protocol=pickle.HIGHEST_PROTOCOL))
+        return value
+
+    def export(self) -> Made:
+        """What a worker process made and used, to send back to the build (see prerender.py)."""
+        return self.pending, self.used
+
+    def adopt(self, made: Made) -> None:
+        pending, used = made
+        self.pending.update(pending)
+        self.used |= used
+
+    def keep(self, public: set[str], now: float | None = None) -> int:
+        """Write the results made from the files in `public` (those published whole), note what was
+        used, so that `prune` keeps it, and prune at most once a day. The number of entries written."""
+        if self.folder is None:
+            return 0
+        written = 0
+        for key, (source, data) in self.pending.items():
+            if source in public:
+                self.store.put(key, data)
+                written += 1
+        now = time.time() if now is None else now
+        for key in self.used:
+            try:
+                os.utime(self.store.path(key), (now, now))
+            except OSError:
+                pass
+        self.pending, self.used = {}, set()
+        if written:
+            (self.folder / WARM_MARKER).write_text(self.code, encoding="utf-8")
+        marker = self.folder / PRUNED_MARKER
+        try:
+            due = now - marker.stat().st_mtime > 24 * 3600
+        except OSError:
+            due = True
+        if due and self.folder.is_dir():
+            prune(self.folder, now - KEEP_DAYS * 24 * 3600)
+            marker.touch()
+            os.utime(marker, (now, now))
+        return written
+
+
+def prune(folder: Path, unused_since: float) -> int:
+    """Delete the entries of `folder` last used (written or touched) before `unused_since`; how many."""
+    deleted = 0
+    for entry in os.scandir(folder):
+        if entry.name.endswith(SUFFIX) and entry.stat().st_mtime < unused_since:
+            Path(entry.path).unlink(missing_ok=True)
+            deleted += 1
+    return deleted
+
+
+def _unpickle(data: bytes) -> tuple[object, tuple[Diagnostic, ...]]:
+    try:
+        value, reported = pickle.loads(data)
+    except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, IndexError) as error:
+        raise ValueError("unreadable entry") from error
+    return value, tuple(reported)

@@ -1,0 +1,136 @@
+"""A build that starts from nothing but what earlier processes left on disk (`.clerk-cache/`, content_cache.py)
+equals a clean build, byte for byte, whatever was changed; a corrupt or foreign entry is made again, never trusted;
+and a copy of the cache makes a fresh copy of the site read and render only what differs.
+
+Each build here runs with no memory (`clerk serve`'s is in test_incremental.py): all it shares with the build
+before is the folder, as a new `clerk build` process does.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from generator import content_cache
+from generator.build import build
+from generator.build_record import code_fingerprint
+from generator.markdown import MarkdownRenderer
+from tests.sitekit import make_site
+from tests.test_incremental import CHANGES, PAPER, _files, edit_paper
+
+PROCESSES = 1  # the stage is the same across workers (prerender.py), and one process keeps the spy in sight
+
+
+@pytest.fixture
+def renders(monkeypatch) -> Counter:
+    """Markdown texts rendered afresh, by the file they are in."""
+    counted: Counter = Counter()
+    render = MarkdownRenderer.render
+
+    def spy(self, text, context):
+        counted[context.path] += 1
+        return render(self, text, context)
+
+    monkeypatch.setattr(MarkdownRenderer, "render", spy)
+    monkeypatch.setattr("generator.build.os.cpu_count", lambda: PROCESSES)
+    return counted
+
+
+def _build(root: Path, output: Path, cache: Path):
+    result = build(root, output, cache_folder=cache, gate=None, pdfs=False, formats=False)
+    assert result.ok, result.diagnostics.report()
+    return result
+
+
+def _entries(cache: Path) -> list[Path]:
+    return sorted((cache / content_cache.FOLDER).glob(f"*{content_cache.SUFFIX}"))
+
+
+def _same(built: Path, clean: Path) -> None:
+    built_files, expected = _files(built), _files(clean)
+    assert sorted(built_files) == sorted(expected)
+    assert [path for path in expected if built_files[path] != expected[path]] == []
+
+
+def _build_again_and_clean(root: Path, tmp_path: Path, renders: Counter) -> tuple[int, int]:
+    """Build `root` again with the kept cache, then cleanly, and compare them byte for byte: how many
+    Markdown texts each rendered."""
+    renders.clear()
+    _build(root, tmp_path / "out", tmp_path / "cache")
+    again = sum(renders.values())
+    _build(root, tmp_path / "clean", tmp_path / "clean-cache")
+    _same(tmp_path / "out", tmp_path / "clean")
+    return again, sum(renders.values()) - again
+
+
+@pytest.mark.parametrize("change", CHANGES, ids=[change.__name__ for change in CHANGES])
+def test_a_fresh_process_with_the_kept_content_equals_a_clean_build(tmp_path, change, renders):
+    root = make_site(tmp_path)
+    _build(root, tmp_path / "out", tmp_path / "cache")
+    assert _entries(tmp_path / "cache"), "the first build kept what it read and rendered"
+    change(root)
+    again, clean = _build_again_and_clean(root, tmp_path, renders)
+    assert again < clean, "the kept build rendered less than the clean one"
+
+
+def _truncated(cache: Path, monkeypatch) -> None:
+    for entry in _entries(cache):
+        entry.write_bytes(entry.read_bytes()[:-7])
+
+
+def _wrong_hash(cache: Path, monkeypatch) -> None:
+    for entry in _entries(cache):
+        data = bytearray(entry.read_bytes())
+        data[len(data) // 2] ^= 0x01
+        entry.write_bytes(bytes(data))
+
+
+def _from_another_clerk(cache: Path, monkeypatch) -> None:
+    """The entries are as another version of Clerk made them: this one's keys never name them."""
+    monkeypatch.setattr("generator.build.code_fingerprint", lambda: "another version of Clerk")
+
+
+@pytest.mark.parametrize("corrupt", [_truncated, _wrong_hash, _from_another_clerk], ids=["truncated", "wrong-hash", "other-version"])
+def test_a_corrupt_entry_is_made_again_and_the_build_is_still_a_clean_ones(tmp_path, corrupt, renders, monkeypatch):
+    root = make_site(tmp_path)
+    _build(root, tmp_path / "out", tmp_path / "cache")
+    assert _entries(tmp_path / "cache")
+    corrupt(tmp_path / "cache", monkeypatch)
+    edit_paper(root)
+    again, clean = _build_again_and_clean(root, tmp_path, renders)
+    assert again == clean, "every text was rendered again, none taken from a corrupt entry"
+    assert _entries(tmp_path / "cache"), "and kept again"
+
+
+def test_a_copied_cache_makes_a_fresh_copy_of_the_site_render_only_what_differs(tmp_path, renders):
+    """As a CI job restores `.clerk-cache/` into a fresh clone: the first build there is a warm one."""
+    first = make_site(tmp_path / "first")
+    _build(first, first / "build", first / ".clerk-cache")
+    clone = tmp_path / "clone"
+    shutil.copytree(first, clone, ignore=shutil.ignore_patterns("build", ".clerk-cache"))
+    shutil.copytree(first / ".clerk-cache", clone / ".clerk-cache")
+    edit_paper(clone)
+    renders.clear()
+    result = _build(clone, clone / "build", clone / ".clerk-cache")
+    assert set(renders) == {PAPER}, "only the edited paper's Markdown was rendered"
+    assert result.pages_rendered > 0
+    _build(clone, tmp_path / "clean", tmp_path / "clean-cache")
+    _same(clone / "build", tmp_path / "clean")
+
+
+def test_entries_no_build_used_for_a_month_are_deleted(tmp_path):
+    root = make_site(tmp_path)
+    _build(root, tmp_path / "out", tmp_path / "cache")
+    folder = tmp_path / "cache" / content_cache.FOLDER
+    used = _entries(tmp_path / "cache")
+    stale = folder / f"{'0' * 64}{content_cache.SUFFIX}"
+    stale.write_bytes(b"an entry of a paper's old text")
+    kept = content_cache.ContentCache(folder, code_fingerprint())
+    kept.used = {path.name.removesuffix(content_cache.SUFFIX) for path in used}
+    month = 31 * 24 * 3600
+    kept.keep(set(), now=stale.stat().st_mtime + month)
+    assert not stale.exists()
+    assert _entries(tmp_path / "cache") == used, "what the build used is kept"
