@@ -16,9 +16,12 @@ council's own reviewers. build.py does the work, given `preview=True`; what diff
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.build_record import CACHE_FOLDER
-from generator.config import SiteConfig
+
+if TYPE_CHECKING:  # cli.py reads the folders here before deciding whether to load the rest of Clerk (pydantic too)
+    from generator.config import SiteConfig
 
 PREVIEW_FOLDER = "build-preview"
 PREVIEW_CACHE_FOLDER = ".clerk-preview-cache"
