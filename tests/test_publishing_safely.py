@@ -431,9 +431,12 @@ def test_a_build_killed_at_any_moment_leaves_a_whole_site(tmp_path):
     new_site = {p.relative_to(fresh / "build"): p.read_bytes() for p in (fresh / "build").rglob("*") if p.is_file()}
     command = [sys.executable, "-m", "generator", "build", "--root", str(root), "--no-browser-checks"]
     outcomes = set()
-    workers_before = _worker_processes()
+    # Marked in their environment, which workers inherit: builds run beside this test (a developer's, another
+    # test's) are not this test's leftovers.
+    mark = f"CLERK_KILLED_BUILD_TEST={os.getpid()}-{time.monotonic_ns()}"
+    environment = {**os.environ, mark.split("=")[0]: mark.split("=")[1]}
     for delay in (0.3, 0.6, 0.9, 1.2, 1.6, 2.0, 2.5, 3.0):
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=environment)
         time.sleep(delay)
         process.send_signal(signal.SIGKILL)
         process.wait()
@@ -447,28 +450,29 @@ def test_a_build_killed_at_any_moment_leaves_a_whole_site(tmp_path):
             outcomes.add("new")
             break
     assert "old" in outcomes, "at least one kill landed mid-build"
-    assert _workers_left_after(workers_before) == set(), "a killed build's worker processes go with it"
+    assert _workers_left_after(mark) == set(), "a killed build's worker processes go with it"
     # The next build clears the killed builds' staging folders.
     assert main(["build", "--root", str(root), "--no-browser-checks"]) == 0
     assert [p.name for p in root.iterdir() if p.name.startswith(".build")] == [".build.lock"]
 
 
-def _worker_processes() -> set[int]:
-    """Processes started by multiprocessing (PDF workers and their resource tracker), by pid."""
+def _worker_processes(mark: str) -> set[int]:
+    """Processes started by multiprocessing (PDF and format workers, their resource tracker) whose environment
+    holds `mark`, by pid."""
     found = set()
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
-                if b"multiprocessing" in (entry / "cmdline").read_bytes():
+                if b"multiprocessing" in (entry / "cmdline").read_bytes() and mark.encode() in (entry / "environ").read_bytes():
                     found.add(int(entry.name))
             except OSError:
                 pass
     return found
 
 
-def _workers_left_after(before: set[int], seconds: float = 10.0) -> set[int]:
+def _workers_left_after(mark: str, seconds: float = 10.0) -> set[int]:
     deadline = time.monotonic() + seconds
-    while (left := _worker_processes() - before) and time.monotonic() < deadline:
+    while (left := _worker_processes(mark)) and time.monotonic() < deadline:
         time.sleep(0.2)
     return left
 
