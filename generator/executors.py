@@ -211,7 +211,22 @@ def dask_client(address: str | None, processes: int) -> Iterator[Any]:
                 client = stack.enter_context(Client(address, timeout="20s"))
         except OSError as error:
             raise ExecutorUnavailable(f"the Dask scheduler at {address} could not be reached: {error}") from error
+        stack.callback(_end_dask_threads)
         yield client
+
+
+def _end_dask_threads() -> None:
+    """distributed keeps one thread for its lifetime (its offload pool). The build's later stages fork workers,
+    which is done only while the build has no other thread (parallel.can_fork): end it, and put in its place a
+    pool that starts a thread again only if Dask is used again in this process."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    import distributed.utils
+
+    pool = getattr(distributed.utils, "_offload_executor", None)
+    if isinstance(pool, ThreadPoolExecutor):
+        pool.shutdown(wait=True)
+        distributed.utils._offload_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="Dask-Offload")
 
 
 @contextmanager

@@ -271,15 +271,18 @@ PROBES: tuple[Probe, ...] = (
 )
 
 
-def _leaks(root: Path, secret: str, markup: bool = False, folders: tuple[str, ...] = ("build", ".clerk-cache")) -> list[str]:
-    """Every file under `folders` (build/ and .clerk-cache/) holding `secret`, PDF streams and (unless `secret` is
-    `markup`) the search index decompressed; `markup` is looked for in neither the index, the open data nor plain
-    text (where a title is shown as the text it is, as in the PDF's text)."""
+def _leaks(
+    root: Path, secret: str, markup: bool = False, folders: tuple[str, ...] = ("build", ".clerk-cache"), skip: tuple[str, ...] = ()
+) -> list[str]:
+    """Every file under `folders` (build/ and .clerk-cache/) but those under `skip` holding `secret`, PDF streams and
+    (unless `secret` is `markup`) the search index decompressed; `markup` is looked for in neither the index, the open
+    data nor plain text (where a title is shown as the text it is, as in the PDF's text)."""
     found = []
     needle = secret.encode()
+    skipped = [root / name for name in skip]
     for folder in (root / name for name in folders):
         for path in folder.rglob("*") if folder.is_dir() else ():
-            if not path.is_file():
+            if not path.is_file() or any(path.is_relative_to(place) for place in skipped):
                 continue
             if markup and path.suffix == ".json" and path.parent == root / "build" / "data":
                 continue
@@ -331,10 +334,22 @@ def run_probe(probe: Probe, workdir: Path) -> ProbeResult:
     output = completed.stdout + completed.stderr
     located = [match for match in LOCATED.finditer(output) if match["severity"] == "error"]
     unlocated = [line for line in output.splitlines() if UNLOCATED_ERROR.search(line) and not LOCATED.match(line)]
-    leaked = _leaks(root, probe.secret, probe.markup) if probe.secret else []
+    leaked = _leaks(root, probe.secret, probe.markup, skip=_kept_as_written(probe)) if probe.secret else []
     published = (root / "build" / "index.html").is_file()
     missing = [path for path in probe.outputs if published and not (root / "build" / path).is_file()]
     return ProbeResult(probe, completed.returncode, len(located), unlocated, TRACEBACK in output, False, leaked, output, published, missing)
+
+
+def _kept_as_written(probe: Probe) -> tuple[str, ...]:
+    """Where a probe's secret may be. Withheld text (the canary) and what a file must never let in (another
+    file's contents) may be nowhere in build/ or .clerk-cache/. Hostile markup an officer typed is different: the
+    content cache keeps each public file's front matter and Markdown as written (content_cache.py), data that is
+    never served, so there, and only there, it may be."""
+    from generator.content_cache import FOLDER
+
+    written = probe.secret is not None and probe.secret != CANARY and any(
+        isinstance(text, str) and probe.secret in text for text in probe.changes.values())
+    return (f".clerk-cache/{FOLDER}",) if written else ()
 
 
 def run_all(probes: tuple[Probe, ...] = PROBES, workers: int = 2) -> list[ProbeResult]:

@@ -85,3 +85,20 @@ def test_asking_for_dask_when_it_is_not_installed_is_an_error_at_site_yaml_with_
     assert error.position.path.endswith("site.yaml")
     assert "not installed" in error.message and "clerk[dask]" in error.hint
     assert not (tmp_path / "out").exists()
+
+
+def test_after_a_round_on_dask_the_build_has_no_other_thread_and_may_fork_again():
+    """The pages are written by forked workers after the PDFs, and forking is done only without other threads
+    (parallel.can_fork): Dask's offload thread must not outlive the build's cluster."""
+    import threading
+
+    import pytest
+
+    pytest.importorskip("distributed")
+    from generator.parallel import can_fork
+
+    for _ in range(2):  # and Dask works again in the same process
+        with Units(ExecutorChoice("dask"), processes=1) as units:
+            assert units.run(abs, [-3], "A unit") == [3]
+        assert [thread.name for thread in threading.enumerate()] == ["MainThread"]
+    assert can_fork(10, 2, minimum=1)

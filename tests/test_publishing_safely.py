@@ -159,7 +159,9 @@ def test_nothing_withheld_is_sent_to_a_worker(tmp_path, monkeypatch):
     root = withheld_site(tmp_path)
     result = build(root, tmp_path / "out", today=dt.date(2030, 1, 1), gate=None, cache_folder=tmp_path / "cache")
     assert result.ok, result.diagnostics.report()
-    assert {"Rendering PDFs", "Rendering other formats"} <= {what for what, _ in sent}
+    # PDFs and the quick formats (the fixture switches audio off), which are made in the build's process: the
+    # units are the same wherever they run.
+    assert {"Rendering PDFs", "Rendering braille, epub, text"} <= {what for what, _ in sent}
     assert any(b"internal audit report" in data.lower() for _, data in sent), "the search reads what the units carry"
     for name, canary in CANARIES.items():
         assert not [what for what, data in sent if canary.lower().encode() in data.lower()], f"{name} canary sent to a worker"
