@@ -29,8 +29,12 @@ def test_a_unit_that_kills_its_worker_every_time_is_reported_lost_and_every_othe
 
 def test_a_unit_whose_worker_is_killed_once_is_made_when_it_is_tried_again(tmp_path):
     marker = str(tmp_path / "killed")
+    # A second unit, so that the pool is used (one unit runs in the build's process), whose marker is already
+    # there: it is never killed. Both markers in tmp_path: a relative one was written into the checkout.
+    spared = tmp_path / "spared"
+    spared.write_text("already killed once")
     with Units(ExecutorChoice("local"), processes=2) as units:
-        assert units.run(dying_worker.killed_once, [marker, "x"], "Testing")[0] == "made"
+        assert units.run(dying_worker.killed_once, [marker, str(spared)], "Testing") == ["made", "made"]
 
 
 def test_a_unit_that_raises_gives_the_same_failure_in_process_and_in_the_pool():
