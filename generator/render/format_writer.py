@@ -72,7 +72,7 @@ class FormatWriter:
             if not wanted:
                 continue
             try:
-                html, sources = self.print_html.standard(page)
+                html, sources = self.print_html.of(page)
             except Exception as error:
                 if not failed_in_template(error):
                     raise

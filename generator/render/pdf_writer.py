@@ -31,20 +31,23 @@ class Download:
 
 
 class PrintHtml:
-    """Each page's standard-edition print HTML, with the files it was made from: rendered once a build, for its
-    PDF and for its other formats (format_writer.py), which are made from the same HTML."""
+    """Each page's print HTML, with the files it was made from. The standard edition's is kept for the build: its
+    other formats (format_writer.py) are made from the same HTML as its PDF, and it is rendered once."""
 
     def __init__(self, renderer: HtmlRenderer):
         self.renderer = renderer
         self.made: dict[str, tuple[str, frozenset[str]]] = {}
 
-    def standard(self, page: Page) -> tuple[str, frozenset[str]]:
-        if page.url not in self.made:
-            # A PDF lists no downloads: it is one; its other formats are made from it.
-            self.made[page.url] = self.renderer.render_recording(
-                page, template=page.pdf_template, url=local_link, large_type=False, edition=STANDARD.name, downloads=[]
-            )
-        return self.made[page.url]
+    def of(self, page: Page, edition: Edition = STANDARD) -> tuple[str, frozenset[str]]:
+        if edition is STANDARD and page.url in self.made:
+            return self.made[page.url]
+        # A PDF lists no downloads: it is one; its other formats are made from it.
+        made = self.renderer.render_recording(
+            page, template=page.pdf_template, url=local_link, large_type=edition is LARGE_PRINT, edition=edition.name, downloads=[]
+        )
+        if edition is STANDARD:
+            self.made[page.url] = made
+        return made
 
 
 def document_name(page: Page) -> str:
@@ -102,7 +105,7 @@ class PdfWriter:
                     editions.append((page, edition, path, None))
                     continue
                 try:
-                    html, sources = self._print_html(page, edition)
+                    html, sources = self.print_html.of(page, edition)
                 except Exception as error:
                     if not failed_in_template(error):
                         raise
@@ -134,13 +137,6 @@ class PdfWriter:
             download = Download(path, link_text, facts, edition.short_name)
             self.downloads.setdefault(page.url, []).append(download)
         return [PdfDocument(path, self.facts[path].tables) for _, _, path, _ in editions]
-
-    def _print_html(self, page: Page, edition: Edition) -> tuple[str, frozenset[str]]:
-        if edition is STANDARD:
-            return self.print_html.standard(page)
-        return self.renderer.render_recording(
-            page, template=page.pdf_template, url=local_link, large_type=edition is LARGE_PRINT, edition=edition.name, downloads=[]
-        )
 
     def _refused(self, page: Page, path: str, refused: PdfRefused) -> None:
         """A PDF that asked for something outside the site: the Markdown checks should have caught
