@@ -199,6 +199,7 @@ def dask_client(address: str | None, processes: int) -> Iterator[Any]:
     except ImportError as error:
         raise ExecutorUnavailable(f"Dask is not installed ({error.name} is missing)") from error
     with ExitStack() as stack:
+        stack.callback(_end_dask_threads)  # first in, so last out: after the client and the cluster have closed
         try:
             if address is None:
                 cluster = stack.enter_context(
@@ -211,7 +212,6 @@ def dask_client(address: str | None, processes: int) -> Iterator[Any]:
                 client = stack.enter_context(Client(address, timeout="20s"))
         except OSError as error:
             raise ExecutorUnavailable(f"the Dask scheduler at {address} could not be reached: {error}") from error
-        stack.callback(_end_dask_threads)
         yield client
 
 
