@@ -102,7 +102,8 @@ class IncrementalBuild:
             # A file left alone as the same may still have been written since (preview.py).
             outputs.update(published_files(self.output, staged))
         else:
-            publish(staging, self.output)
+            old_files = len(self.compared.record.outputs) if self.compared.record is not None else 0
+            publish(staging, self.output, old_files)
             outputs = published_files(self.output)
         record = BuildRecord(
             self.compared.structure, self.compared.inputs, outputs, writer.dependencies, writer.pdf_facts, writer.format_facts

@@ -26,6 +26,7 @@ from generator.build import build
 from generator.cli import main
 from generator.executors import Units
 from generator.formats.braille import back_translate
+from generator import publish as publish_module
 from generator.publish import BuildLocked, build_lock
 from generator.statutory.working_days import (
     bank_holidays,
@@ -674,3 +675,31 @@ def test_a_build_waits_for_another_build_using_the_same_cache(tmp_path, capsys):
     worker.join(timeout=120)
     assert results and results[0].ok and (tmp_path / "out/index.html").is_file()
     assert "Waiting for another build that uses the same .clerk-cache/" in capsys.readouterr().err
+
+
+def test_a_large_old_site_is_swapped_out_at_once_and_deleted_after_by_a_process_of_its_own(tmp_path, monkeypatch):
+    # At council scale deleting the old site's 20,000 files took 2 s of a one-paper rebuild: publish
+    # returns with the new site in place and the old one out of build/, and the old one goes afterwards.
+    monkeypatch.setattr(publish_module, "DELETED_INLINE_UP_TO", 3)
+    output, staging = tmp_path / "build", tmp_path / ".build-staging-1"
+    for folder, text in ((output, "old"), (staging, "new")):
+        for index in range(5):
+            (folder / f"page-{index}").mkdir(parents=True)
+            (folder / f"page-{index}" / "index.html").write_text(text)
+    started = []
+    real_popen = subprocess.Popen
+    monkeypatch.setattr(publish_module.subprocess, "Popen", lambda *a, **k: (a[0][0] == "rm" and started.append(a[0])) or real_popen(*a, **k))
+    publish_module.publish(staging, output, old_files=5)
+    assert (output / "page-0" / "index.html").read_text() == "new" and not staging.exists()
+    assert started and started[0][:3] == ["rm", "-rf", "--"] and ".build-old-" in started[0][3]
+    deadline = time.monotonic() + 10
+    while [p for p in tmp_path.iterdir() if p.name.startswith(".build-old-")] and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["build"], "the old site is deleted, nothing else"
+    # A small site is deleted before publish returns.
+    small = tmp_path / ".build-staging-2"
+    (small / "index.html").parent.mkdir()
+    (small / "index.html").write_text("newer")
+    started.clear()
+    publish_module.publish(small, output, old_files=1)
+    assert not started and sorted(p.name for p in tmp_path.iterdir()) == ["build"]
