@@ -10,7 +10,7 @@ content gives the same bytes.
 from __future__ import annotations
 
 import datetime as dt
-import json
+import orjson
 from collections.abc import Mapping
 from zoneinfo import ZoneInfo
 
@@ -88,7 +88,7 @@ def data_files(
 
 def as_json(value: object) -> str:
     """The one way open data is written: sorted keys, two-space indents, UTF-8 text, a final newline."""
-    return json.dumps(value, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+    return orjson.dumps(value, option=orjson.OPT_SORT_KEYS | orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE).decode("utf-8")
 
 
 class _Formats:
