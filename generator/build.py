@@ -8,6 +8,7 @@ previous site untouched.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import shutil
@@ -15,7 +16,7 @@ import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from generator.checks.gate import GateOptions, GateRun
+from generator.checks.gate import GateOptions, GateRun, started_browser
 from generator.checks.policy import apply_policy, validate_policy
 from generator.checks.report import AccessibilityReport
 from generator.checks.gate_options import UNCHECKED_MARKER
@@ -182,7 +183,9 @@ def _build(
     if gate is not None and gate.processes is None and site.config.checks.browser_processes:
         gate = replace(gate, processes=site.config.checks.browser_processes)
     staging = staging_folder(output)
+    started = contextlib.ExitStack()
     try:
+        browser = started.enter_context(started_browser(root, gate))  # starts while the site is written
         (cache / "templates").mkdir(parents=True, exist_ok=True)
         made = enabled_formats(site.config) if formats else ()
         writer = SiteWriter(root, site, today, staging, diagnostics, compiled=cache / "templates", formats=made)
@@ -212,7 +215,7 @@ def _build(
             return BuildResult(diagnostics, pages, None, held_back=site.held_back)
         checks = SiteChecks(
             root, staging, writer.built, pages, late, documents, gate, ResultCache(cache / "checks"), site.config.checks,
-            diagnostics, suppressed, notes=skipped_outputs(pdfs, formats),
+            diagnostics, suppressed, notes=skipped_outputs(pdfs, formats), browser=browser,
         )
         # The statement and report describe the other pages' results: written from what is known
         # before the checks, checked with the rest, and written and checked again if the results changed them.
@@ -239,6 +242,7 @@ def _build(
         result.output, result.site, result.writer = output, site, writer
         return result
     finally:
+        started.close()
         # Published, staging has been moved into the output folder already; else it is discarded.
         shutil.rmtree(staging, ignore_errors=True)
 

@@ -237,7 +237,7 @@ def test_site_yaml_sets_how_many_browsers_run_side_by_side(tmp_path, monkeypatch
     import generator.checks.gate as gate_module
 
     seen = []
-    monkeypatch.setattr(gate_module, "run_browser_checks", lambda tools, base, pages, tabs, children: seen.append(tabs) or {})
+    monkeypatch.setattr(gate_module, "run_browser_checks", lambda tools, base, pages, tabs, children, session=None: seen.append(tabs) or {})
     root = make_site(tmp_path, {SITE: with_policy("checks:\n  browser_processes: 3\n")})
     build(root, tmp_path / "out", gate=GateOptions(html_validity=False), cache_folder=tmp_path / "cache")
     assert seen == [3]
@@ -268,7 +268,34 @@ def test_a_build_without_every_check_says_so_loudly_and_a_checked_build_has_no_m
     assert f"build IS NOT FULLY CHECKED (see 'not run' above, and {root / 'build' / UNCHECKED_MARKER})" in capsys.readouterr().err
     # Every checker runs and finds nothing (the real ones are slow, and tested above).
     for name in ("run_browser_checks", "run_vnu"):
-        monkeypatch.setattr(gate_module, name, lambda *arguments: {})
+        monkeypatch.setattr(gate_module, name, lambda *arguments, **options: {})
     assert main(["build", "--root", str(root)]) == 0
     assert not (root / "build" / UNCHECKED_MARKER).exists()
     assert "NOT FULLY CHECKED" not in capsys.readouterr().err
+
+
+def test_the_gates_chromium_starts_before_the_pages_are_written_and_checks_them_all_then_ends(tmp_path, monkeypatch):
+    # Starting Chromium was a second of a one-paper rebuild's wait: it starts while the site is written,
+    # and the one browser checks every page (each round of the gate), then ends with the build.
+    import generator.checks.browser_checks as browser_module
+    import generator.render.writer as writer_module
+
+    events: list = []
+    sessions: list = []
+    real_init, real_check, real_write = browser_module.BrowserSession.__init__, browser_module.BrowserSession.check, writer_module.SiteWriter.write
+
+    def started(self, *arguments, **options):
+        events.append("browser started")
+        sessions.append(self)
+        real_init(self, *arguments, **options)
+
+    monkeypatch.setattr(browser_module.BrowserSession, "__init__", started)
+    monkeypatch.setattr(browser_module.BrowserSession, "check", lambda self, base, pages: events.append(len(pages)) or real_check(self, base, pages))
+    monkeypatch.setattr(writer_module.SiteWriter, "write", lambda self, pages, **options: events.append("pages written") or real_write(self, pages, **options))
+    root = make_site(tmp_path)
+    result = build(root, tmp_path / "out", gate=GateOptions(html_validity=False), cache_folder=tmp_path / "cache", pdfs=False, formats=False)
+    assert result.ok
+    assert events[:2] == ["browser started", "pages written"] and events.count("browser started") == 1
+    checked = [event for event in events if isinstance(event, int)]
+    assert sum(checked) == result.gate_run.checked["pa11y"] > 10
+    assert len(sessions) == 1 and not sessions[0].alive and not sessions[0].path.exists(), "it ends with the build, its folder removed"

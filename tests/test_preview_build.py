@@ -141,7 +141,7 @@ def test_a_failing_gate_fails_the_preview_and_publishes_nothing(tmp_path, monkey
         return {page.output_path: [Finding("vnu:error", "error", "Stray end tag")] for page in pages}
 
     monkeypatch.setattr(gate_module, "run_vnu", invalid)
-    monkeypatch.setattr(gate_module, "run_browser_checks", lambda *arguments: {})
+    monkeypatch.setattr(gate_module, "run_browser_checks", lambda *arguments, **options: {})
     assert main(["preview", "--root", str(root), "--no-pdfs", "--no-formats", "--today", TODAY]) == 1
     err = capsys.readouterr().err
     assert "error[vnu:error]: Stray end tag" in err and "the previous build-preview/ is unchanged" in err

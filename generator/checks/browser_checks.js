@@ -7,9 +7,13 @@
 // the site's only script, search's, does not read the width).
 // Tabs are opened once and never closed while pages are checked: pa11y-ci's
 // closing of a page per URL is what loses pages at concurrency 2.
-// Usage: node browser_checks.js CONFIG.json  (see browser_checks.py); writes config.report.
+// Usage: node browser_checks.js CONFIG.json (see browser_checks.py). It starts Chromium and opens
+// its tabs at once, then reads jobs from stdin, one JSON line each ({pages, report}): the build
+// starts it while it writes the site, so that no page waits for Chromium to start. For each job
+// it writes job.report and then says `done` on stdout; it ends when stdin ends.
 
 const fs = require('fs');
+const readline = require('readline');
 const pa11y = require('pa11y');
 const puppeteer = require('puppeteer');
 
@@ -51,31 +55,45 @@ async function checkPage(browser, tab, config, entry) {
 	return result;
 }
 
+async function checkPages(browser, tabs, newTab, config, pages) {
+	const results = {};
+	const queue = [...pages];
+	const worker = async (index) => {
+		for (let entry = queue.shift(); entry; entry = queue.shift()) {
+			const result = await checkPage(browser, tabs[index], config, entry);
+			results[entry.url] = result;
+			if (result.pa11y.failed || result.reflow.failed) {
+				// A tab that failed a page (it may have crashed) is not trusted with the next one.
+				await tabs[index].close().catch(() => {});
+				tabs[index] = await newTab();
+			}
+		}
+	};
+	await Promise.all(tabs.map((_, index) => worker(index)));
+	return results;
+}
+
 async function main() {
 	const config = JSON.parse(fs.readFileSync(process.argv[2], 'utf-8'));
 	const browser = await launch(config);
-	const results = {};
-	const queue = [...config.pages];
 	const newTab = async () => {
 		const tab = await browser.newPage();
 		await tab.setUserAgent(pa11y.defaults.userAgent);
 		return tab;
 	};
-	const worker = async () => {
-		let tab = await newTab();
-		for (let entry = queue.shift(); entry; entry = queue.shift()) {
-			const result = await checkPage(browser, tab, config, entry);
-			results[entry.url] = result;
-			if (result.pa11y.failed || result.reflow.failed) {
-				// A tab that failed a page (it may have crashed) is not trusted with the next one.
-				await tab.close().catch(() => {});
-				tab = await newTab();
-			}
+	const tabs = await Promise.all(Array.from({length: Math.max(1, config.tabs)}, newTab));
+	for await (const line of readline.createInterface({input: process.stdin})) {
+		if (!line.trim()) {
+			continue;
 		}
-	};
-	const tabs = Math.max(1, Math.min(config.tabs, config.pages.length));
-	await Promise.all(Array.from({length: tabs}, worker));
-	fs.writeFileSync(config.report, JSON.stringify(results));
+		const job = JSON.parse(line);
+		// No more tabs at work than pages: an idle tab costs nothing, a tab's page load shares the processor.
+		const working = tabs.slice(0, Math.max(1, Math.min(tabs.length, job.pages.length)));
+		const results = await checkPages(browser, working, newTab, config, job.pages);
+		tabs.splice(0, working.length, ...working);
+		fs.writeFileSync(job.report, JSON.stringify(results));
+		process.stdout.write('done\n');
+	}
 	await browser.close();
 }
 

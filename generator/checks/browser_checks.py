@@ -79,38 +79,92 @@ def config_fingerprint(tools: BrowserTools) -> str:
             "versions": tools.versions,
             "puppeteer": package_version(tools.modules, "puppeteer"),
             "chromium": tools.chromium,
-            "settings": _settings(tools, Path("-"), 1),
+            "settings": _settings(tools, 1),
             "scripts": [path.read_text(encoding="utf-8") for path in (SCRIPT, WCAG22_RUNNER, REFLOW_RUNNER)],
         },
         sort_keys=True,
     )
 
 
+class BrowserSession:
+    """One Node process and its Chromium (browser_checks.js), started before the pages it will check are
+    written, so that the build's writing hides Chromium's start; it checks as many lists of pages as it is
+    given, and ends with `close` (or with `children`, which sweeps it however the build ends)."""
+
+    def __init__(self, tools: BrowserTools, tabs: int, children: CheckerProcesses):
+        self.folder = children.temporary_folder("pa11y")
+        self.path = Path(self.folder.name)
+        config = self.path / "config.json"
+        config.write_text(json.dumps(_settings(tools, tabs)), encoding="utf-8")
+        environment = dict(os.environ, PUPPETEER_SKIP_DOWNLOAD="1", NODE_PATH=str(tools.modules), **browser_temporary(str(self.path)))
+        # Its errors go to a file, read when it fails: a pipe nobody reads until then could fill and stop it.
+        self.errors = self.path / "errors.txt"
+        with open(self.errors, "w", encoding="utf-8") as errors:
+            self.process = children.popen(
+                [tools.node, str(SCRIPT), str(config)],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=errors, env=environment, text=True,
+            )
+        self.jobs = 0
+
+    @property
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def check(self, base_url: str, pages: list[CheckedPage]) -> dict[str, list[Finding]]:
+        """Findings per page output path. A page the browser could not check gets a 'pa11y:failed'
+        (and 'reflow:failed') error, never an empty result."""
+        if not pages:
+            return {}
+        report = self.path / f"report-{self.jobs}.json"
+        self.jobs += 1
+        job = {"pages": [_entry(base_url, page) for page in pages], "report": str(report)}
+        assert self.process.stdin is not None and self.process.stdout is not None
+        try:
+            self.process.stdin.write(json.dumps(job) + "\n")
+            self.process.stdin.flush()
+            answer = self.process.stdout.readline()
+        except OSError:  # it had ended: its errors say why
+            answer = ""
+        if answer.strip() != "done":
+            try:
+                self.process.wait(timeout=30)
+                errors = self.errors.read_text(encoding="utf-8", errors="replace")
+            except (OSError, subprocess.TimeoutExpired) as error:
+                errors = str(error)
+            self.close()
+            return read_report(report, pages, base_url, errors)
+        return read_report(report, pages, base_url, "")
+
+    def close(self) -> None:
+        """Let it close Chromium and end; its folder goes with it."""
+        if self.process.stdin is not None and not self.process.stdin.closed:
+            try:
+                self.process.stdin.close()
+            except OSError:
+                pass
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.folder.cleanup()
+
+
 def run_browser_checks(
-    tools: BrowserTools, base_url: str, pages: list[CheckedPage], tabs: int, children: CheckerProcesses
+    tools: BrowserTools, base_url: str, pages: list[CheckedPage], tabs: int, children: CheckerProcesses,
+    session: BrowserSession | None = None,
 ) -> dict[str, list[Finding]]:
-    """Findings per page output path, `tabs` pages at a time in one Chromium. A page the browser could
-    not check gets a 'pa11y:failed' (and 'reflow:failed') error, never an empty result."""
+    """Findings per page output path, `tabs` pages at a time: in `session`, the Chromium started while the
+    site was written, while it runs; else in one started for them."""
     if not pages:
         return {}
-    with children.temporary_folder("pa11y") as folder:
-        report = Path(folder) / "report.json"
-        config = Path(folder) / "config.json"
-        settings = _settings(tools, report, tabs)
-        settings["pages"] = [_entry(base_url, page) for page in pages]
-        config.write_text(json.dumps(settings), encoding="utf-8")
-        environment = dict(
-            os.environ, PUPPETEER_SKIP_DOWNLOAD="1", NODE_PATH=str(tools.modules), **browser_temporary(folder)
-        )
-        process = children.popen(
-            [tools.node, str(SCRIPT), str(config)],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            env=environment,
-            text=True,
-        )
-        _, errors = process.communicate()
-        return read_report(report, pages, base_url, errors)
+    if session is not None and session.alive:
+        return session.check(base_url, pages)
+    session = BrowserSession(tools, min(tabs, len(pages)), children)
+    try:
+        return session.check(base_url, pages)
+    finally:
+        session.close()
 
 
 def _checked_url(base_url: str, page: CheckedPage) -> str:
@@ -129,7 +183,7 @@ def browser_temporary(folder: str) -> dict[str, str]:
     return {"TMPDIR": folder}
 
 
-def _settings(tools: BrowserTools, report: Path, tabs: int) -> dict:
+def _settings(tools: BrowserTools, tabs: int) -> dict:
     return {
         "chromium": tools.chromium,
         "args": CHROMIUM_ARGS,
@@ -138,7 +192,6 @@ def _settings(tools: BrowserTools, report: Path, tabs: int) -> dict:
         "standard": STANDARD,
         "timeout": PAGE_TIMEOUT_MS,
         "reflow": {"runner": str(REFLOW_RUNNER), "viewport": REFLOW_VIEWPORT},
-        "report": str(report),
     }
 
 

@@ -7,15 +7,16 @@ checkers' versions and settings, so an unchanged page is not checked again.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from generator import __version__
-from generator.checks.browser_checks import config_fingerprint, describe, find_browser_tools, run_browser_checks
+from generator.checks.browser_checks import BrowserSession, config_fingerprint, describe, find_browser_tools, run_browser_checks
 from generator.checks.findings import CheckedPage, Finding
 from generator.checks.gate_options import GateOptions
 from generator.checks.html_validity import find_validator, run_vnu
@@ -49,12 +50,41 @@ class GateRun:
                     getattr(self, name).append(value)
 
 
+@contextlib.contextmanager
+def started_browser(root: Path, options: GateOptions | None) -> Iterator[BrowserSession | None]:
+    """The gate's Chromium, started while the build writes the site (a second or so that a one-paper
+    rebuild would otherwise wait for), and ended with the block; None when no browser checks will run
+    or they cannot (the gate then says why, as without it)."""
+    if options is None or not options.browser:
+        yield None
+        return
+    try:
+        tools = find_browser_tools(root)
+    except CheckerUnavailable:
+        yield None
+        return
+    with CheckerProcesses() as children:
+        session = BrowserSession(tools, browser_tabs(options), children)
+        try:
+            yield session
+        finally:
+            session.close()
+
+
+def browser_tabs(options: GateOptions) -> int:
+    return options.processes or os.cpu_count() or 1
+
+
 class Gate:
-    def __init__(self, root: Path, site_folder: Path, options: GateOptions, cache: ResultCache):
+    def __init__(
+        self, root: Path, site_folder: Path, options: GateOptions, cache: ResultCache, browser: BrowserSession | None = None
+    ):
         self.root = root.resolve()
         self.site_folder = site_folder
         self.options = options
         self.cache = cache
+        self.browser = browser
+        """The browser started while the site was written (`started_browser`), if any."""
 
     def describe(self) -> GateRun:
         """Which checkers will run, with their versions, and which cannot: without checking anything."""
@@ -125,11 +155,11 @@ class Gate:
     def _browser(self):
         """pa11y's runners and the reflow runner, one page load for both (browser_checks.py)."""
         tools = find_browser_tools(self.root)
-        tabs = self.options.processes or os.cpu_count() or 1
+        tabs = browser_tabs(self.options)
 
         def check(pages: list[CheckedPage], children: CheckerProcesses) -> dict[str, list[Finding]]:
             with serve(self.site_folder) as base_url:
-                return run_browser_checks(tools, base_url, pages, tabs, children)
+                return run_browser_checks(tools, base_url, pages, tabs, children, session=self.browser)
 
         return config_fingerprint(tools), describe(tools), check
 

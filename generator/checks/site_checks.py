@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence
 
+from generator.checks.browser_checks import BrowserSession
 from generator.checks.findings import CheckedPage, to_diagnostic
 from generator.checks.gate import Gate, GateOptions, GateRun
 from generator.checks.pdf_structure import check_pdf
@@ -48,9 +49,11 @@ class SiteChecks:
         diagnostics: Diagnostics,
         suppressed: list[Suppressed],
         notes: Sequence[str] = (),
+        browser: BrowserSession | None = None,
     ):
         """`built` says where a written file is (staged, or still published when staging is sparse);
-        `late` are the statement and report page; findings go to `diagnostics` after the `policy`."""
+        `late` are the statement and report page; findings go to `diagnostics` after the `policy`;
+        `browser`: the gate's Chromium, started while the site was written (gate.started_browser)."""
         self.built = built
         self.pages = pages
         self.late = late
@@ -59,7 +62,7 @@ class SiteChecks:
         self.diagnostics = diagnostics
         self.notes = list(notes)
         self.switched_off = list(suppressed)
-        self.gate = Gate(root, staging, gate, cache) if gate is not None else None
+        self.gate = Gate(root, staging, gate, cache, browser) if gate is not None else None
         self.run = GateRun(skipped=["external checks were not run"])
 
     def check_pdfs(self) -> AccessibilityReport:
