@@ -18,7 +18,7 @@ from generator.checks.gate_options import UNCHECKED_MARKER
 from generator.checks.local_server import serve
 from generator.checks.result_cache import ResultCache
 from generator.cli import main
-from tests.sitekit import TESTS, check, make_site, read
+from tests.sitekit import PAPER, TESTS, check, make_site, read
 
 FIXTURES = TESTS / "fixtures" / "a11y"
 
@@ -299,3 +299,24 @@ def test_the_gates_chromium_starts_before_the_pages_are_written_and_checks_them_
     checked = [event for event in events if isinstance(event, int)]
     assert sum(checked) == result.gate_run.checked["pa11y"] > 10
     assert len(sessions) == 1 and not sessions[0].alive and not sessions[0].path.exists(), "it ends with the build, its folder removed"
+
+
+def test_an_edit_that_changes_the_search_index_rechecks_the_search_page_in_the_browser_only(tmp_path, monkeypatch):
+    # The browser checks the search page showing results, made from the index; the Nu checker reads the
+    # file as written and runs no script, so a new index alone is no reason to check it again.
+    import generator.checks.gate as gate_module
+
+    seen: dict[str, list[str]] = {"vnu": [], "browser": []}
+    monkeypatch.setattr(gate_module, "run_vnu", lambda tools, folder, pages, children: seen["vnu"].extend(p.output_path for p in pages) or {})
+    monkeypatch.setattr(
+        gate_module, "run_browser_checks", lambda *arguments, **options: seen["browser"].extend(p.output_path for p in arguments[2]) or {}
+    )
+    root = make_site(tmp_path)
+    options = {"gate": GateOptions(), "cache_folder": tmp_path / "cache", "pdfs": False, "formats": False}
+    assert build(root, tmp_path / "out", **options).ok
+    assert "search/index.html" in seen["vnu"] and "search/index.html" in seen["browser"]
+    seen = {"vnu": [], "browser": []}
+    (root / PAPER).write_text((root / PAPER).read_text() + "\nA sentence with a new word: quinquennial.\n")
+    assert build(root, tmp_path / "out", **options).ok
+    assert "search/index.html" in seen["browser"]
+    assert "search/index.html" not in seen["vnu"] and seen["vnu"], "the edited paper's page is checked again, the search page not"
