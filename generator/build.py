@@ -23,7 +23,7 @@ from generator.checks.content_checks import check_content
 from generator.checks.result_cache import ResultCache
 from generator.checks.site_checks import SiteChecks
 from generator.atomic_write import write_atomically
-from generator.cache_guard import forget_withdrawn, published_whole
+from generator.cache_guard import forget_withdrawn, published_whole, withdraws
 from generator.content.feeds import site_feeds
 from generator.content.linker import link
 from generator.content.loader import Loader
@@ -161,6 +161,11 @@ def _build(
     if preview and content.config is not None:
         content.config = preview_config(content.config)
     site = link(content, diagnostics, today, memory=memory, preview=preview)  # references resolved; what is withheld decided
+    if site is not None and not withdraws(cache, site):
+        # Nothing to empty: the guard's work is done at once, and what is published whole is written as it is made,
+        # not all held until the end. (Something withdrawn: the cache is emptied after the Markdown stage, which reads it.)
+        forget_withdrawn(cache, site)
+        kept.write_whole(published_whole(site))
     if site is not None:
         record_publication(site, content, diagnostics, memory)  # when each document was published and changed
         site = render_markdown(site, content, diagnostics, memory, processes, kept)  # and linted; never a withheld paper's

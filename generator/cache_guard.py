@@ -38,10 +38,10 @@ def forget_withdrawn(cache: Path, site: Site) -> bool:
 
     Run by every build that reads the cache, as soon as the site is linked: before
     this build writes anything there, and whether or not it goes on to succeed."""
-    now = {_hashed(identity) for identity in published_identities(site)}
+    now = _published_now(site)
     before = _read_marker(cache)
     emptied = False
-    if (before is None and _holds_anything(cache)) or (before is not None and before - now):
+    if _must_empty(cache, before, now):
         _empty(cache)
         emptied = True
         if _holds_anything(cache):
@@ -51,6 +51,20 @@ def forget_withdrawn(cache: Path, site: Site) -> bool:
     if before != now or emptied:
         write_atomically(cache / MARKER, json.dumps(sorted(now)))
     return emptied
+
+
+def withdraws(cache: Path, site: Site) -> bool:
+    """Whether `forget_withdrawn` would empty `cache` for `site`, asked without changing anything: until it has run,
+    nothing may be written there (content_cache.py holds its results back until then)."""
+    return _must_empty(cache, _read_marker(cache), _published_now(site))
+
+
+def _must_empty(cache: Path, before: set[str] | None, now: set[str]) -> bool:
+    return (before is None and _holds_anything(cache)) or (before is not None and bool(before - now))
+
+
+def _published_now(site: Site) -> set[str]:
+    return {_hashed(identity) for identity in published_identities(site)}
 
 
 def published_identities(site: Site) -> set[str]:
