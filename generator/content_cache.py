@@ -16,7 +16,9 @@ is unpickled. The cache is written only by Clerk; a CI cache must be restored
 only from jobs of the same repository (as GitHub's and GitLab's are).
 
 Nothing withheld is stored (cache_guard.py): results made before the site is
-linked (the files read) are held back in memory; once it is linked, those made
+linked (the files read) are held back in memory, as the very objects the build
+holds anyway (pickled only when written: linking reads them and changes none);
+once it is linked, those made
 from a file the site publishes whole are written (`write_whole`), and from then
 on each result of such a file is written as it is made (the rendered Markdown,
 most of the cache), so that a large build never holds them all. A result of any
@@ -39,9 +41,11 @@ from generator.diagnostics import Diagnostic, Diagnostics
 from generator.disk_cache import DiskCache, cache_key
 
 T = TypeVar("T")
+#: A result with the diagnostics reported while it was made: what an entry holds.
+Entry = tuple[object, tuple[Diagnostic, ...]]
 #: What a worker process made and used (`ContentCache.export`): entries held back by key with their source,
 #: keys used, and how many entries it wrote.
-Made = tuple[dict[str, tuple[str, bytes]], set[str], int]
+Made = tuple[dict[str, tuple[str, Entry]], set[str], int]
 
 FOLDER = "content"
 SUFFIX = ".pickle"
@@ -58,8 +62,8 @@ class ContentCache:
     folder: Path | None
     code: str
     """Clerk's code and its libraries' versions (build_record.code_fingerprint), in every key."""
-    pending: dict[str, tuple[str, bytes]] = field(default_factory=dict)
-    """Results made by this build, by key: (the content file they were made from, the entry's bytes)."""
+    pending: dict[str, tuple[str, Entry]] = field(default_factory=dict)
+    """Results made by this build and held back, by key: (the content file they were made from, the entry)."""
     used: set[str] = field(default_factory=set)
     whole: set[str] | None = None
     """The content files the linked site publishes whole (cache_guard.published_whole), once `write_whole` has
@@ -98,9 +102,9 @@ class ContentCache:
         value = compute(captured)
         diagnostics.extend(captured)
         if self.whole is None:
-            self.pending[key] = (source, _pickled(value, captured))
+            self.pending[key] = (source, (value, tuple(captured.items)))
         elif source in self.whole:
-            self._put(key, _pickled(value, captured))
+            self._put(key, (value, tuple(captured.items)))
         return value
 
     def write_whole(self, whole: set[str]) -> None:
@@ -108,14 +112,14 @@ class ContentCache:
         write the results held back that were made from the files in `whole` (those published whole),
         drop the others, and write each result of those files made from now on as it is made."""
         self.whole = whole
-        for key, (source, data) in self.pending.items():
+        for key, (source, entry) in self.pending.items():
             if source in whole:
-                self._put(key, data)
+                self._put(key, entry)
         self.pending = {}
 
-    def _put(self, key: str, data: bytes) -> None:
+    def _put(self, key: str, entry: Entry) -> None:
         if self.folder is not None:
-            self.store.put(key, data)
+            self.store.put(key, pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
             self.written += 1
 
     def export(self) -> Made:
@@ -170,10 +174,6 @@ def prune(folder: Path, unused_since: float) -> int:
             Path(entry.path).unlink(missing_ok=True)
             deleted += 1
     return deleted
-
-
-def _pickled(value: object, reported: Diagnostics) -> bytes:
-    return pickle.dumps((value, tuple(reported.items)), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _unpickle(data: bytes) -> tuple[object, tuple[Diagnostic, ...]]:

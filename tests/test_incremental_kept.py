@@ -162,3 +162,27 @@ def test_rendered_markdown_of_a_published_paper_is_on_disk_as_it_is_rendered_and
     assert "No significant weaknesses were found.".encode() in seen["on disk"], "the published paper's body is kept"
     assert draft_text.encode() not in seen["on disk"]
     assert draft_text.encode() not in b"".join(entry.read_bytes() for entry in _entries(tmp_path / "cache"))
+
+
+def test_what_is_read_before_linking_is_held_back_as_the_loaded_objects_not_a_copy(tmp_path, monkeypatch):
+    """Until the site is linked nothing may be written, so the files read are held back: as the objects the
+    build holds anyway (at 4,000 papers a pickled copy of each was 62 MiB more), pickled only when written."""
+    root = make_site(tmp_path)
+    seen: dict[str, object] = {}
+    caches: list[content_cache.ContentCache] = []
+    link = generator.build.link
+
+    class Watched(content_cache.ContentCache):
+        def __post_init__(self) -> None:
+            caches.append(self)
+            super().__post_init__()
+
+    def watched(content, diagnostics, today, **options):
+        seen["papers"] = {id(paper) for meeting in content.meetings.values() for paper in meeting.papers.values()}
+        seen["held back"] = {id(entry[0]) for _, entry in caches[0].pending.values()}
+        return link(content, diagnostics, today, **options)
+
+    monkeypatch.setattr(generator.build, "ContentCache", Watched)
+    monkeypatch.setattr(generator.build, "link", watched)
+    _build(root, tmp_path / "out", tmp_path / "cache")
+    assert seen["papers"] and seen["papers"] <= seen["held back"]
