@@ -24,7 +24,7 @@ from generator.checks.content_checks import check_content
 from generator.checks.result_cache import ResultCache
 from generator.checks.site_checks import SiteChecks
 from generator.atomic_write import write_atomically
-from generator.cache_guard import forget_withdrawn, published_whole
+from generator.cache_guard import CacheGuard, published_whole
 from generator.content.feeds import site_feeds
 from generator.content.linker import link
 from generator.content.loader import Loader
@@ -162,15 +162,21 @@ def _build(
     if preview and content.config is not None:
         content.config = preview_config(content.config)
     site = link(content, diagnostics, today, memory=memory, preview=preview)  # references resolved; what is withheld decided
+    guard = CacheGuard(cache, site) if site is not None else None
+    if guard is not None and not guard.must_empty:
+        # Nothing to empty: the guard's work is done at once, and what is published whole is written as it is made,
+        # not all held until the end. (Something withdrawn: the cache is emptied after the Markdown stage, which reads it.)
+        guard.apply()
+        kept.write_whole(published_whole(site))
     if site is not None:
         record_publication(site, content, diagnostics, memory)  # when each document was published and changed
         site = render_markdown(site, content, diagnostics, memory, processes, kept)  # and linted; never a withheld paper's
         check_content(site, content, diagnostics)  # deadlines, consistency
     if memory is not None:
         memory.sweep()
-    if site is None:
+    if site is None or guard is None:
         return BuildResult(diagnostics, [], None)
-    forget_withdrawn(cache, site)
+    guard.apply()  # (if not applied already)
     kept.keep(published_whole(site))  # after the guard: only what is published whole, into a cache it has cleared
     validate_policy(site.config.checks, diagnostics)
     diagnostics, suppressed = apply_policy(diagnostics, site.config.checks)

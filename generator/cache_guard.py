@@ -38,19 +38,34 @@ def forget_withdrawn(cache: Path, site: Site) -> bool:
 
     Run by every build that reads the cache, as soon as the site is linked: before
     this build writes anything there, and whether or not it goes on to succeed."""
-    now = {_hashed(identity) for identity in published_identities(site)}
-    before = _read_marker(cache)
-    emptied = False
-    if (before is None and _holds_anything(cache)) or (before is not None and before - now):
-        _empty(cache)
-        emptied = True
-        if _holds_anything(cache):
-            # Something could not be deleted: no marker, so that the next build empties it again,
-            # rather than one saying that a cache still holding the withdrawn material is clean.
-            return emptied
-    if before != now or emptied:
-        write_atomically(cache / MARKER, json.dumps(sorted(now)))
-    return emptied
+    return CacheGuard(cache, site).apply()
+
+
+class CacheGuard:
+    """`forget_withdrawn` in two steps, for a build that writes to the cache as it goes (content_cache.py):
+    whether the cache must be emptied is known as soon as the site is linked (`must_empty`), the marker read
+    and the site's identities hashed once; `apply` empties it (if it must) and notes what is published."""
+
+    def __init__(self, cache: Path, site: Site):
+        self.cache = cache
+        self.now = {_hashed(identity) for identity in published_identities(site)}
+        self.before = _read_marker(cache)
+        self.must_empty = (self.before is None and _holds_anything(cache)) or (self.before is not None and bool(self.before - self.now))
+
+    def apply(self) -> bool:
+        """Empty the cache if it must be; True when it was emptied. Until this has run, nothing may be written there."""
+        emptied = False
+        if self.must_empty:
+            _empty(self.cache)
+            emptied = True
+            if _holds_anything(self.cache):
+                # Something could not be deleted: no marker, so that the next build empties it again,
+                # rather than one saying that a cache still holding the withdrawn material is clean.
+                return emptied
+        if self.before != self.now or emptied:
+            write_atomically(self.cache / MARKER, json.dumps(sorted(self.now)))
+        self.before, self.must_empty = self.now, False
+        return emptied
 
 
 def published_identities(site: Site) -> set[str]:

@@ -15,9 +15,14 @@ entry's SHA-256 trailer (disk_cache.py) drops a cut or altered one before it
 is unpickled. The cache is written only by Clerk; a CI cache must be restored
 only from jobs of the same repository (as GitHub's and GitLab's are).
 
-Nothing withheld is stored (cache_guard.py): results are held back in memory
-until the site is linked, and only those made from a file the site publishes
-whole are written (`keep`).
+Nothing withheld is stored (cache_guard.py): results made before the site is
+linked (the files read) are held back in memory, as the very objects the build
+holds anyway (pickled only when written: linking reads them and changes none);
+once it is linked, those made
+from a file the site publishes whole are written (`write_whole`), and from then
+on each result of such a file is written as it is made (the rendered Markdown,
+most of the cache), so that a large build never holds them all. A result of any
+other file is never written, nor even pickled.
 
 Entries no build has used for `KEEP_DAYS` are deleted (`prune`): a build
 touches what it used, so a file's old versions age out as it is edited.
@@ -36,8 +41,11 @@ from generator.diagnostics import Diagnostic, Diagnostics
 from generator.disk_cache import DiskCache, cache_key
 
 T = TypeVar("T")
-#: What a worker process made and used (`ContentCache.export`): entries by key with their source, and keys used.
-Made = tuple[dict[str, tuple[str, bytes]], set[str]]
+#: A result with the diagnostics reported while it was made: what an entry holds.
+Entry = tuple[object, tuple[Diagnostic, ...]]
+#: What a worker process made and used (`ContentCache.export`): entries held back by key with their source,
+#: keys used, and how many entries it wrote.
+Made = tuple[dict[str, tuple[str, Entry]], set[str], int]
 
 FOLDER = "content"
 SUFFIX = ".pickle"
@@ -54,9 +62,14 @@ class ContentCache:
     folder: Path | None
     code: str
     """Clerk's code and its libraries' versions (build_record.code_fingerprint), in every key."""
-    pending: dict[str, tuple[str, bytes]] = field(default_factory=dict)
-    """Results made by this build, by key: (the content file they were made from, the entry's bytes)."""
+    pending: dict[str, tuple[str, Entry]] = field(default_factory=dict)
+    """Results made by this build and held back, by key: (the content file they were made from, the entry)."""
     used: set[str] = field(default_factory=set)
+    whole: set[str] | None = None
+    """The content files the linked site publishes whole (cache_guard.published_whole), once `write_whole` has
+    been told them: their results are written as they are made. None until then: every result is held back."""
+    written: int = 0
+    """Entries written by this build (by this process, in a worker)."""
     hits: int = 0
     misses: int = 0
 
@@ -88,28 +101,50 @@ class ContentCache:
         captured = Diagnostics()
         value = compute(captured)
         diagnostics.extend(captured)
-        self.pending[key] = (source, pickle.dumps((value, tuple(captured.items)), protocol=pickle.HIGHEST_PROTOCOL))
+        if self.whole is None:
+            self.pending[key] = (source, (value, tuple(captured.items)))
+        elif source in self.whole:
+            self._put(key, (value, tuple(captured.items)))
         return value
+
+    def write_whole(self, whole: set[str]) -> None:
+        """The site is linked and the cache cleared of anything withdrawn (cache_guard.forget_withdrawn):
+        write the results held back that were made from the files in `whole` (those published whole),
+        drop the others, and write each result of those files made from now on as it is made."""
+        self.whole = whole
+        for key, (source, entry) in self.pending.items():
+            if source in whole:
+                self._put(key, entry)
+        self.pending = {}
+
+    def _put(self, key: str, entry: Entry) -> None:
+        if self.folder is not None:
+            self.store.put(key, pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
+            self.written += 1
 
     def export(self) -> Made:
         """What a worker process made and used, to send back to the build (see prerender.py)."""
-        return self.pending, self.used
+        return self.pending, self.used, self.written
 
     def adopt(self, made: Made) -> None:
-        pending, used = made
+        pending, used, written = made
         self.pending.update(pending)
         self.used |= used
+        self.written += written
 
-    def keep(self, public: set[str], now: float | None = None) -> int:
-        """Write the results made from the files in `public` (those published whole), note what was
-        used, so that `prune` keeps it, and prune at most once a day. The number of entries written."""
+    def start_worker(self) -> None:
+        """In a forked worker: forget the build's own results, so that `export` sends back only the worker's."""
+        self.pending, self.used, self.written = {}, set(), 0
+
+    def keep(self, whole: set[str] | None = None, now: float | None = None) -> int:
+        """Write the results held back that were made from the files in `whole` (`write_whole`, unless it was
+        told already), note what was used, so that `prune` keeps it, and prune at most once a day.
+        The number of entries this build wrote."""
+        if whole is not None:
+            self.write_whole(whole)
         if self.folder is None:
             return 0
-        written = 0
-        for key, (source, data) in self.pending.items():
-            if source in public:
-                self.store.put(key, data)
-                written += 1
+        written, self.written = self.written, 0
         now = time.time() if now is None else now
         for key in self.used:
             try:

@@ -162,3 +162,19 @@ def test_a_venue_cannot_end_the_json_ld_script(tmp_path):
     assert "<script>alert" not in page.read_text(encoding="utf-8")
     assert _json_ld(page)["location"]["name"] == "</script><script>alert(1)</script>"
 
+
+
+def test_open_data_files_are_made_one_at_a_time_not_all_held_at_once(tmp_path, monkeypatch):
+    """At 4,000 papers every record held at once (as models, dicts and JSON) was some 60 MiB: each file is
+    made only when the one before it has been taken to be written."""
+    from generator.render import open_data
+    from tests.sitekit import loaded
+
+    site = loaded(make_site(tmp_path))
+    papers_made: list[str] = []
+    paper = open_data._paper
+    monkeypatch.setattr(open_data, "_paper", lambda site, made, formats: papers_made.append(made.slug) or paper(site, made, formats))
+    files = iter(open_data.data_files(site, [], {}))
+    next(files)  # the first file, committees
+    assert DATA_FILES[0].name != "papers" and papers_made == [], "the papers file is not made before it is wanted"
+    assert list(files) and papers_made

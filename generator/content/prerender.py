@@ -42,8 +42,8 @@ def prerender(site: Site, content: LoadedContent, memory: Memory, processes: int
 
     def render_part(part: range) -> tuple[list[tuple[object, Remembered]], Made | None]:
         rendered = Memory()
-        if kept is not None:  # the worker's own copy: it sends back only what it made
-            kept.pending, kept.used = {}, set()
+        if kept is not None:  # the worker's own copy: it writes what it made of public files, and sends back what it used
+            kept.start_worker()
         fields = MarkdownFields(content.root, MarkdownRenderer(), rendered, kept)
         for folder in folders[part.start : part.stop]:
             # What the worker reports comes back with the memory entries, and is reported by the stage.

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import orjson
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from zoneinfo import ZoneInfo
 
 from generator.content.decisions import decisions_of
@@ -67,23 +67,22 @@ def local_start(meeting: Meeting) -> dt.datetime:
 
 def data_files(
     site: Site, pages: list[Page], pdfs: Mapping[str, PdfFacts], formats: Mapping[str, FormatFacts] | None = None
-) -> dict[str, str]:
-    """Each file the open data publishes (the data and its schemas), by its path in the site, as text."""
+) -> Iterator[tuple[str, str]]:
+    """Each file the open data publishes (the data and its schemas): its path in the site and its text, one
+    at a time, so that a large council's records (a few tens of MiB as models, dicts and JSON) are never all held at once."""
     planned = set(forward_plans(site).committees)
     formats = _Formats(site, {page.url: page for page in pages if not page.large_print}, pdfs, formats or {})
-    records: dict[str, Record] = {
-        "committees": CommitteesFile(committees=[_committee(site, committee, planned) for committee in _by_slug(site.committees)]),
-        "people": PeopleFile(people=[_person(site, person) for person in _by_slug(site.people)]),
-        "memberships": MembershipsFile(memberships=_memberships(site)),
-        "meetings": MeetingsFile(meetings=[_meeting(site, meeting, formats) for meeting in _meetings(site)]),
-        "papers": PapersFile(papers=[_paper(site, paper, formats) for meeting in _meetings(site) for paper in _papers(meeting)]),
-        "decisions": DecisionsFile(decisions=_decisions(site)),
+    records: dict[str, Callable[[], Record]] = {
+        "committees": lambda: CommitteesFile(committees=[_committee(site, committee, planned) for committee in _by_slug(site.committees)]),
+        "people": lambda: PeopleFile(people=[_person(site, person) for person in _by_slug(site.people)]),
+        "memberships": lambda: MembershipsFile(memberships=_memberships(site)),
+        "meetings": lambda: MeetingsFile(meetings=[_meeting(site, meeting, formats) for meeting in _meetings(site)]),
+        "papers": lambda: PapersFile(papers=[_paper(site, paper, formats) for meeting in _meetings(site) for paper in _papers(meeting)]),
+        "decisions": lambda: DecisionsFile(decisions=_decisions(site)),
     }
-    files = {}
     for data_file in DATA_FILES:
-        files[data_file.path] = as_json(records[data_file.name].model_dump(mode="json"))
-        files[data_file.schema_path] = as_json(data_file.schema())
-    return files
+        yield data_file.path, as_json(records[data_file.name]().model_dump(mode="json"))
+        yield data_file.schema_path, as_json(data_file.schema())
 
 
 def as_json(value: object) -> str:

@@ -138,13 +138,12 @@ class SiteWriter:
         address; a preview's robots.txt (preview_build.py). Made afresh by every build that writes: a few files, cheap to make; under
         `clerk serve` those that came out the same are left alone (publish.publish_changes)."""
         site = self.renderer.site
-        files: dict[str, str | bytes] = dict(data_files(site, pages, self.pdf_facts, self.format_facts))
-        if site.config.base_url is not None:
-            files[SITEMAP_PATH] = sitemap(site.config.base_url, pages)
-        if site.preview:
-            files[ROBOTS_PATH] = PREVIEW_ROBOTS
-        for path, data in sorted(files.items()):
+        for path, data in data_files(site, pages, self.pdf_facts, self.format_facts):
             write_atomically(self.staging / path, data)
+        if site.config.base_url is not None:
+            write_atomically(self.staging / SITEMAP_PATH, sitemap(site.config.base_url, pages))
+        if site.preview:
+            write_atomically(self.staging / ROBOTS_PATH, PREVIEW_ROBOTS)
 
     def built(self, path: str) -> Path:
         return self.staged.built(path)
