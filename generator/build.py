@@ -32,6 +32,7 @@ from generator.content.publication_record import record_publication
 from generator.content.rendering import render_markdown
 from generator.content.site import HeldBack, Site
 from generator.diagnostics import Diagnostics, Position
+from generator.disk_cache import CacheFolder, SharedPlace
 from generator.executors import DASK_HINT, ExecutorChoice, ExecutorUnavailable, Units, choose_executor
 from generator.formats.registry import enabled as enabled_formats
 from generator.publish import BuildLocked, build_lock, cache_lock, staging_folder
@@ -44,6 +45,7 @@ from generator.preview_build import cache_for, preview_config, refused_folder
 from generator.render.search_index import index_search
 from generator.render.pages import Page, plan_accessibility_pages, plan_large_print_view, plan_pages
 from generator.render.writer import SiteWriter
+from generator.shared_store import SharedStore
 
 
 @dataclass
@@ -102,6 +104,7 @@ def build(
     formats: bool = True,
     preview: bool = False,
     executor: ExecutorChoice | None = None,
+    shared_cache: str | None = None,
 ) -> BuildResult:
     """Build the site in `root` into `output`; nothing is published that fails a check.
 
@@ -115,6 +118,8 @@ def build(
     `preview`: `clerk preview`, drafts and embargoed papers shown, every page marked (preview_build.py);
     never into build/ nor with .clerk-cache/.
     `executor`: where PDFs and the other formats are made (executors.py), over site.yaml's `build:`.
+    `shared_cache`: an fsspec URL shared by builds on many machines (shared_store.py), over site.yaml's
+    `build: shared_cache:`; never used by a preview.
     """
     cache = cache_folder or cache_for(root, preview)
     refusal = refused_folder(root, output, cache) if preview else None
@@ -125,7 +130,10 @@ def build(
     # The lock first: a build that cannot run says so before anything else, not after every warning.
     try:
         with build_lock(output), cache_lock(cache, _say_waiting):
-            return _build(root, output, today, gate, cache, publish_site, pdfs, memory, compared, formats, preview, executor)
+            return _build(
+                root, output, today, gate, cache, publish_site, pdfs, memory, compared, formats, preview, executor,
+                None if preview else shared_cache,
+            )  # fmt: skip
     except BuildLocked as error:
         diagnostics = Diagnostics()
         diagnostics.error(Position(str(output)), "build-locked", str(error), "wait for it to finish, then build again")
@@ -149,6 +157,7 @@ def _build(
     formats: bool,
     preview: bool,
     executor: ExecutorChoice | None = None,
+    shared_cache: str | None = None,
 ) -> BuildResult:
     """`build`, with the output folder's lock held: the pipeline, stage by stage."""
     today = today or build_date()
@@ -178,6 +187,11 @@ def _build(
         return BuildResult(diagnostics, [], None)
     guard.apply()  # (if not applied already)
     kept.keep(published_whole(site))  # after the guard: only what is published whole, into a cache it has cleared
+    url = shared_cache or site.config.build.shared_cache
+    store = SharedStore(url) if url else None
+    store_guard = CacheGuard(store, site) if store is not None else None
+    if store_guard is not None:
+        store_guard.apply()  # before anything is written to the store, as for the local cache
     validate_policy(site.config.checks, diagnostics)
     diagnostics, suppressed = apply_policy(diagnostics, site.config.checks)
     pages = plan_pages(site, diagnostics)
@@ -190,6 +204,11 @@ def _build(
         gate = replace(gate, processes=site.config.checks.browser_processes)
     staging = staging_folder(output)
     started = contextlib.ExitStack()
+
+    def place(kind: str) -> CacheFolder:
+        """The costly kinds' folders, with the shared store behind them when there is one."""
+        return SharedPlace(cache / kind, store, kind) if store is not None else cache / kind
+
     try:
         browser = started.enter_context(started_browser(root, gate))  # starts while the site is written
         (cache / "templates").mkdir(parents=True, exist_ok=True)
@@ -202,8 +221,8 @@ def _build(
         settings = site.config.build
         try:
             with Units(choose_executor(executor, settings.executor, settings.dask.address), processes) as units:
-                documents = writer.write_pdfs(pages, units, cache=cache / "pdf") if pdfs else []
-                writer.write_formats(pages, units, cache=cache / "formats")
+                documents = writer.write_pdfs(pages, units, cache=place("pdf")) if pdfs else []
+                writer.write_formats(pages, units, cache=place("formats"))
         except ExecutorUnavailable as error:
             diagnostics.error(Position(str(root / "site.yaml")), "executor-unavailable", str(error), DASK_HINT)
             return BuildResult(diagnostics, pages, None, held_back=site.held_back)
@@ -220,7 +239,7 @@ def _build(
         if diagnostics.has_errors:  # a template failed: some pages are missing
             return BuildResult(diagnostics, pages, None, held_back=site.held_back)
         checks = SiteChecks(
-            root, staging, writer.built, pages, late, documents, gate, ResultCache(cache / "checks"), site.config.checks,
+            root, staging, writer.built, pages, late, documents, gate, ResultCache(place("checks")), site.config.checks,
             diagnostics, suppressed, notes=skipped_outputs(pdfs, formats), browser=browser,
         )
         # The statement and report describe the other pages' results: written from what is known
@@ -251,6 +270,9 @@ def _build(
         started.close()
         # Published, staging has been moved into the output folder already; else it is discarded.
         shutil.rmtree(staging, ignore_errors=True)
+        if store is not None and store_guard is not None:
+            store_guard.take_back_if_withdrawn(store)
+            store.report(diagnostics, str(root / "site.yaml"))
 
 
 def skipped_outputs(pdfs: bool, formats: bool) -> list[str]:

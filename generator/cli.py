@@ -63,6 +63,12 @@ def command_line() -> argparse.ArgumentParser:
             "--dask-address", default=None, help="a running Dask scheduler (tcp://host:8786); implies --executor dask"
         )
     build_command.add_argument("--output", type=Path, default=None, help="where to write the site (default: ROOT/build)")
+    for command in (build_command, check_command):  # not preview: a draft must never reach a store other machines read
+        command.add_argument(
+            "--shared-cache", default=None, metavar="URL",
+            help="an fsspec URL (s3://bucket/prefix, file:///path) where PDFs, formats and check results are shared"
+            " between machines (overrides site.yaml's build: shared_cache:)",
+        )  # fmt: skip
     preview_command.add_argument(
         "--output", type=Path, default=None, help=f"where to write the preview (default: ROOT/{PREVIEW_FOLDER}; never build/)"
     )
@@ -122,12 +128,13 @@ def main(argv: list[str] | None = None) -> int:
                 result = build(
                     arguments.root, output, today=arguments.today, gate=gate, pdfs=not arguments.no_pdfs,
                     formats=not arguments.no_formats, compared=compared, preview=preview, executor=executor,
+                    shared_cache=getattr(arguments, "shared_cache", None),
                 )  # fmt: skip
                 return _finish(result, arguments.root, output, published=True)
             output = arguments.root / "build"
             result = build(
                 arguments.root, output, today=arguments.today, gate=gate, publish_site=False, pdfs=not arguments.no_pdfs,
-                formats=not arguments.no_formats, executor=executor,
+                formats=not arguments.no_formats, executor=executor, shared_cache=arguments.shared_cache,
             )  # fmt: skip
             return _finish(result, arguments.root, output, published=False)
     except KeyboardInterrupt:

@@ -105,12 +105,15 @@ class DaskConfig(Strict):
 
 
 class BuildConfig(Strict):
-    """Where the costly work of a build (PDFs, the other formats) runs: see docs/scaling.md."""
+    """Where the costly work of a build (PDFs, the other formats) runs, and where it is shared: see docs/scaling.md."""
 
     executor: Literal["local", "in-process", "dask"] = "local"
     """local: a pool of processes on this machine; in-process: the build's own process, one at a time;
     dask: a Dask cluster (`pip install 'clerk[dask]'`). `clerk build --executor` overrides it."""
     dask: DaskConfig = Field(default_factory=DaskConfig)
+    shared_cache: Text | None = None
+    """An fsspec URL (s3://bucket/clerk, gs://…, file:///…) where PDFs, the other formats and check results are
+    shared between machines, behind .clerk-cache/ (shared_store.py). `clerk build --shared-cache` overrides it."""
 
 
 class SearchConfig(Strict):

@@ -7,15 +7,22 @@ atomically and carries the SHA-256 of its bytes after them: an entry that
 is cut short, altered or unreadable is dropped and made again, never
 trusted. Nothing withheld is ever put here (see cache_guard.py), so
 deleting a folder only costs time.
+
+The costly kinds (PDFs, formats, check results) may have a shared store
+behind their folder (`SharedPlace`, shared_store.py): an entry missing here is
+looked for there and kept here when found; a new one is written to both, the
+same bytes with the same trailing hash, so the store's are checked alike.
 """
 
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, TypeVar
 
 from generator.atomic_write import write_atomically
+from generator.shared_store import SharedStore
 
 T = TypeVar("T")
 _DIGEST = 32
@@ -31,11 +38,29 @@ def cache_key(*parts: bytes | str) -> str:
     return digest.hexdigest()
 
 
+@dataclass(frozen=True)
+class SharedPlace:
+    """A folder of `.clerk-cache/` with the same folder of the shared store behind it."""
+
+    local: Path
+    store: SharedStore
+    under: str
+    """The folder's path under the store's URL: "pdf", "checks/vnu"."""
+
+    def __truediv__(self, name: str) -> SharedPlace:
+        return SharedPlace(self.local / name, self.store, f"{self.under}/{name}")
+
+
+#: Where a kind's entries are kept: a local folder, with or without a shared store behind it.
+CacheFolder = Path | SharedPlace
+
+
 class DiskCache:
     """Entries of one kind: `folder/<key><suffix>`. With no folder, nothing is kept."""
 
-    def __init__(self, folder: Path | None, suffix: str):
-        self.folder = folder
+    def __init__(self, folder: CacheFolder | None, suffix: str):
+        self.shared = folder if isinstance(folder, SharedPlace) else None
+        self.folder = folder.local if isinstance(folder, SharedPlace) else folder
         self.suffix = suffix
 
     def get(self, key: str) -> bytes | None:
@@ -43,13 +68,24 @@ class DiskCache:
         if self.folder is None:
             return None
         try:
-            stored = self.path(key).read_bytes()
+            data = _checked(self.path(key).read_bytes())
         except OSError:
-            return None
-        data, digest = stored[:-_DIGEST], stored[-_DIGEST:]
-        if len(stored) < _DIGEST or hashlib.sha256(data).digest() != digest:
-            self.drop(key)
-            return None
+            data = None
+        else:
+            if data is None:
+                self.drop(key)
+        if data is None and self.shared is not None:
+            return self._get_shared(key)
+        return data
+
+    def _get_shared(self, key: str) -> bytes | None:
+        """The store's entry, kept here too when whole; one cut short or altered is not used, and this build's
+        entry is put over it."""
+        assert self.shared is not None
+        stored = self.shared.store.get(self._shared_name(key))
+        data = _checked(stored) if stored is not None else None
+        if data is not None and stored is not None:
+            write_atomically(self.path(key), stored)
         return data
 
     def read(self, key: str, parse: Callable[[bytes], T]) -> T | None:
@@ -64,8 +100,12 @@ class DiskCache:
             return None
 
     def put(self, key: str, data: bytes) -> None:
-        if self.folder is not None:
-            write_atomically(self.path(key), data + hashlib.sha256(data).digest())
+        if self.folder is None:
+            return
+        stored = data + hashlib.sha256(data).digest()
+        write_atomically(self.path(key), stored)
+        if self.shared is not None:
+            self.shared.store.put(self._shared_name(key), stored)
 
     def drop(self, key: str) -> None:
         if self.folder is not None:
@@ -76,13 +116,25 @@ class DiskCache:
         assert self.folder is not None
         return self.folder / f"{key}{self.suffix}"
 
+    def _shared_name(self, key: str) -> str:
+        assert self.shared is not None
+        return f"{self.shared.under}/{key}{self.suffix}"
+
+
+def _checked(stored: bytes) -> bytes | None:
+    """An entry's data when its trailing SHA-256 matches it; None when it is cut short or altered."""
+    data, digest = stored[:-_DIGEST], stored[-_DIGEST:]
+    if len(stored) < _DIGEST or hashlib.sha256(data).digest() != digest:
+        return None
+    return data
+
 
 class KeptFiles:
     """Made files (PDFs, braille, audio…) kept with what a page says of them, by one key: two DiskCache
     entries, the file and its facts (JSON). The file is put before its facts, so facts found always have
     their file beside them; either one missing or corrupt means making the file again."""
 
-    def __init__(self, folder: Path | None, suffix: str):
+    def __init__(self, folder: CacheFolder | None, suffix: str):
         self.files = DiskCache(folder, suffix)
         self.facts = DiskCache(folder, ".json")
 

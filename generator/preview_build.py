@@ -5,7 +5,7 @@ council's own reviewers. build.py does the work, given `preview=True`; what diff
   withheld exactly as in a public build, and so does a paper on no agenda.
 - Where it goes: its own output folder (build-preview/ by default, never build/, which is deployed) and
   its own cache (.clerk-preview-cache/), never .clerk-cache/: the public build reads that one, and CI
-  shares it on the promise that it holds nothing withheld (cache_guard.py).
+  shares it on the promise that it holds nothing withheld (cache_guard.py); nor site.yaml's shared cache (`build: shared_cache:`), for the same reason.
 - What it claims: no public address. site.yaml's `base_url` is dropped, so no feeds and no sitemap are
   made, and the calendars, open data and JSON-LD hold only addresses inside the preview; robots.txt
   turns every crawler away (render/sitemap.py PREVIEW_ROBOTS). Every page carries the banner (templates/partials/preview_banner.html),
@@ -33,8 +33,10 @@ def cache_for(root: Path, preview: bool) -> Path:
 
 
 def preview_config(config: SiteConfig) -> SiteConfig:
-    """site.yaml as a preview reads it: without the public address, so nothing in it claims one."""
-    return config.model_copy(update={"base_url": None})
+    """site.yaml as a preview reads it: without the public address, so nothing in it claims one, and without
+    the shared cache, which other machines' public builds read and which must never hold a draft."""
+    build = config.build.model_copy(update={"shared_cache": None})
+    return config.model_copy(update={"base_url": None, "build": build})
 
 
 def refused_folder(root: Path, output: Path, cache: Path) -> str | None:

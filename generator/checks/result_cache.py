@@ -7,16 +7,15 @@ entries; deleting it only costs time.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
-from generator.disk_cache import DiskCache, cache_key
+from generator.disk_cache import CacheFolder, DiskCache, cache_key
 
 
 class ResultCache:
     key = staticmethod(cache_key)
 
-    def __init__(self, folder: Path | None):
+    def __init__(self, folder: CacheFolder | None):
         self.folder = folder
 
     def get(self, checker: str, key: str) -> Any | None:

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.atomic_write import write_atomically
-from generator.disk_cache import KeptFiles, cache_key
+from generator.disk_cache import CacheFolder, KeptFiles, cache_key
 from generator.formats.facts import ChapterStart, FormatFacts
 from generator.formats.output import FormatError, FormatOutput, FormatSettings, FormatSource
 from generator.formats.registry import Format, tool_version
@@ -102,7 +102,7 @@ def render_format(job: FormatJob) -> MadeFormat | FormatFailed:
 class FormatCache:
     """A format's files kept with their facts under `.clerk-cache/formats/<format>/` (disk_cache.py KeptFiles)."""
 
-    def __init__(self, folder: Path | None, format: Format):
+    def __init__(self, folder: CacheFolder | None, format: Format):
         self.kept = KeptFiles(folder / format.name if folder is not None else None, format.suffix)
 
     def reuse(self, key: str, target: Path) -> FormatFacts | None:
@@ -113,7 +113,7 @@ class FormatCache:
 
 
 def render_all(
-    jobs: list[FormatJob], units: Units, cache: Path | None = None, versions: ToolVersions | None = None
+    jobs: list[FormatJob], units: Units, cache: CacheFolder | None = None, versions: ToolVersions | None = None
 ) -> tuple[list[FormatFacts | FormatFailed], int]:
     """Every job's file, taken from `cache` when its inputs are unchanged; in the order of `jobs`, with how many were rendered."""
     versions = versions or ToolVersions()

@@ -30,6 +30,7 @@ from generator.render.pdf import strip_local_links
 from generator.render.pdf_writer import Download, PrintHtml, document_name
 from generator.render.staged import Staged
 from generator.render.template_errors import failed_in_template, template_diagnostic
+from generator.disk_cache import CacheFolder
 
 
 class FormatWriter:
@@ -56,7 +57,7 @@ class FormatWriter:
         """By the URL of a page: the links to its format files, with their size (and length)."""
         self.versions = ToolVersions()
 
-    def write(self, pages: list[Page], units: Units, cache: Path | None = None) -> None:
+    def write(self, pages: list[Page], units: Units, cache: CacheFolder | None = None) -> None:
         if not self.formats:
             return
         staged = self.staged
@@ -99,7 +100,7 @@ class FormatWriter:
             download = Download(path, label, facts.describe(format.kind), format.short_name, facts.chapters)
             self.downloads.setdefault(page.url, []).append(download)
 
-    def _render(self, jobs: list[tuple[Page, Format, str, FormatJob]], units: Units, cache: Path | None) -> None:
+    def _render(self, jobs: list[tuple[Page, Format, str, FormatJob]], units: Units, cache: CacheFolder | None) -> None:
         """Each job's file, or a diagnostic. An agenda pack's after its papers', all sharing one speech folder for
         the build (audio.py): the pack says again what its papers say, and finds their chapters already spoken."""
         self.rendered = 0

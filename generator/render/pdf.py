@@ -15,7 +15,7 @@ from pathlib import Path
 import pikepdf
 
 from generator.atomic_write import write_atomically
-from generator.disk_cache import cache_key
+from generator.disk_cache import CacheFolder, cache_key
 from generator.executors import UnitFailed, Units
 from generator.page_ids import PAGE_IDS
 from generator.markdown.links import LOCAL_LINK
@@ -183,7 +183,7 @@ def render_pdf(unit: PdfUnit) -> MadePdf | PdfRefused:
         return MadePdf(target.read_bytes(), pages)
 
 
-def render_all(jobs: list[PdfJob], units: Units, cache: Path | None = None) -> tuple[list[PdfFacts | PdfRefused | UnitFailed], int]:
+def render_all(jobs: list[PdfJob], units: Units, cache: CacheFolder | None = None) -> tuple[list[PdfFacts | PdfRefused | UnitFailed], int]:
     """Render on `units`' executor, reusing PDFs whose inputs have not changed; each made PDF is written to its target.
 
     Returns the facts (or why the PDF was refused, or failed) in the order of `jobs`, and how many PDFs were rendered.

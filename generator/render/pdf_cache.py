@@ -9,12 +9,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from generator.disk_cache import KeptFiles
+from generator.disk_cache import CacheFolder, KeptFiles
 from generator.render.pdf_facts import PdfFacts
 
 
 class PdfCache:
-    def __init__(self, folder: Path | None):
+    def __init__(self, folder: CacheFolder | None):
         self.kept = KeptFiles(folder, ".pdf")
 
     def reuse(self, key: str, target: Path, tables: int) -> PdfFacts | None:

@@ -17,6 +17,7 @@ from generator.render.pdf import EDITIONS, LARGE_PRINT, PDF_FONT, STANDARD, Edit
 from generator.render.pdf_facts import PdfFacts
 from generator.render.staged import Staged
 from generator.render.template_errors import failed_in_template, template_diagnostic
+from generator.disk_cache import CacheFolder
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,7 @@ class PdfWriter:
         self.downloads: dict[str, list[Download]] = {}
         """By the URL of a page with PDFs: the links to them, with their size and page count."""
 
-    def write(self, pages: list[Page], units: Units, cache: Path | None = None) -> list[PdfDocument]:
+    def write(self, pages: list[Page], units: Units, cache: CacheFolder | None = None) -> list[PdfDocument]:
         """Render each page's PDF editions and list them among the page's downloads.
 
         PDFs whose inputs are unchanged are copied from `cache` instead of rendered

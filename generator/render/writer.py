@@ -33,6 +33,7 @@ from generator.render.sitemap import PREVIEW_ROBOTS, ROBOTS_PATH, SITEMAP_PATH, 
 from generator.render.staged import Staged
 from generator.formats.registry import Format, format_settings
 from generator.render.template_errors import failed_in_template, template_diagnostic
+from generator.disk_cache import CacheFolder
 
 
 @dataclass(frozen=True)
@@ -82,11 +83,11 @@ class SiteWriter:
     format_facts = property(lambda self: self.formats.facts)
     formats_rendered = property(lambda self: self.formats.rendered)
 
-    def write_pdfs(self, pages: list[Page], units: Units, cache: Path | None = None) -> list[PdfDocument]:
+    def write_pdfs(self, pages: list[Page], units: Units, cache: CacheFolder | None = None) -> list[PdfDocument]:
         """PDFs first: each page lists its PDFs' size and page count (see pdf_writer.py)."""
         return self.pdfs.write(pages, units, cache)
 
-    def write_formats(self, pages: list[Page], units: Units, cache: Path | None = None) -> None:
+    def write_formats(self, pages: list[Page], units: Units, cache: CacheFolder | None = None) -> None:
         """Plain text, braille, audio, EPUB, before the pages that list them (see format_writer.py)."""
         self.formats.write(pages, units, cache)
 
