@@ -136,7 +136,8 @@ class SharedStore:
             import fsspec
 
             try:
-                self._filesystem, self._root = fsspec.core.url_to_fs(self.url)
+                # A filesystem of its own per build: fsspec's shared instances keep listings that other builds change.
+                self._filesystem, self._root = fsspec.core.url_to_fs(self.url, skip_instance_cache=True)
             except Exception as error:  # an unknown protocol, its package not installed, bad options
                 self._fail(error)
                 return False
