@@ -213,16 +213,23 @@ WITHHOLDING = {
 }
 
 
-@pytest.mark.parametrize("kind", sorted(WITHHOLDING))
-def test_a_paper_published_then_withheld_leaves_nothing_of_it_in_the_cache(tmp_path, kind):
-    """CI caches are shared more widely than the site: the cache forgets a paper the moment it is withheld."""
-    slug = f"depot-{CACHE_CANARY.lower()}"
+def site_with_public_paper(tmp_path: Path, canary: str) -> tuple[Path, Path, str]:
+    """The minimal site with a published paper holding `canary` (in its text and file name): the site, the paper's
+    file, and its text, to be withheld by adding a line of WITHHOLDING to its front matter."""
+    slug = f"depot-{canary.lower()}"
     paper = f"{FOLDER}/{slug}.md"
-    public = f"---\nkind: report\ntitle: Sale of the old depot\n---\n## Terms\n\nThe buyer is {CACHE_CANARY}.\n"
+    public = f"---\nkind: report\ntitle: Sale of the old depot\n---\n## Terms\n\nThe buyer is {canary}.\n"
     root = make_site(tmp_path, {
         MEETING: read(MEETING).replace("    title: Risk register\n    to_follow: true\n", f"    title: Risk register\n    papers: [{slug}]\n"),
         paper: public,
     })
+    return root, root / paper, public
+
+
+@pytest.mark.parametrize("kind", sorted(WITHHOLDING))
+def test_a_paper_published_then_withheld_leaves_nothing_of_it_in_the_cache(tmp_path, kind):
+    """CI caches are shared more widely than the site: the cache forgets a paper the moment it is withheld."""
+    root, paper, public = site_with_public_paper(tmp_path, CACHE_CANARY)
     command = ["build", "--root", str(root), "--today", "2030-01-01", "--no-browser-checks"]
     assert main(command) == 0
     cached = every_text(root / ".clerk-cache")
@@ -230,7 +237,7 @@ def test_a_paper_published_then_withheld_leaves_nothing_of_it_in_the_cache(tmp_p
     # read front matter and rendered Markdown (content_cache.py).
     assert len([path for path in leaks_of(CACHE_CANARY, cached) if path.suffix == ".pdf"]) >= 4
     assert [path for path in leaks_of(CACHE_CANARY, cached) if path.parent.name == "content"]
-    (root / paper).write_text(public.replace("kind: report\n", "kind: report\n" + WITHHOLDING[kind]))
+    paper.write_text(public.replace("kind: report\n", "kind: report\n" + WITHHOLDING[kind]))
     assert main(command) == 0
     assert not leaks_of(CACHE_CANARY, every_text(root / "build"))
     assert not leaks_of(CACHE_CANARY, every_text(root / ".clerk-cache"))

@@ -24,7 +24,9 @@ import pytest
 from generator.build import BuildResult, build
 from generator.checks.gate_options import GateOptions
 from tests.sitekit import REPO, make_site, read
-from tests.test_publishing_safely import CANARIES, FOLDER, MEETING, WITHHOLDING, every_text, leaks_of, withheld_site
+from tests.test_publishing_safely import (
+    CANARIES, FOLDER, MEETING, WITHHOLDING, every_text, leaks_of, site_with_public_paper, withheld_site,
+)
 
 pytest.importorskip("s3fs")
 moto_server = pytest.importorskip("moto.server")
@@ -155,17 +157,11 @@ STORE_CANARY = "CANARY-STORED-a91c"
 
 
 def test_a_paper_published_then_made_confidential_leaves_nothing_of_it_in_the_store(tmp_path, s3_url):
-    slug = f"depot-{STORE_CANARY.lower()}"
-    paper = f"{FOLDER}/{slug}.md"
-    public = f"---\nkind: report\ntitle: Sale of the old depot\n---\n## Terms\n\nThe buyer is {STORE_CANARY}.\n"
-    root = make_site(tmp_path, {
-        MEETING: read(MEETING).replace("    title: Risk register\n    to_follow: true\n", f"    title: Risk register\n    papers: [{slug}]\n"),
-        paper: public,
-    })  # fmt: skip
+    root, paper, public = site_with_public_paper(tmp_path, STORE_CANARY)
     options = dict(today=dt.date(2030, 1, 1), gate=None, formats=False, cache_folder=tmp_path / "cache", shared_cache=s3_url)
     assert build(root, tmp_path / "out", **options).ok
     assert leaks_of(STORE_CANARY, every_text(stored_objects(s3_url, tmp_path / "before"))), "published, it is stored"
-    (root / paper).write_text(public.replace("kind: report\n", "kind: report\n" + WITHHOLDING["confidential"]))
+    paper.write_text(public.replace("kind: report\n", "kind: report\n" + WITHHOLDING["confidential"]))
     # Built on another machine (its own local cache), which finds it withdrawn against the store's marker.
     assert build(root, tmp_path / "out", **(options | {"cache_folder": tmp_path / "other-cache"})).ok
     after = every_text(stored_objects(s3_url, tmp_path / "after"))
