@@ -39,7 +39,9 @@ def index_search(staging: Path, diagnostics: Diagnostics, into: Path | None = No
     it has published into a folder of its own, see incremental_build.py); a failure is the build's
     error, not a traceback."""
     into = staging if into is None else into
-    tree = Path(tempfile.mkdtemp(prefix=".search-tree-", dir=into.parent))
+    # Named after the staging folder beside it, so that a build killed while Pagefind runs leaves a
+    # leftover the next build's lock clears with that folder's (publish.build_lock).
+    tree = Path(tempfile.mkdtemp(prefix=f"{into.name}-search-", dir=into.parent))
     try:
         link_indexed_views(staging, tree)
         completed = subprocess.run(
