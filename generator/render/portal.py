@@ -173,7 +173,7 @@ def portal_search_tree(councils: list[PublishedCouncil], tree: Path) -> None:
 
 def index_portal(staging: Path, councils: list[PublishedCouncil], diagnostics: Diagnostics, source: str) -> None:
     """One Pagefind index of every council's standard views, written into the portal's pagefind/."""
-    tree = Path(tempfile.mkdtemp(prefix=".portal-search-tree-", dir=staging.parent))
+    tree = Path(tempfile.mkdtemp(prefix=f"{staging.name}-search-", dir=staging.parent))  # cleared with staging leftovers
     try:
         portal_search_tree(councils, tree)
         run_pagefind(tree, staging, diagnostics)
