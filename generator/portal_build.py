@@ -138,7 +138,7 @@ def _build_portal(
             published.append(read_published(council.slug, staging / council.slug, portal.council_url(council), portal.config.base_url, today))
         result.pages = write_portal(portal, published, staging, diagnostics)
         if not diagnostics.has_errors and gate is not None:
-            check_portal_pages(portal, staging, result.pages, gate, diagnostics)
+            check_portal_pages(portal, staging, output.name, result.pages, gate, diagnostics)
         if diagnostics.has_errors:
             return result
         result.unchecked = _unchecked(gate, pdfs, formats)
@@ -167,14 +167,16 @@ def _link(source: str, target: str) -> None:
         shutil.copy2(source, target)
 
 
-def check_portal_pages(portal: Portal, staging: Path, pages: list[Page], gate: GateOptions, diagnostics: Diagnostics) -> None:
+def check_portal_pages(
+    portal: Portal, staging: Path, output: str, pages: list[Page], gate: GateOptions, diagnostics: Diagnostics
+) -> None:
     """The portal's own pages through the councils' gate (the councils' pages were checked by their builds)."""
     checker = Gate(portal.folder, staging, gate, ResultCache(portal.folder / PORTAL_CACHE / "checks"))
     checked = [_checked(page) for page in pages]
     run = checker.check(checked)
     for page in checked:
         for finding in run.findings.get(page.output_path, []):
-            diagnostics.add(to_diagnostic(page, finding))
+            diagnostics.add(to_diagnostic(page, finding, output))
     for failure in run.failures:
         diagnostics.error(Position(portal.file.name), "checker-missing", f"a check could not run: {failure}", "nothing is published unchecked")
 

@@ -162,6 +162,18 @@ def test_the_portals_own_pages_pass_the_accessibility_gate(tmp_path):
     result = build_portal(portal, **QUICK)
     assert result.ok
     found = Diagnostics()
-    check_portal_pages(load_portal(portal, found), tmp_path / "build-portal", result.pages, GateOptions(), found)
+    check_portal_pages(load_portal(portal, found), tmp_path / "build-portal", "build-portal", result.pages, GateOptions(), found)
     assert [page.output_path for page in result.pages] == ["index.html", "search/index.html", "accessibility/index.html"]
     assert found.items == [], found.report(tmp_path)
+
+
+def test_a_portal_page_failing_a_check_is_reported_at_its_path_in_the_portals_output(tmp_path):
+    portal = two_councils(tmp_path)
+    result = build_portal(portal, **QUICK)
+    home = tmp_path / "build-portal" / "index.html"
+    home.write_text(home.read_text(encoding="utf-8").replace("</main>", '<img src="x.png"></main>'), encoding="utf-8")
+    found = Diagnostics()
+    check_portal_pages(
+        load_portal(portal, found), tmp_path / "build-portal", "build-portal", result.pages, GateOptions(browser=False), found
+    )
+    assert {d.position.path for d in found.errors} == {"build-portal/index.html"}, found.report(tmp_path)
