@@ -104,6 +104,7 @@ def build(
     formats: bool = True,
     preview: bool = False,
     executor: ExecutorChoice | None = None,
+    base_url: str | None = None,
     shared_cache: str | None = None,
 ) -> BuildResult:
     """Build the site in `root` into `output`; nothing is published that fails a check.
@@ -118,6 +119,8 @@ def build(
     `preview`: `clerk preview`, drafts and embargoed papers shown, every page marked (preview_build.py);
     never into build/ nor with .clerk-cache/.
     `executor`: where PDFs and the other formats are made (executors.py), over site.yaml's `build:`.
+    `base_url`: the address the site is published at, over site.yaml's (a portal publishes each council
+    under its own slug: portal_build.py).
     `shared_cache`: an fsspec URL shared by builds on many machines (shared_store.py), over site.yaml's
     `build: shared_cache:`; never used by a preview.
     """
@@ -131,7 +134,7 @@ def build(
     try:
         with build_lock(output), cache_lock(cache, _say_waiting):
             return _build(
-                root, output, today, gate, cache, publish_site, pdfs, memory, compared, formats, preview, executor,
+                root, output, today, gate, cache, publish_site, pdfs, memory, compared, formats, preview, executor, base_url,
                 None if preview else shared_cache,
             )  # fmt: skip
     except BuildLocked as error:
@@ -157,12 +160,15 @@ def _build(
     formats: bool,
     preview: bool,
     executor: ExecutorChoice | None = None,
+    base_url: str | None = None,
     shared_cache: str | None = None,
 ) -> BuildResult:
     """`build`, with the output folder's lock held: the pipeline, stage by stage."""
     today = today or build_date()
     processes = os.cpu_count() or 1
-    incremental = IncrementalBuild.start(root, output, cache, (today, gate, pdfs, formats), memory, compared, publishes=publish_site)
+    incremental = IncrementalBuild.start(
+        root, output, cache, (today, gate, pdfs, formats, base_url), memory, compared, publishes=publish_site
+    )
     if incremental.up_to_date:
         return BuildResult(Diagnostics(), [], output, unchanged=True)
     diagnostics = Diagnostics()
@@ -170,6 +176,8 @@ def _build(
     content = Loader(root, diagnostics, memory, kept).load()  # every file read and validated
     if preview and content.config is not None:
         content.config = preview_config(content.config)
+    elif base_url is not None and content.config is not None:
+        content.config = content.config.model_copy(update={"base_url": base_url})
     site = link(content, diagnostics, today, memory=memory, preview=preview)  # references resolved; what is withheld decided
     guard = CacheGuard(cache, site) if site is not None else None
     if guard is not None and not guard.must_empty:

@@ -196,13 +196,15 @@ def placeable(path: str) -> bool:
     return len(parts) == 4 and parts[:2] == ["content", "meetings"] and parts[3] != "meeting.md"
 
 
-def options_key(today: dt.date, gate: object | None, pdfs: bool, formats: bool = True) -> str:
-    """The options that change what a build makes or checks, as one string for the fingerprint."""
+def options_key(today: dt.date, gate: object | None, pdfs: bool, formats: bool = True, base_url: str | None = None) -> str:
+    """The options that change what a build makes or checks, as one string for the fingerprint; `base_url`
+    when given over site.yaml's (a portal's council)."""
     if gate is None:
         checks = "none"
     else:
         checks = f"browser={getattr(gate, 'browser', True)},html={getattr(gate, 'html_validity', True)}"
-    return f"today={today.isoformat()}|checks={checks}|pdfs={pdfs}|formats={formats}"
+    address = "" if base_url is None else f"|base_url={base_url}"
+    return f"today={today.isoformat()}|checks={checks}|pdfs={pdfs}|formats={formats}{address}"
 
 
 @dataclass(frozen=True)

@@ -88,6 +88,18 @@ def command_line() -> argparse.ArgumentParser:
     serve_command.add_argument(
         "--formats", action="store_true", help="make plain text, braille, audio and EPUB too on every rebuild (slower)"
     )
+    portal_command = commands.add_parser("portal", help="a portal of several councils: see docs/scaling.md")
+    portal_build = portal_command.add_subparsers(dest="portal_command", required=True).add_parser(
+        "build", help="build each council alone and the portal's home, search and feed, published together"
+    )
+    portal_build.add_argument("portal", type=Path, nargs="?", default=Path("portal.yaml"), help="the portal's settings (default: portal.yaml)")
+    portal_build.add_argument("--output", type=Path, default=None, help="where to publish the portal (default: build-portal/ beside portal.yaml)")
+    portal_build.add_argument("--only", nargs="+", default=(), metavar="SLUG", help="build only these councils again; the others stay as published")
+    portal_build.add_argument("--today", type=dt.date.fromisoformat, default=None, help="the build date (YYYY-MM-DD)")
+    portal_build.add_argument("--no-browser-checks", action="store_true", help="skip the browser checks of every page, for quick local work")
+    portal_build.add_argument("--processes", type=_positive, default=None, help="browsers to run side by side (default: one per core)")
+    portal_build.add_argument("--no-pdfs", action="store_true", help="make no PDFs, for quick local work")
+    portal_build.add_argument("--no-formats", action="store_true", help="make no plain text, braille, audio or EPUB, for quick local work")
     init_command = commands.add_parser("init", help="start a new council's site in a new folder, CI files included")
     init_command.add_argument("folder", type=Path, help="the new site's folder: new, or empty")
     init_command.add_argument("--council", help="the council's name, e.g. \"Example District Council\" (asked for if not given)")
@@ -101,6 +113,8 @@ def main(argv: list[str] | None = None) -> int:
         return _new(arguments)
     if arguments.command == "init":
         return _init(arguments)
+    if arguments.command == "portal":
+        return _portal(arguments)
     if arguments.command == "serve":
         from generator.serve import serve
 
@@ -207,6 +221,31 @@ def _init(arguments: argparse.Namespace) -> int:
     print(f"Wrote a new site for {site.council.strip()} into {arguments.folder} ({len(written)} files).")
     print(f"  Its first meeting is on {site.meeting_date.isoformat()}: replace it, its report and its officer with your own.")
     print(f"  Next: cd {arguments.folder} && git init && clerk build")
+    return 0
+
+
+def _portal(arguments: argparse.Namespace) -> int:
+    from generator.portal_build import build_portal
+
+    gate = GateOptions(browser=not arguments.no_browser_checks, processes=arguments.processes)
+    try:
+        with _termination_unwinds():
+            result = build_portal(
+                arguments.portal, arguments.output, only=tuple(arguments.only), today=arguments.today, gate=gate,
+                pdfs=not arguments.no_pdfs, formats=not arguments.no_formats,
+            )  # fmt: skip
+    except KeyboardInterrupt:
+        print("clerk portal build: stopped before it finished", file=sys.stderr)
+        return 130
+    report = result.diagnostics.report(result.folder)
+    if report:
+        print(report, file=sys.stderr)
+    if not result.ok:
+        print("Portal build failed: nothing was published; the previous portal is unchanged.", file=sys.stderr)
+        return 1
+    if result.unchecked is not None:
+        print(f"WARNING: {result.output} IS NOT FULLY CHECKED: {result.unchecked}", file=sys.stderr)
+    print(f"Built {', '.join(result.built)} and the portal's pages into {result.output}")
     return 0
 
 

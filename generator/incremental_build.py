@@ -40,7 +40,7 @@ class IncrementalBuild:
         root: Path,
         output: Path,
         cache: Path,
-        options: tuple[dt.date, GateOptions | None, bool, bool],
+        options: tuple[dt.date, GateOptions | None, bool, bool, str | None],
         memory: Memory | None,
         compared: Comparison | None,
         publishes: bool,

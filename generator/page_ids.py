@@ -87,6 +87,8 @@ class SearchIds(LayoutIds):
     committee: str = "search-committee"
     year: str = "search-year"
     kind: str = "search-kind"
+    council: str = "search-council"
+    """A portal's search page only (render/portal.py)."""
     status: str = "search-status"
     results: str = "search-results"
 

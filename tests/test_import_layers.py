@@ -69,6 +69,8 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "generator.memory",
             # The layer under it that lasts between processes, on disk, used by the loader and markdown_fields.
             "generator.content_cache",
+            # portal.yaml, read as site.yaml is.
+            "generator.portal_config",
         ),
     ),
     # The formats besides HTML and PDF: each reads a document model and its settings, nothing of the site.
@@ -98,6 +100,8 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "generator.preview",
             "generator.preview_build",
             "generator.build",
+            # A portal: each council through build(), then the portal's own pages.
+            "generator.portal_build",
         ),
     ),
     ("entry points", ("generator.serve", "generator.new_file", "generator.init_site", "generator.cli", "generator.__main__")),

@@ -8,7 +8,10 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -258,3 +261,30 @@ def test_pagefind_reads_no_large_print_view_and_makes_the_index_a_run_over_the_w
 
     assert files(site / search_index.SEARCH_BUNDLE) == files(whole / search_index.SEARCH_BUNDLE)
     assert not list(tmp_path.glob(".search-tree-*")), "the tree of links is removed"
+
+
+def test_a_build_killed_while_pagefind_runs_leaves_nothing_the_next_build_does_not_clear(tmp_path):
+    # Pagefind reads a scratch tree of links made beside the staged site; a build killed (SIGKILL, no
+    # `finally`) while Pagefind runs must leave it where the next build's lock clears leftovers.
+    root = make_site(tmp_path)
+    started = tmp_path / "pagefind-started"
+    code = (
+        "import sys, pathlib\nfrom generator.render import search_index\nfrom generator.build import build\n"
+        f"search_index.pagefind_command = lambda site, into: ['sh', '-c', 'touch {started}; sleep 600']\n"
+        f"build(pathlib.Path({str(root)!r}), pathlib.Path({str(root / 'build')!r}), gate=None, pdfs=False, formats=False)\n"
+    )
+    child = subprocess.Popen([sys.executable, "-c", code], cwd=REPO, start_new_session=True, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 240
+        while not started.exists():
+            assert child.poll() is None, child.communicate()
+            assert time.monotonic() < deadline, "Pagefind was never started"
+            time.sleep(0.05)
+    finally:
+        os.killpg(child.pid, signal.SIGKILL)
+        child.wait()
+    assert [p for p in root.iterdir() if p.name.startswith(".") and "search" in p.name], "killed with its tree of links"
+    result = build(root, root / "build", gate=None, pdfs=False, formats=False)
+    assert result.ok, result.diagnostics.report()
+    assert sorted(p.name for p in root.iterdir() if p.name.startswith(".build")) == [".build.lock"]
+    assert not [p for p in root.iterdir() if "search" in p.name]

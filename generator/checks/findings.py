@@ -47,13 +47,14 @@ class CheckedPage:
         return self.output_path.removesuffix("index.html")
 
 
-def to_diagnostic(page: CheckedPage, finding: Finding) -> Diagnostic:
+def to_diagnostic(page: CheckedPage, finding: Finding, output: str = "build") -> Diagnostic:
+    """The finding as the build reports it, at the page's path in the output folder named `output`."""
     where = f" at {finding.selector}" if finding.selector else ""
     hint = f"made from {page.source}"
     if finding.context:
         hint += f"; the HTML: {finding.context[:160]}"
     return Diagnostic(
-        Position(f"build/{page.output_path}", finding.line, finding.column),
+        Position(f"{output}/{page.output_path}", finding.line, finding.column),
         Severity(finding.severity),
         finding.rule,
         f"{finding.message}{where}",

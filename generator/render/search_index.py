@@ -17,6 +17,7 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+from typing import Iterator
 
 import cbor2
 
@@ -39,21 +40,16 @@ def index_search(staging: Path, diagnostics: Diagnostics, into: Path | None = No
     it has published into a folder of its own, see incremental_build.py); a failure is the build's
     error, not a traceback."""
     into = staging if into is None else into
-    tree = Path(tempfile.mkdtemp(prefix=".search-tree-", dir=into.parent))
+    # Named after the staging folder beside it, so that a build killed while Pagefind runs leaves a
+    # leftover the next build's lock clears with that folder's (publish.build_lock).
+    tree = Path(tempfile.mkdtemp(prefix=f"{into.name}-search-", dir=into.parent))
     try:
         link_indexed_views(staging, tree)
-        completed = subprocess.run(
-            pagefind_command(tree, into), capture_output=True, text=True, timeout=TIMEOUT_SECONDS, stdin=subprocess.DEVNULL, check=False
-        )
-    except (OSError, subprocess.TimeoutExpired) as error:
+        run_pagefind(tree, into, diagnostics)
+    except OSError as error:
         _failed(diagnostics, str(error))
-        return
     finally:
         shutil.rmtree(tree, ignore_errors=True)
-    if completed.returncode != 0:
-        _failed(diagnostics, (completed.stderr or completed.stdout).strip() or f"exit status {completed.returncode}")
-        return
-    made_stable(into / SEARCH_BUNDLE)
 
 
 def link_indexed_views(site: Path, tree: Path) -> None:
@@ -61,19 +57,39 @@ def link_indexed_views(site: Path, tree: Path) -> None:
     they carry no `data-pagefind-body`, so Pagefind skips them, but only after reading and parsing every
     one (at 4,000 papers, 5,061 files: a third of its time and 570 MiB of its 2.1 GiB). The index is the
     same bytes (tests/test_search.py)."""
+    for page, relative in indexed_views(site):
+        (tree / relative).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(page, tree / relative)
+        except OSError:  # another file system, or one without hard links
+            shutil.copyfile(page, tree / relative)
+
+
+def indexed_views(site: Path) -> Iterator[tuple[Path, Path]]:
+    """Each HTML page of the site's standard view (not large print, not Pagefind's own), with its path from `site`."""
     skipped = {LARGE_PRINT_FOLDER.strip("/"), SEARCH_BUNDLE}
     for folder, folders, files in os.walk(site):
         relative = Path(folder).relative_to(site)
         if relative == Path("."):
-            folders[:] = [name for name in folders if name not in skipped]
-        pages = [name for name in files if name.endswith(".html")]
-        if pages:
-            (tree / relative).mkdir(parents=True, exist_ok=True)
-        for name in pages:
-            try:
-                os.link(Path(folder) / name, tree / relative / name)
-            except OSError:  # another file system, or one without hard links
-                shutil.copyfile(Path(folder) / name, tree / relative / name)
+            folders[:] = sorted(name for name in folders if name not in skipped)
+        for name in sorted(files):
+            if name.endswith(".html"):
+                yield Path(folder) / name, relative / name
+
+
+def run_pagefind(tree: Path, into: Path, diagnostics: Diagnostics) -> None:
+    """Pagefind over `tree`, its index written into `into`/pagefind/, made stable; a failure is the build's error."""
+    try:
+        completed = subprocess.run(
+            pagefind_command(tree, into), capture_output=True, text=True, timeout=TIMEOUT_SECONDS, stdin=subprocess.DEVNULL, check=False
+        )
+    except (OSError, subprocess.TimeoutExpired) as error:
+        _failed(diagnostics, str(error))
+        return
+    if completed.returncode != 0:
+        _failed(diagnostics, (completed.stderr or completed.stdout).strip() or f"exit status {completed.returncode}")
+        return
+    made_stable(into / SEARCH_BUNDLE)
 
 
 #: What begins each of Pagefind's index files once gunzipped, before its CBOR.

@@ -5,7 +5,8 @@
 
 const form = document.querySelector('form.search-form');
 const query = form.elements.q;
-const filters = ['committee', 'year', 'kind'];
+// The filters are the form's lists: a council's (committee, year, kind) or a portal's (council, kind).
+const filters = [...form.querySelectorAll('select')].map(select => select.name);
 const status = document.querySelector('.search-status');
 const list = document.querySelector('.search-results');
 const root = new URL(form.dataset.siteRoot, window.location.href);
@@ -46,7 +47,9 @@ function resultItem(data) {
 	link.textContent = data.meta.title;
 	heading.append(link);
 	item.append(heading);
-	const where = [data.meta.committee, data.meta.meeting].filter(Boolean).join(', meeting of ');
+	const meeting = [data.meta.committee, data.meta.meeting].filter(Boolean).join(', meeting of ');
+	// A portal's index says whose each result is (render/portal.py).
+	const where = [data.meta.council, meeting].filter(Boolean).join(': ');
 	if (where) {
 		const context = document.createElement('p');
 		context.className = 'search-result-context';
