@@ -27,6 +27,8 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+# Run as a script, this file's folder is first on sys.path, and this file, dask.py, would be imported as Dask.
+sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != Path(__file__).resolve().parent]
 sys.path.insert(0, str(REPO))
 
 from bench.pdf import render_every_pdf  # noqa: E402
