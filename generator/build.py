@@ -118,7 +118,8 @@ def build(
     caller has already asked (`clerk build` does, to stop before loading the rest of Clerk).
     `preview`: `clerk preview`, drafts and embargoed papers shown, every page marked (preview_build.py);
     never into build/ nor with .clerk-cache/.
-    `executor`: where PDFs and the other formats are made (executors.py), over site.yaml's `build:`.
+    `executor`: where PDFs, the other formats and (but on the local executor) the gate's checks run (executors.py), over
+    site.yaml's `build:`.
     `base_url`: the address the site is published at, over site.yaml's (a portal publishes each council
     under its own slug: portal_build.py).
     `shared_cache`: an fsspec URL shared by builds on many machines (shared_store.py), over site.yaml's
@@ -210,6 +211,8 @@ def _build(
         return BuildResult(diagnostics, pages, None, held_back=site.held_back)
     if gate is not None and gate.processes is None and site.config.checks.browser_processes:
         gate = replace(gate, processes=site.config.checks.browser_processes)
+    settings = site.config.build
+    choice = choose_executor(executor, settings.executor, settings.dask.address)
     staging = staging_folder(output)
     started = contextlib.ExitStack()
 
@@ -218,7 +221,9 @@ def _build(
         return SharedPlace(cache / kind, store, kind) if store is not None else cache / kind
 
     try:
-        browser = started.enter_context(started_browser(root, gate))  # starts while the site is written
+        # On the local executor the gate's Chromium starts while the site is written; on the others the pages
+        # are checked as units, each in a Chromium of its own.
+        browser = started.enter_context(started_browser(root, gate if choice.kind == "local" else None))
         (cache / "templates").mkdir(parents=True, exist_ok=True)
         made = enabled_formats(site.config) if formats else ()
         writer = SiteWriter(root, site, today, staging, diagnostics, compiled=cache / "templates", formats=made)
@@ -226,9 +231,8 @@ def _build(
         incremental.prepare_writer(writer, pages, pdfs, made, gate)
         writer.renderer.large_print_pages = {page.href for page in pages + late if not page.large_print}
         # PDFs first: each page lists its PDF's size and page count.
-        settings = site.config.build
         try:
-            with Units(choose_executor(executor, settings.executor, settings.dask.address), processes) as units:
+            with Units(choice, processes) as units:
                 documents = writer.write_pdfs(pages, units, cache=place("pdf")) if pdfs else []
                 writer.write_formats(pages, units, cache=place("formats"))
         except ExecutorUnavailable as error:
@@ -246,9 +250,12 @@ def _build(
             index_search(staging, diagnostics)
         if diagnostics.has_errors:  # a template failed: some pages are missing
             return BuildResult(diagnostics, pages, None, held_back=site.held_back)
+        # A second Units, not the PDFs' kept open: a Dask client's threads would have kept the pages' writers from forking.
+        # It starts its cluster (or connects) only if a page is to be checked.
+        checking = started.enter_context(Units(choice, processes)) if choice.kind != "local" else None
         checks = SiteChecks(
             root, staging, writer.built, pages, late, documents, gate, ResultCache(place("checks")), site.config.checks,
-            diagnostics, suppressed, notes=skipped_outputs(pdfs, formats), browser=browser,
+            diagnostics, suppressed, notes=skipped_outputs(pdfs, formats), browser=browser, units=checking,
         )
         # The statement and report describe the other pages' results: written from what is known
         # before the checks, checked with the rest, and written and checked again if the results changed them.

@@ -17,6 +17,7 @@ from typing import Callable, Iterator
 
 from generator import __version__
 from generator.checks.browser_checks import BrowserSession, config_fingerprint, describe, find_browser_tools, run_browser_checks
+from generator.checks.check_units import BROWSER, VALIDATOR, check_unit, failed_findings, make_units
 from generator.checks.findings import CheckedPage, Finding
 from generator.checks.gate_options import GateOptions
 from generator.checks.html_validity import find_validator, run_vnu
@@ -24,7 +25,22 @@ from generator.checks.local_server import serve
 from generator.checks.node_packages import CheckerUnavailable
 from generator.checks.reaper import CheckerProcesses
 from generator.checks.result_cache import ResultCache
+from generator.executors import UnitFailed, Units
 from generator.render.search_index import SEARCH_BUNDLE
+
+
+@dataclass
+class _Planned:
+    """One checker's part of a gate run, before its pages are checked."""
+
+    name: str
+    run: GateRun
+    identity: str = ""
+    """What besides a page decides its findings (the checker's versions and settings): part of its cache key."""
+    check: Callable | None = None
+    """How to check pages on this machine; None when the checker cannot run (`run` says why)."""
+    keys: dict[str, str] = field(default_factory=dict)
+    to_check: list[CheckedPage] = field(default_factory=list)
 
 
 @dataclass
@@ -77,7 +93,13 @@ def browser_tabs(options: GateOptions) -> int:
 
 class Gate:
     def __init__(
-        self, root: Path, site_folder: Path, options: GateOptions, cache: ResultCache, browser: BrowserSession | None = None
+        self,
+        root: Path,
+        site_folder: Path,
+        options: GateOptions,
+        cache: ResultCache,
+        browser: BrowserSession | None = None,
+        units: Units | None = None,
     ):
         self.root = root.resolve()
         self.site_folder = site_folder
@@ -85,6 +107,8 @@ class Gate:
         self.cache = cache
         self.browser = browser
         """The browser started while the site was written (`started_browser`), if any."""
+        self.units = units
+        """The build's executor when it is not the local pool: the pages are checked as its units (check_units.py)."""
         self.index_digest: str | None = None
 
     def describe(self) -> GateRun:
@@ -101,10 +125,13 @@ class Gate:
         run = GateRun(findings={page.output_path: [] for page in pages})
         static = self._static_digest()
         jobs = self._jobs(run)
-        # The Java validator runs while the browsers wait on page loads. The checkers are swept
-        # before the pool waits for its threads: an interrupted build must not wait for them.
-        with ThreadPoolExecutor(max_workers=max(1, len(jobs))) as pool, CheckerProcesses() as children:
-            done = list(pool.map(lambda job: self._run_checker(job[0], pages, static, job[1], children), jobs))
+        if self.units is not None:
+            done = self._in_units(jobs, pages, static)
+        else:
+            # The Java validator runs while the browsers wait on page loads. The checkers are swept
+            # before the pool waits for its threads: an interrupted build must not wait for them.
+            with ThreadPoolExecutor(max_workers=max(1, len(jobs))) as pool, CheckerProcesses() as children:
+                done = list(pool.map(lambda job: self._run_checker(job[0], pages, static, job[1], children), jobs))
         for part in done:
             run.merge(part)
         for findings in run.findings.values():
@@ -124,31 +151,63 @@ class Gate:
         return jobs
 
     def _run_checker(self, name: str, pages: list[CheckedPage], static: str, runner, children: CheckerProcesses) -> GateRun:
-        run = GateRun(findings={page.output_path: [] for page in pages})
+        planned = self._plan(name, pages, static, runner)
+        if planned.check is None:
+            return planned.run
+        fresh = planned.check(planned.to_check, children) if planned.to_check else {}
+        return self._remember(planned, fresh)
+
+    def _plan(self, name: str, pages: list[CheckedPage], static: str, runner) -> _Planned:
+        """The checker's tools, and the pages its cache has no results for (the others' results are in `run`)."""
+        planned = _Planned(name, GateRun(findings={page.output_path: [] for page in pages}))
         try:
-            fingerprint, tool_names, check = runner()
+            planned.identity, tool_names, planned.check = runner()
         except CheckerUnavailable as error:
-            run.failures.append(f"{name}: {error}")
-            return run
-        run.tools.extend(tool_names)
+            planned.run.failures.append(f"{name}: {error}")
+            return planned
+        planned.run.tools.extend(tool_names)
         # The Nu checker reads each file as written and runs no script: what search finds is not its input.
-        keys = {page.output_path: self._key(page, static, fingerprint, with_index=name != "vnu") for page in pages}
-        to_check = []
+        planned.keys = {page.output_path: self._key(page, static, planned.identity, with_index=name != "vnu") for page in pages}
         for page in pages:
-            cached = self.cache.get(name, keys[page.output_path])
+            cached = self.cache.get(name, planned.keys[page.output_path])
             if cached is None:
-                to_check.append(page)
+                planned.to_check.append(page)
             else:
-                run.findings[page.output_path].extend(Finding.from_json(item) for item in cached)
-        fresh = check(to_check, children) if to_check else {}
-        run.checked[name] = len(to_check)
-        for page in to_check:
+                planned.run.findings[page.output_path].extend(Finding.from_json(item) for item in cached)
+        return planned
+
+    def _remember(self, planned: _Planned, fresh: dict[str, list[Finding]], unchecked: frozenset[str] = frozenset()) -> GateRun:
+        """The checked pages' findings into the run, and into the cache but for those `unchecked` (their checker could not run)."""
+        planned.run.checked[planned.name] = len(planned.to_check) - len(unchecked)
+        for page in planned.to_check:
             findings = fresh.get(page.output_path, [])
-            run.findings[page.output_path].extend(findings)
+            planned.run.findings[page.output_path].extend(findings)
             # A checker that failed to run is not a result: don't remember it.
-            if not any(f.rule.endswith(":failed") for f in findings):
-                self.cache.put(name, keys[page.output_path], [f.to_json() for f in findings])
-        return run
+            if page.output_path not in unchecked and not any(f.rule.endswith(":failed") for f in findings):
+                self.cache.put(planned.name, planned.keys[page.output_path], [f.to_json() for f in findings])
+        return planned.run
+
+    def _in_units(self, jobs: list[tuple[str, Callable]], pages: list[CheckedPage], static: str) -> list[GateRun]:
+        """The pages no cached result is had for, checked in batches on the build's executor (check_units.py)."""
+        planned = {name: self._plan(name, pages, static, runner) for name, runner in jobs}
+        ready = {name: plan for name, plan in planned.items() if plan.check is not None}
+        to_check = {name: ready[name].to_check if name in ready else [] for name in (BROWSER, VALIDATOR)}
+        identity = {name: ready[name].identity if name in ready else "" for name in (BROWSER, VALIDATOR)}
+        assert self.units is not None
+        units = make_units(self.site_folder, to_check[BROWSER], to_check[VALIDATOR], identity[BROWSER], identity[VALIDATOR])
+        fresh: dict[str, dict[str, list[Finding]]] = {name: {} for name in ready}
+        unchecked: dict[str, set[str]] = {name: set() for name in ready}
+        for unit, result in zip(units, self.units.run(check_unit, units, "Checking pages")):
+            done = failed_findings(unit, result) if isinstance(result, UnitFailed) else result
+            for name, found in done.findings.items():
+                fresh[name].update(found)
+            for name, why in done.unavailable.items():
+                ready[name].run.failures.append(f"{name}: {why}")
+                unchecked[name] |= {page.output_path for page in (unit.browser if name == BROWSER else unit.validator)}
+        return [
+            self._remember(plan, fresh[name], frozenset(unchecked[name])) if name in ready else plan.run
+            for name, plan in planned.items()
+        ]
 
     def _vnu(self):
         tools = find_validator(self.root)

@@ -24,6 +24,7 @@ from generator.checks.report import AccessibilityReport, lint_and_checks
 from generator.checks.result_cache import ResultCache
 from generator.config import ChecksConfig
 from generator.diagnostics import Diagnostics, Position
+from generator.executors import Units
 from generator.render.pages import SEARCH_CHECKED_WITH, SEARCH_RESULTS_SHOWN, SEARCH_URL, Page
 from generator.render.pdf import PdfDocument
 
@@ -50,10 +51,12 @@ class SiteChecks:
         suppressed: list[Suppressed],
         notes: Sequence[str] = (),
         browser: BrowserSession | None = None,
+        units: Units | None = None,
     ):
         """`built` says where a written file is (staged, or still published when staging is sparse);
         `late` are the statement and report page; findings go to `diagnostics` after the `policy`;
-        `browser`: the gate's Chromium, started while the site was written (gate.started_browser)."""
+        `browser`: the gate's Chromium, started while the site was written (gate.started_browser);
+        `units`: the executor the pages are checked on, when it is not the local one (check_units.py)."""
         self.built = built
         self.pages = pages
         self.late = late
@@ -62,7 +65,7 @@ class SiteChecks:
         self.diagnostics = diagnostics
         self.notes = list(notes)
         self.switched_off = list(suppressed)
-        self.gate = Gate(root, staging, gate, cache, browser) if gate is not None else None
+        self.gate = Gate(root, staging, gate, cache, browser, units) if gate is not None else None
         self.run = GateRun(skipped=["external checks were not run"])
 
     def check_pdfs(self) -> AccessibilityReport:
