@@ -20,6 +20,7 @@ pages, 120,000 pages to check) on N machines of M cores from these figures.
 from __future__ import annotations
 
 import argparse
+import os
 import pickle
 import sys
 import tempfile
@@ -142,8 +143,9 @@ def main() -> int:
     parser.add_argument("--papers", type=int, default=60, help="papers in the synthetic council")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--check-pages", type=int, default=40, help="pages of the council the checks are timed over")
-    parser.add_argument("--gate-core-seconds", type=float, default=2.4,
-                        help="core-seconds the gate spends on one page (issue 16: about 1.2 s a page on two cores)")
+    parser.add_argument("--gate-core-seconds", type=float, default=None,
+                        help="core-seconds the gate spends on one page; default: this machine's cores over the pages"
+                        " per second measured for the checks as Dask units (a unit's Chromium and JVM use every core)")
     arguments = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         scratch = Path(folder)
@@ -167,7 +169,8 @@ def main() -> int:
                   "of the local path's pages per second")
         top = max(dask)
         efficiency = dask[top] / (top * dask[1]) if 1 in dask and top > 1 else 1.0
-        project(dask.get(1, dask[top] / top), min(efficiency, 1.0), overhead, arguments.gate_core_seconds)
+        gate_core_seconds = arguments.gate_core_seconds or (os.cpu_count() or 1) / max(checked_dask.values())
+        project(dask.get(1, dask[top] / top), min(efficiency, 1.0), overhead, gate_core_seconds)
         for count in sorted(set(local) & set(dask)):
             print(f"{count} worker(s): Dask renders {dask[count] / local[count]:.0%} of the local pool's pages per second")
     return 0
