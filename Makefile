@@ -15,8 +15,11 @@ export PUPPETEER_SKIP_DOWNLOAD := 1
 build: system-packages $(STAMP) $(NODE_STAMP)
 	$(BIN)/clerk build
 
+# Test files run side by side, one process per core (TEST_PROCESSES=1 for one): each file's tests stay together,
+# so a module's fixtures are made once.
+TEST_PROCESSES ?= auto
 test: system-packages $(STAMP) $(NODE_STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_PROCESSES) --dist loadfile
 
 # Regenerate the golden HTML of the example site; review the diff before committing.
 golden: system-packages $(STAMP) $(NODE_STAMP)

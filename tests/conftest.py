@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+import os
+import pickle
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
 from generator.build import BuildResult
 from tests.example_site import build_example
@@ -18,17 +22,31 @@ def fixed_build_date(monkeypatch):
 
 
 @pytest.fixture(scope="session")
-def example_cache(tmp_path_factory) -> Path:
-    """A fresh cache per test session, so the full gate really runs over the example site."""
-    return tmp_path_factory.mktemp("example-cache")
+def shared_folder(tmp_path_factory) -> Path:
+    """A folder of this test run that every pytest-xdist worker sees (each worker has a base folder of its own)."""
+    base = tmp_path_factory.getbasetemp()
+    folder = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "shared"
+    folder.mkdir(exist_ok=True)
+    return folder
 
 
 @pytest.fixture(scope="session")
-def example_result(tmp_path_factory, example_cache) -> BuildResult:
-    output = tmp_path_factory.mktemp("example") / "build"
-    result = build_example(output, example_cache)
-    assert result.ok, result.diagnostics.report()
-    return result
+def example_cache(shared_folder) -> Path:
+    """A fresh cache per test run, so the full gate really runs over the example site."""
+    return shared_folder / "example-cache"
+
+
+@pytest.fixture(scope="session")
+def example_result(shared_folder, example_cache) -> BuildResult:
+    """The example site built once per test run, by whichever worker asks first; the others wait for it
+    and read what it found (without the live site and writer, which only `clerk serve` needs)."""
+    saved = shared_folder / "example-result.pickle"
+    with FileLock(str(shared_folder / "example.lock")):
+        if not saved.exists():
+            result = build_example(shared_folder / "example" / "build", example_cache)
+            assert result.ok, result.diagnostics.report()
+            saved.write_bytes(pickle.dumps(replace(result, site=None, writer=None)))
+        return pickle.loads(saved.read_bytes())
 
 
 @pytest.fixture(scope="session")
