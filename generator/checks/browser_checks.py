@@ -125,15 +125,15 @@ class BrowserSession:
             answer = self.process.stdout.readline()
         except OSError:  # it had ended: its errors say why
             answer = ""
-        if answer.strip() != "done":
+        errors = ""
+        if answer.strip() != "done":  # it ended mid-job: what it wrote on stderr says why
             try:
                 self.process.wait(timeout=30)
                 errors = self.errors.read_text(encoding="utf-8", errors="replace")
             except (OSError, subprocess.TimeoutExpired) as error:
                 errors = str(error)
             self.close()
-            return read_report(report, pages, base_url, errors)
-        return read_report(report, pages, base_url, "")
+        return read_report(report, pages, base_url, errors)
 
     def close(self) -> None:
         """Let it close Chromium and end; its folder goes with it."""
