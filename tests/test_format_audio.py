@@ -202,10 +202,10 @@ def _spoken_texts(monkeypatch) -> list[str]:
     spoken: list[str] = []
     run = audio._run
 
-    def recording(command, data):
+    def recording(command, data, cwd=None):
         if command[0] == "espeak-ng":
             spoken.append(data.decode("utf-8"))
-        return run(command, data)
+        return run(command, data, cwd)
 
     monkeypatch.setattr(audio, "_run", recording)
     return spoken
@@ -271,10 +271,10 @@ def test_a_builds_speech_is_kept_beside_its_staging_folder_and_gone_after_it(mon
     folders: set[Path] = set()
     run = audio._run
 
-    def recording(command, data):
+    def recording(command, data, cwd=None):
         if command[0] == "espeak-ng":
-            folders.add(Path(command[command.index("-w") + 1]).parent)
-        return run(command, data)
+            folders.add(Path(cwd))  # espeak-ng writes its file there, by a name from inside it
+        return run(command, data, cwd)
 
     monkeypatch.setattr(audio, "_run", recording)
     root = make_site(tmp_path, {"site.yaml": site_yaml().replace("  audio: false\n", "  audio: true\n")})
@@ -283,3 +283,13 @@ def test_a_builds_speech_is_kept_beside_its_staging_folder_and_gone_after_it(mon
     [folder] = folders
     assert folder.parent == tmp_path and folder.name.startswith(".out-staging-"), folder
     assert not folder.exists()
+
+
+def test_speech_is_kept_in_a_folder_whose_path_is_longer_than_espeak_ngs_file_name_buffer(tmp_path: Path):
+    # espeak-ng cuts `-w`'s file name at 199 bytes and exits 0 having written elsewhere: a site in a deep folder
+    # (or a test run under pytest-xdist) lost every recording.
+    folder = tmp_path / ("d" * 120) / ("e" * 60)
+    folder.mkdir(parents=True)
+    speech = audio._speak("Item one: apologies for absence.", folder)
+    assert speech.wav.parent == folder and speech.wav.is_file() and speech.size > 0
+    assert sorted(p.suffix for p in folder.iterdir()) == [".wav"], "the recording, and no partial file, is left"

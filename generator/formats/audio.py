@@ -117,7 +117,9 @@ def _speak(text: str, folder: Path) -> Speech:
     wav = folder / f"{key}.wav"
     if not wav.is_file():
         partial = folder / f"{key}.{os.getpid()}.partial"
-        _run([*SPEAK, "-w", str(partial)], text.encode("utf-8"))
+        # Named from inside the folder: espeak-ng cuts `-w`'s file name at 199 bytes and exits 0 having written
+        # elsewhere, and a site (or a staging folder) may be deep in the file system.
+        _run([*SPEAK, "-w", partial.name], text.encode("utf-8"), cwd=folder)
         os.replace(partial, wav)  # whole or not at all, for a worker speaking the same text at the same time
     return _samples(wav)
 
@@ -185,10 +187,10 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _run(command: list[str], data: bytes) -> bytes:
+def _run(command: list[str], data: bytes, cwd: Path | None = None) -> bytes:
     tool = command[0]
     try:
-        finished = subprocess.run(command, input=data, capture_output=True, check=False)
+        finished = subprocess.run(command, input=data, capture_output=True, check=False, cwd=cwd)
     except FileNotFoundError:
         raise FormatError(f"{tool} is not installed: install the Debian package {_PACKAGES[tool]}") from None
     if finished.returncode != 0:
