@@ -7,7 +7,14 @@ The record holds:
   the build date and the checks asked for;
 - `inputs`: each content file's hash (with, where the publication record comes from git, a hash
   of the commits that touched it: a commit of bytes already built still changes its pages' dates);
-- `outputs`: the size and modification time of every file published;
+- `outputs`: the size and modification time of every file published, and `folders`: the modification
+  time of every folder of the output (or, where that time is too recent to stand for its entries, the
+  entries' names): a file added anywhere changes its folder's time, so the output is checked by
+  stat'ing what the record names, not by listing every folder;
+- `file_hashes`: each content file's hash by its stat (inode, size, modification and change times),
+  so that a fresh process reads and hashes only the files whose stat changed. As in git's index,
+  a stat too recent to trust ("racily clean": an edit in the same tick of the file system's clock
+  would leave it as it was) is not kept, and that file is read again next time;
 - `dependencies`: for each page and PDF, the content it was made from
   (recorded while rendering, see render/dependencies.py), and for each PDF
   its page count, size and tables.
@@ -28,12 +35,14 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
-import json
 import os
-from dataclasses import dataclass, field
+import stat as stat_mode
+import time
+from dataclasses import dataclass, field, replace
 from importlib import metadata
 from pathlib import Path
 
+import orjson
 import yaml
 
 from generator.atomic_write import write_atomically
@@ -47,6 +56,12 @@ GENERATOR = Path(__file__).resolve().parent
 RECORDS = "build-records"
 #: Where builds keep what they may reuse: PDFs, check results, this record. Safe to delete.
 CACHE_FOLDER = ".clerk-cache"
+#: Raised whenever what the record holds changes its shape: a record of another shape is no record (a full build).
+RECORD_FORMAT = 2
+#: How far back from the clock a stat is too recent to stand for a file's bytes: more than the coarsest
+#: timestamps of a file system Clerk may run on (FAT's 2 s), so that an edit after the stat was taken
+#: always gives the file a later time than the one recorded.
+RACY_MARGIN_NS = 2_000_000_000
 LIBRARIES = ("jinja2", "markdown-it-py", "mdit-py-plugins", "pydantic", "pyyaml", "weasyprint", "pikepdf", "pillow", "lxml", "tinycss2", "pagefind-bin", "cbor2", "feedgen", "icalendar")
 
 
@@ -61,6 +76,15 @@ class BuildRecord:
     formats: dict[str, FormatFacts] = field(default_factory=dict)
     private: str = ""
     """A hash of the content files `inputs` does not name, with their hashes (see `save`)."""
+    folders: dict[str, int | list[str]] = field(default_factory=dict)
+    """Each folder of the output ('' for itself): its mtime in ns, or its entries' names where that time
+    was too recent to trust (see `published_tree`); empty when unknown, and the output is then listed."""
+    file_hashes: dict[tuple, str] = field(default_factory=dict)
+    """Content files' hashes by path and stat (see `content_hashes`)."""
+    details: tuple[Path, str] | None = None
+    """Of a record loaded from disk: where its dependencies, PDFs' and formats' facts are kept, and that
+    file's hash. They are read only when something changed (`reuse`): half the record, which a build
+    with nothing to do has no use for."""
 
     def __post_init__(self) -> None:
         if not self.private:
@@ -68,18 +92,46 @@ class BuildRecord:
 
     @classmethod
     def load(cls, cache: Path, output: Path) -> BuildRecord | None:
+        """The record of the build published in `output`; None where there is none, or it is corrupt or of
+        another shape (an older Clerk's): the build is then a full one, never a crash."""
         try:
-            data = json.loads(record_path(cache, output).read_text(encoding="utf-8"))
+            path = record_path(cache, output)
+            data = orjson.loads(path.read_bytes())
+            if data["format"] != RECORD_FORMAT:
+                return None
             return cls(
                 data["structure"],
                 dict(data["inputs"]),
                 {path: (size, mtime) for path, (size, mtime) in data["outputs"].items()},
-                {path: frozenset(sources) for path, sources in data["dependencies"].items()},
-                {path: PdfFacts(*facts) for path, facts in data["pdfs"].items()},
-                {path: FormatFacts.from_json(facts) for path, facts in data["formats"].items()},
-                str(data["private"]),
+                private=str(data["private"]),
+                folders={folder: _folder_entry(entry) for folder, entry in data["folders"].items()},
+                file_hashes={
+                    (path, inode, size, mtime, ctime): str(digest) for path, inode, size, mtime, ctime, digest in data["file_hashes"]
+                },
+                details=(details_path(path), str(data["details"])),
             )
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return None
+
+    def with_details(self) -> BuildRecord | None:
+        """This record with its dependencies, PDFs' and formats' facts read; None where their file is
+        missing, corrupt, or not the one saved with this record (its hash differs): then a full build."""
+        if self.details is None:
+            return self
+        path, digest = self.details
+        try:
+            data = path.read_bytes()
+            if hashlib.sha256(data).hexdigest() != digest:
+                return None
+            details = orjson.loads(data)
+            return replace(
+                self,
+                dependencies={path: frozenset(sources) for path, sources in details["dependencies"].items()},
+                pdfs={path: PdfFacts(*facts) for path, facts in details["pdfs"].items()},
+                formats={path: FormatFacts.from_json(facts) for path, facts in details["formats"].items()},
+                details=None,
+            )
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
 
     def save(self, cache: Path, output: Path, public: set[str] | None = None) -> None:
@@ -92,24 +144,59 @@ class BuildRecord:
         unnamed = set(self.inputs) - named
         path = record_path(cache, output)
         path.parent.mkdir(parents=True, exist_ok=True)
+        complete = self.with_details()
+        assert complete is not None, "a record is saved as it was made, never as it was loaded"
+        details = orjson.dumps({
+            # Unnamed files are covered by `private`: a change to one is a full build, needing no dependency.
+            "dependencies": {
+                path: sorted(source for source in sources if source.removesuffix(BODY) not in unnamed)
+                for path, sources in complete.dependencies.items()
+            },
+            "pdfs": {path: [facts.pages, facts.size, facts.tables] for path, facts in complete.pdfs.items()},
+            "formats": {path: facts.to_json() for path, facts in complete.formats.items()},
+        })  # fmt: skip
+        write_atomically(details_path(path), details)
         data = {
+            "format": RECORD_FORMAT,
             "structure": self.structure,
             "inputs": {path: digest for path, digest in self.inputs.items() if path in named},
             "private": private_digest(self.inputs, named),
             "outputs": self.outputs,
-            # Unnamed files are covered by `private`: a change to one is a full build, needing no dependency.
-            "dependencies": {
-                path: sorted(source for source in sources if source.removesuffix(BODY) not in unnamed)
-                for path, sources in self.dependencies.items()
-            },
-            "pdfs": {path: [facts.pages, facts.size, facts.tables] for path, facts in self.pdfs.items()},
-            "formats": {path: facts.to_json() for path, facts in self.formats.items()},
+            "folders": self.folders,
+            # Only the named files' stats: a withheld file's name must not reach the cache either.
+            "file_hashes": [[*key, digest] for key, digest in self.file_hashes.items() if key[0] in named],
+            "details": hashlib.sha256(details).hexdigest(),
         }
-        write_atomically(path, json.dumps(data))
+        write_atomically(path, orjson.dumps(data))
 
     def still_published(self, output: Path) -> bool:
         """Every recorded file is in `output` unchanged, and nothing else is there."""
-        return published_files(output) == self.outputs
+        return (bool(self.folders) and self._unchanged_by_stat(output)) or published_files(output) == self.outputs
+
+    def _unchanged_by_stat(self, output: Path) -> bool:
+        """Every recorded file still there with its size and time, and every folder with its time or its
+        entries: no file can have been added, removed or renamed without changing one of them. False
+        settles nothing (a folder touched and left as it was); the caller then lists the output."""
+        base = os.fspath(output)
+        lstat = os.lstat
+        try:
+            for relative, (size, mtime) in self.outputs.items():
+                found = lstat(f"{base}/{relative}")
+                if found.st_size != size or found.st_mtime_ns != mtime or not stat_mode.S_ISREG(found.st_mode):
+                    return False
+            for relative, entry in self.folders.items():
+                folder = f"{base}/{relative}" if relative else base
+                found = lstat(folder)
+                if not stat_mode.S_ISDIR(found.st_mode):
+                    return False
+                if isinstance(entry, list):
+                    if sorted(os.listdir(folder)) != entry:
+                        return False
+                elif found.st_mtime_ns != entry:
+                    return False
+        except OSError:
+            return False
+        return True
 
     def reuse(self, structure: str, inputs: dict[str, str], output: Path, output_trusted: bool = False) -> Reuse | None:
         """What a build of `inputs` may take from this one; None when it must be a full build.
@@ -126,13 +213,51 @@ class BuildRecord:
         changed = {classify_change(path, before, inputs[path]) for path, before in self.inputs.items() if inputs[path] != before}
         if not all(placeable(path.removesuffix(BODY)) for path in changed):
             return None
-        return Reuse(output, changed, self.dependencies, self.pdfs, self.formats)
+        if not changed:
+            return Reuse(output, changed, {}, {}, {})  # nothing to build: what it could take is never asked for
+        complete = self.with_details()
+        if complete is None:
+            return None
+        return Reuse(output, changed, complete.dependencies, complete.pdfs, complete.formats)
+
+
+def _folder_entry(entry: object) -> int | list[str]:
+    if isinstance(entry, int) or (isinstance(entry, list) and all(isinstance(name, str) for name in entry)):
+        return entry
+    raise TypeError(f"not a folder's time or entries: {entry!r}")
 
 
 def record_path(cache: Path, output: Path) -> Path:
     """Where the record of the build published in `output` is kept: one file per output folder."""
     name = hashlib.sha256(os.fsencode(output.resolve())).hexdigest()[:16]
     return cache / RECORDS / f"{output.name}-{name}.json"
+
+
+def details_path(record: Path) -> Path:
+    """Where a record's dependencies and facts are kept (see BuildRecord.details)."""
+    return record.with_suffix(".details.json")
+
+
+def stats_trusted_before(cache: Path) -> int:
+    """The time (ns) a file's or folder's stat must be older than to stand for its bytes or entries: now,
+    less RACY_MARGIN_NS. "Now" is also read from the file system's own clock, by touching a file beside the
+    records, and the earlier of the two taken, so that a file server whose clock is behind this machine's
+    cannot make a fresh stat look old; where the cache cannot be written, nothing is trusted (0). Before
+    the first record there is no such folder, and none is made here: a cache that holds anything before
+    the build has linked the site is one cache_guard.py must empty first."""
+    now = time.time_ns()
+    clock = cache / RECORDS / "clock"
+    if not clock.parent.is_dir():
+        return now - RACY_MARGIN_NS
+    try:
+        clock.touch()
+        os.utime(clock)
+        now = min(now, clock.stat().st_mtime_ns)
+    except OSError:
+        return 0
+    return now - RACY_MARGIN_NS
+
+
 def private_digest(inputs: dict[str, str], named: set[str]) -> str:
     """One hash of the files of `inputs` not in `named`, by path and hash: any such file added,
     removed or changed changes it."""
@@ -216,6 +341,8 @@ class Comparison:
     record: BuildRecord | None
     reuse: Reuse | None
     """What the build may take from the last one; None for a full build."""
+    file_hashes: dict[tuple, str] = field(default_factory=dict)
+    """The content files' hashes by path and stat, for the next build's record (see `content_hashes`)."""
 
     @property
     def up_to_date(self) -> bool:
@@ -234,27 +361,34 @@ def compare(
     output_trusted: bool = False,
 ) -> Comparison:
     """Hash what the build reads and hold it against the record: the one saved in `cache`, or
-    `record` (`clerk serve` keeps the one it published; see BuildRecord.reuse for `output_trusted`)."""
+    `record` (`clerk serve` keeps the one it published; see BuildRecord.reuse for `output_trusted`).
+    Content files are read only where their stat is not that of a hash `remembered_hashes` (serve's)
+    or the record holds."""
     structure = structure_fingerprint(root, options)
-    inputs = with_history(root, content_hashes(root, remembered_hashes))
     record = record if record is not None else BuildRecord.load(cache, output)
+    if remembered_hashes is None:
+        remembered_hashes = dict(record.file_hashes) if record is not None else {}
+    inputs = with_history(root, content_hashes(root, remembered_hashes, stats_trusted_before(cache)))
     reuse = record.reuse(structure, inputs, output, output_trusted) if record is not None else None
-    return Comparison(structure, inputs, record, reuse)
+    return Comparison(structure, inputs, record, reuse, dict(remembered_hashes))
 
 
-def content_hashes(root: Path, remembered: dict[tuple, str] | None = None) -> dict[str, str]:
+def content_hashes(root: Path, remembered: dict[tuple, str] | None = None, trusted_before: int = 0) -> dict[str, str]:
     """Each content file, by its path from the project folder, and a hash of its bytes.
 
-    `remembered` (kept by `clerk serve`) holds the hashes of the last call by file and stat,
-    so that only files saved since are read; it is left holding this call's.
+    `remembered` holds hashes of an earlier call by file and stat (path, inode, size, mtime, ctime),
+    so that only files whose stat changed since are read; it is left holding this call's, but only
+    those whose times are older than `trusted_before` (see `stats_trusted_before`): a file written
+    in the same tick of the file system's clock as its stat was taken could be edited again within
+    that tick, to the same size, and keep the stat.
     """
     hashes = {}
     seen: dict[tuple, str] = {}
     for relative, entry in _walk(str(root / "content"), "content/", set()):
         key: tuple = ()
         if remembered is not None:
-            stat = entry.stat(follow_symlinks=False)
-            key = (relative, stat.st_ino, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size)
+            # Taken before the file is read: an edit after the stat is an edit after the hash too.
+            key = _stat_key(relative, entry.stat(follow_symlinks=False))
             if key in remembered:
                 hashes[relative] = seen[key] = remembered[key]
                 continue
@@ -266,12 +400,17 @@ def content_hashes(root: Path, remembered: dict[tuple, str] | None = None) -> di
             # place; here it only has to count as changed, never as a reason to stop.
             hashes[relative] = f"unreadable:{error.errno}"
             continue
-        if remembered is not None:
+        if remembered is not None and max(key[3], key[4]) < trusted_before:
             seen[key] = hashes[relative]
     if remembered is not None:
         remembered.clear()
         remembered.update(seen)
     return hashes
+
+
+def _stat_key(relative: str, stat: os.stat_result) -> tuple[str, int, int, int, int]:
+    """What stands for a content file's bytes while it is unchanged: path, inode, size, mtime, ctime (as git's index)."""
+    return relative, stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns
 
 
 def with_history(root: Path, inputs: dict[str, str]) -> dict[str, str]:
@@ -360,11 +499,53 @@ def _walk(folder: str, prefix: str, skip: set[str]):
             yield relative, entry
 
 
+def published_tree(folder: Path, trusted_before: int) -> tuple[dict[str, tuple[int, int]], dict[str, int | list[str]]]:
+    """`published_files(folder)`, and each folder's mtime, or its entries' names where that time is not
+    older than `trusted_before` (see `stats_trusted_before`): a file added in the same tick as the
+    folder's last change would leave its time as it was."""
+    files, subfolders = _listing(os.fspath(folder))
+    # The names as listed, not listed again: an entry added since is then one the next check does not expect.
+    names: dict[str, list[str]] = {"": [], **{relative: [] for relative in subfolders}}
+    for relative in [*files, *subfolders]:
+        parent, _, name = relative.rpartition("/")
+        names[parent].append(name)
+    folders: dict[str, int | list[str]] = {}
+    for relative, entries in names.items():
+        # A time older than `trusted_before` was older when the folder was listed (taken before it).
+        mtime = os.lstat(f"{os.fspath(folder)}/{relative}" if relative else folder).st_mtime_ns
+        folders[relative] = mtime if mtime < trusted_before else sorted(entries)
+    return files, folders
+
+
 def published_files(folder: Path, only: list[str] | None = None) -> dict[str, tuple[int, int]]:
     """Size and mtime of every file in `folder`, or of the files `only` names."""
     if only is not None:
         return {relative: _size_and_time(os.stat(folder / relative)) for relative in only}
-    return {relative: _size_and_time(entry.stat(follow_symlinks=False)) for relative, entry in _walk(str(folder), "", set())}
+    return _listing(os.fspath(folder))[0]
+
+
+def _listing(folder: str) -> tuple[dict[str, tuple[int, int]], list[str]]:
+    """Size and mtime of every file below `folder`, and every folder below it (empty ones too: a file
+    added to an empty folder changes only that folder's time), by path relative to it. Unsorted, by
+    scandir from a stack: this runs over tens of thousands of files on every build."""
+    files: dict[str, tuple[int, int]] = {}
+    folders: list[str] = []
+    pending = [(folder, "")]
+    while pending:
+        path, prefix = pending.pop()
+        try:
+            entries = os.scandir(path)
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        with entries:
+            for entry in entries:
+                relative = prefix + entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append(relative)
+                    pending.append((entry.path, relative + "/"))
+                elif entry.is_file(follow_symlinks=False):
+                    files[relative] = _size_and_time(entry.stat(follow_symlinks=False))
+    return files, folders
 
 
 def _size_and_time(stat: os.stat_result) -> tuple[int, int]:

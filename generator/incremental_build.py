@@ -15,7 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from generator.build_record import BuildRecord, Comparison, compare, options_key, published_files
+from generator.build_record import (
+    BuildRecord, Comparison, compare, options_key, published_files, published_tree, record_path,
+    stats_trusted_before,
+)
 from generator.checks.gate import GateOptions
 from generator.formats.registry import Format
 from generator.memory import Memory
@@ -83,6 +86,7 @@ class IncrementalBuild:
         staging folder cannot give, is made after it is published, from the output folder."""
         assert self.compared is not None, "only a build that publishes compares"
         written = None
+        folders: dict[str, int | list[str]] = {}  # unknown after a sparse publish: the next build lists the output
         if writer.sparse:
             assert self.compared.record is not None
             outputs = dict(self.compared.record.outputs)
@@ -104,10 +108,13 @@ class IncrementalBuild:
         else:
             old_files = len(self.compared.record.outputs) if self.compared.record is not None else 0
             publish(staging, self.output, old_files)
-            outputs = published_files(self.output)
+            # The records' folder made first, for the file system's clock (the cache is guarded by now).
+            record_path(self.cache, self.output).parent.mkdir(parents=True, exist_ok=True)
+            outputs, folders = published_tree(self.output, stats_trusted_before(self.cache))
         record = BuildRecord(
-            self.compared.structure, self.compared.inputs, outputs, writer.dependencies, writer.pdf_facts, writer.format_facts
-        )
+            self.compared.structure, self.compared.inputs, outputs, writer.dependencies, writer.pdf_facts, writer.format_facts,
+            folders=folders, file_hashes=self.compared.file_hashes,
+        )  # fmt: skip
         record.save(self.cache, self.output, public=public)
         if self.memory is not None:
             self.memory.record, self.memory.output_identity = record, _identity(self.output)
