@@ -42,7 +42,7 @@ from generator.dates import build_date
 from generator.incremental_build import IncrementalBuild
 from generator.memory import Memory
 from generator.preview_build import cache_for, preview_config, refused_folder
-from generator.render.search_index import index_search
+from generator.render.search_index import SEARCH_KEPT, SearchKept, index_search
 from generator.render.pages import Page, plan_accessibility_pages, plan_large_print_view, plan_pages
 from generator.render.writer import SiteWriter
 from generator.shared_store import SharedStore
@@ -173,7 +173,8 @@ def _build(
     if incremental.up_to_date:
         return BuildResult(Diagnostics(), [], output, unchanged=True)
     diagnostics = Diagnostics()
-    kept = ContentCache(cache / CONTENT_FOLDER, code_fingerprint())  # what earlier processes read and rendered
+    code = code_fingerprint()
+    kept = ContentCache(cache / CONTENT_FOLDER, code)  # what earlier processes read and rendered
     content = Loader(root, diagnostics, memory, kept).load()  # every file read and validated
     if preview and content.config is not None:
         content.config = preview_config(content.config)
@@ -247,7 +248,7 @@ def _build(
         if not writer.sparse and site.config.search.enabled:
             # From the whole staged site, before the gate: the search page is checked with results.
             # Serve's builds that stage only what changed keep the last index.
-            index_search(staging, diagnostics)
+            index_search(staging, diagnostics, kept=SearchKept(cache / SEARCH_KEPT, code))
         if diagnostics.has_errors:  # a template failed: some pages are missing
             return BuildResult(diagnostics, pages, None, held_back=site.held_back)
         # A second Units, not the PDFs' kept open: a Dask client's threads would have kept the pages' writers from forking.
@@ -277,7 +278,10 @@ def _build(
             (staging / UNCHECKED_MARKER).write_text(notice, encoding="utf-8")
         # Under serve, a build that staged only what changed indexes the whole published site afresh,
         # so that search finds an edit as soon as the page shows it.
-        index = (lambda site_folder, into: index_search(site_folder, diagnostics, into)) if site.config.search.enabled else None
+        index = (
+            (lambda site_folder, into: index_search(site_folder, diagnostics, into, SearchKept(cache / SEARCH_KEPT, code)))
+            if site.config.search.enabled else None
+        )  # fmt: skip
         result.written = incremental.publish(staging, writer, public_sources(root, pages), index)
         result.output, result.site, result.writer = output, site, writer
         return result

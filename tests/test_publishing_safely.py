@@ -237,6 +237,9 @@ def test_a_paper_published_then_withheld_leaves_nothing_of_it_in_the_cache(tmp_p
     # read front matter and rendered Markdown (content_cache.py).
     assert len([path for path in leaks_of(CACHE_CANARY, cached) if path.suffix == ".pdf"]) >= 4
     assert [path for path in leaks_of(CACHE_CANARY, cached) if path.parent.name == "content"]
+    assert [path for path in leaks_of(CACHE_CANARY, cached) if "search" in path.relative_to(root / ".clerk-cache").parts[:1]], (
+        "the search index kept for the next build (search_kept.py) holds it"
+    )
     paper.write_text(public.replace("kind: report\n", "kind: report\n" + WITHHOLDING[kind]))
     assert main(command) == 0
     assert not leaks_of(CACHE_CANARY, every_text(root / "build"))

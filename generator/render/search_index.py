@@ -16,6 +16,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
@@ -23,9 +24,12 @@ import cbor2
 
 from generator.diagnostics import Diagnostics, Position
 from generator.render.pages import LARGE_PRINT_FOLDER
+from generator.render.search_kept import indexed_input_key, keep, take_kept
 
 #: Where the index and Pagefind's script are published, under the site's root (static/search.js loads them from there).
 SEARCH_BUNDLE = "pagefind"
+#: The build cache's folder for the last index (search_kept.py).
+SEARCH_KEPT = "search"
 TIMEOUT_SECONDS = 600
 
 
@@ -35,29 +39,44 @@ def pagefind_command(site: Path, into: Path) -> list[str]:
     return [str(get_executable()), "--site", str(site), "--output-path", str(into / SEARCH_BUNDLE), "--silent"]
 
 
-def index_search(staging: Path, diagnostics: Diagnostics, into: Path | None = None) -> None:
+def index_search(staging: Path, diagnostics: Diagnostics, into: Path | None = None, kept: SearchKept | None = None) -> None:
     """Write Pagefind's index of the staged site into it (or into `into`: serve indexes the whole site
     it has published into a folder of its own, see incremental_build.py); a failure is the build's
-    error, not a traceback."""
+    error, not a traceback. With `kept`, the index is taken from the build cache when the pages are
+    those it was made from, and what is made is kept there (search_kept.py)."""
     into = staging if into is None else into
+    pages = list(indexed_views(staging))
+    key = indexed_input_key(pages, kept.code) if kept is not None else None
+    if key is not None and take_kept(kept.folder, key, into / SEARCH_BUNDLE):
+        return
     # Named after the staging folder beside it, so that a build killed while Pagefind runs leaves a
     # leftover the next build's lock clears with that folder's (publish.build_lock).
     tree = Path(tempfile.mkdtemp(prefix=f"{into.name}-search-", dir=into.parent))
     try:
-        link_indexed_views(staging, tree)
-        run_pagefind(tree, into, diagnostics)
+        link_indexed_views(pages, tree)
+        if run_pagefind(tree, into, diagnostics) and key is not None:
+            keep(kept.folder, key, into / SEARCH_BUNDLE)
     except OSError as error:
         _failed(diagnostics, str(error))
     finally:
         shutil.rmtree(tree, ignore_errors=True)
 
 
-def link_indexed_views(site: Path, tree: Path) -> None:
-    """Hard-link the site's HTML pages into `tree` at the same paths, leaving out the large-print views:
-    they carry no `data-pagefind-body`, so Pagefind skips them, but only after reading and parsing every
-    one (at 4,000 papers, 5,061 files: a third of its time and 570 MiB of its 2.1 GiB). The index is the
-    same bytes (tests/test_search.py)."""
-    for page, relative in indexed_views(site):
+@dataclass(frozen=True)
+class SearchKept:
+    """Where the build cache keeps the last index (`.clerk-cache/search/`), and the code that makes it."""
+
+    folder: Path
+    code: str
+    """build_record.code_fingerprint(): Clerk's code and its libraries' versions, Pagefind's among them."""
+
+
+def link_indexed_views(pages: list[tuple[Path, Path]], tree: Path) -> None:
+    """Hard-link the site's standard views (`indexed_views`) into `tree` at the same paths, leaving out the
+    large-print views: they carry no `data-pagefind-body`, so Pagefind skips them, but only after reading and
+    parsing every one (at 4,000 papers, 5,061 files: a third of its time and 570 MiB of its 2.1 GiB). The
+    index is the same bytes (tests/test_search.py)."""
+    for page, relative in pages:
         (tree / relative).parent.mkdir(parents=True, exist_ok=True)
         try:
             os.link(page, tree / relative)
@@ -77,19 +96,21 @@ def indexed_views(site: Path) -> Iterator[tuple[Path, Path]]:
                 yield Path(folder) / name, relative / name
 
 
-def run_pagefind(tree: Path, into: Path, diagnostics: Diagnostics) -> None:
-    """Pagefind over `tree`, its index written into `into`/pagefind/, made stable; a failure is the build's error."""
+def run_pagefind(tree: Path, into: Path, diagnostics: Diagnostics) -> bool:
+    """Pagefind over `tree`, its index written into `into`/pagefind/, made stable; a failure is the build's
+    error (and False)."""
     try:
         completed = subprocess.run(
             pagefind_command(tree, into), capture_output=True, text=True, timeout=TIMEOUT_SECONDS, stdin=subprocess.DEVNULL, check=False
         )
     except (OSError, subprocess.TimeoutExpired) as error:
         _failed(diagnostics, str(error))
-        return
+        return False
     if completed.returncode != 0:
         _failed(diagnostics, (completed.stderr or completed.stdout).strip() or f"exit status {completed.returncode}")
-        return
+        return False
     made_stable(into / SEARCH_BUNDLE)
+    return True
 
 
 #: What begins each of Pagefind's index files once gunzipped, before its CBOR.
