@@ -6,11 +6,15 @@ that peak memory (maximum resident set size) can be read:
 
   clerk full     a clean HTML build (no PDFs, no browser checks; content lint runs),
                  with the large-print view, so twice the pages of the others;
+  of which Pagefind  Pagefind alone over the full build's standard views, as the build runs it (the
+                 search index, which the peers do not make);
   clerk nothing  a rebuild with nothing changed, as `clerk build` finds it out (it exits
                  before importing the rest of Clerk);
   clerk one      a rebuild after one paper was edited: a fresh process, with the content the full build
                  read and rendered kept in .clerk-cache/content/ (content_cache.py);
-  clerk template a rebuild after a template edit that touches every page, that cache warm;
+  clerk template a rebuild after a template edit that touches every page, that cache warm (a Jinja comment:
+                 every page rendered again, to the same bytes);
+  clerk footer   the same with a line added to base.html's footer: every page's bytes change;
   clerk copied   a first build of a fresh copy of the council given a copy of .clerk-cache/ (a CI job that
                  restores its cache), one paper edited;
   floor          markdown-it-py's own parse and render of the same Markdown files, on the same cores;
@@ -62,6 +66,15 @@ CLERK_UP_TO_DATE = (
     "only_html = (False,) if 'formats' in inspect.signature(options_key).parameters else (); "
     "sys.exit(0 if compare(root, Path(sys.argv[2]), root / CACHE_FOLDER, "
     "options_key(dt.date.fromisoformat(sys.argv[3]), None, False, *only_html)).up_to_date else 1)"
+)
+#: Pagefind run as the build runs it (render/search_index.py) over the standard views of a built site:
+#: the search step's share of a build, which no peer has.
+PAGEFIND_ALONE = (
+    "import sys, tempfile; from pathlib import Path; "
+    "from generator.render.search_index import indexed_views, link_indexed_views, pagefind_command; "
+    "import subprocess; site, into = Path(sys.argv[1]), Path(sys.argv[2]); tree = Path(tempfile.mkdtemp(dir=into.parent)); "
+    "link_indexed_views(list(indexed_views(site)), tree); "
+    "subprocess.run(pagefind_command(tree, into), check=True, capture_output=True)"
 )
 HUGO_CONFIG = 'baseURL = "http://127.0.0.1/"\nlanguageCode = "en-GB"\ntitle = "Synthetic"\ndisableKinds = ["taxonomy", "term", "RSS", "sitemap"]\n'
 HUGO_LAYOUT = (
@@ -228,6 +241,8 @@ def main() -> int:
             full = clerk(council, output)
             pages = sum(1 for _ in output.rglob("*.html"))
             print(f"  clerk full build     {full.seconds:7.2f} s  peak {full.peak_mib:6.0f} MiB  {pages} pages{'' if full.ok else '  FAILED'}")
+            search = run([sys.executable, "-c", PAGEFIND_ALONE, str(output), str(scratch / "pagefind-alone")])
+            print(f"  of which Pagefind    {search.seconds:7.2f} s  peak {search.peak_mib:6.0f} MiB  (alone again, over the built standard views)")
             nothing = run([sys.executable, "-c", CLERK_UP_TO_DATE, str(council), str(output), TODAY])
             print(f"  clerk nothing changed{nothing.seconds:7.2f} s  peak {nothing.peak_mib:6.0f} MiB")
             edited = next(council.glob("content/meetings/*/report-1.md"))
@@ -239,6 +254,10 @@ def main() -> int:
             base.write_text((REPO / "templates/base.html").read_text(encoding="utf-8") + "{# edited by the benchmark #}\n")
             template = clerk(council, output)
             print(f"  clerk template edited{template.seconds:7.2f} s  peak {template.peak_mib:6.0f} MiB  (every page, kept content)")
+            base.write_text((REPO / "templates/base.html").read_text(encoding="utf-8").replace(
+                "</footer>", "<p>A line added to every page's footer by the benchmark.</p>\n</footer>", 1))
+            shown = clerk(council, output)
+            print(f"  clerk footer edited  {shown.seconds:7.2f} s  peak {shown.peak_mib:6.0f} MiB  (every page changed, kept content)")
             base.unlink()
             clone = scratch / "clone"
             shutil.copytree(council, clone, ignore=shutil.ignore_patterns(".clerk-cache", "build"))
