@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from generator.build import build
-from generator.render import search_index
+from generator.render import search_index, search_kept
 from generator.render.search_kept import BUNDLE, MANIFEST
 from tests.sitekit import PAPER, REPO, make_site
 
@@ -112,3 +112,71 @@ def test_a_damaged_kept_index_is_made_again_never_used(tmp_path, pagefind_runs, 
     # And the index made again is kept in its place.
     assert built(root, tmp_path / "out3") == again and len(pagefind_runs) == 2
     assert again == clean_build(root, tmp_path / "clean")
+
+
+def test_a_template_edit_outside_main_keeps_the_index_and_it_is_a_clean_builds(tmp_path, pagefind_runs):
+    """Pagefind reads the marked <main> and, outside it, only what what_pagefind_reads keeps: a footer line on every
+    page leaves the index as it was, and a clean build of the edited site (Pagefind run afresh) makes the same bytes."""
+    root = make_site(tmp_path)
+    first = built(root, tmp_path / "out")
+    (root / "templates").mkdir()
+    (root / "templates" / "base.html").write_text(
+        (REPO / "templates" / "base.html").read_text(encoding="utf-8").replace("</footer>", "<p>Printed by the clerk.</p>\n</footer>", 1)
+    )
+    again = built(root, tmp_path / "out")
+    assert b"Printed by the clerk." in (tmp_path / "out" / "index.html").read_bytes()
+    assert len(pagefind_runs) == 1, "Pagefind was run again for a footer line"
+    assert again == first == clean_build(root, tmp_path / "clean")
+
+
+PAGE = (
+    b'<!DOCTYPE html>\n<html lang="en-GB">\n<head><title>Budget - Council</title></head>\n<body>\n<header><a href="/">Council</a></header>\n'
+    b'<main id="main" data-pagefind-body>\n<h1>Budget</h1>\n<p>The budget.</p>\n</main>\n<footer><p>Footer</p></footer>\n</body>\n</html>\n'
+)
+
+
+@pytest.mark.parametrize("before, after", [
+    (b"<p>Footer</p>", b"<p>Another footer</p>"),
+    (b'<a href="/">Council</a>', b'<a href="/">Council</a> <a href="/search/">Search</a>'),
+    (b"<head>", b'<head><link rel="stylesheet" href="/static/clerk.css?v=2">'),
+])
+def test_what_pagefind_reads_leaves_out_what_it_does_not_read(before, after):
+    assert search_kept.what_pagefind_reads(PAGE.replace(before, after, 1)) == search_kept.what_pagefind_reads(PAGE)
+
+
+@pytest.mark.parametrize("before, after", [
+    (b"<p>The budget.</p>", b"<p>The budget, amended.</p>"),  # the text indexed
+    (b'lang="en-GB"', b'lang="cy"'),  # the language: another stemmer
+    (b"<title>Budget - Council</title>", b"<title>Budget</title>"),  # the default title
+    (b"<p>Footer</p>", b'<p>Footer <img src="/crest.png" alt="crest"></p>'),  # a default image, after the <h1>
+    (b"<header>", b"<header><h1>Council</h1>"),  # a default title outside <main>
+    (b"<footer>", b'<footer data-pagefind-filter="kind:report">'),  # a filter outside <main>
+    (b"<footer>", b'<footer data-pagefind-body>'),  # a second body
+    (b"<footer>", b"<main><footer>"),  # a second <main>: which is marked is not told apart
+])
+def test_what_pagefind_reads_keeps_what_it_reads(before, after):
+    changed = PAGE.replace(before, after, 1)
+    assert changed != PAGE
+    assert search_kept.what_pagefind_reads(changed) != search_kept.what_pagefind_reads(PAGE)
+
+
+def test_a_page_without_the_mark_counts_only_as_unmarked_unless_no_page_is_marked(tmp_path):
+    unmarked = PAGE.replace(b" data-pagefind-body", b"")
+    assert search_kept.what_pagefind_reads(unmarked) == search_kept.what_pagefind_reads(unmarked.replace(b"budget.", b"plan."))
+    (tmp_path / "a.html").write_bytes(unmarked)
+    pages = [(tmp_path / "a.html", Path("a.html"))]
+    key = search_kept.indexed_input_key(pages, "code")
+    (tmp_path / "a.html").write_bytes(unmarked.replace(b"Footer", b"Another footer"))
+    assert search_kept.indexed_input_key(pages, "code") != key, "with no page marked, Pagefind reads every page whole"
+
+
+def test_pagefind_reads_no_settings_from_the_builds_working_folder_or_environment(tmp_path, monkeypatch):
+    """A pagefind.yml where clerk is run, or a PAGEFIND_ variable, would change the index behind the kept index's key."""
+    root = make_site(tmp_path)
+    plain = built(root, tmp_path / "out", cache=tmp_path / "cache")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "pagefind.yml").write_text("force_language: fr\nexclude_selectors: [p]\n", encoding="utf-8")
+    monkeypatch.chdir(elsewhere)
+    monkeypatch.setenv("PAGEFIND_FORCE_LANGUAGE", "de")
+    assert built(root, tmp_path / "out2", cache=tmp_path / "cache2") == plain

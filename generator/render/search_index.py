@@ -36,7 +36,7 @@ TIMEOUT_SECONDS = 600
 def pagefind_command(site: Path, into: Path) -> list[str]:
     from pagefind_bin import get_executable  # the wheel's binary, found where pip put it
 
-    return [str(get_executable()), "--site", str(site), "--output-path", str(into / SEARCH_BUNDLE), "--silent"]
+    return [str(get_executable()), "--site", str(site.absolute()), "--output-path", str((into / SEARCH_BUNDLE).absolute()), "--silent"]
 
 
 def index_search(staging: Path, diagnostics: Diagnostics, into: Path | None = None, kept: SearchKept | None = None) -> None:
@@ -100,9 +100,13 @@ def run_pagefind(tree: Path, into: Path, diagnostics: Diagnostics) -> bool:
     """Pagefind over `tree`, its index written into `into`/pagefind/, made stable; a failure is the build's
     error (and False)."""
     try:
+        # In the tree of pages alone, without PAGEFIND_* variables: Pagefind reads a pagefind.yml (or .toml,
+        # .json) in its working folder and those variables as settings, which would change the index
+        # behind the kept index's key (search_kept.py).
         completed = subprocess.run(
-            pagefind_command(tree, into), capture_output=True, text=True, timeout=TIMEOUT_SECONDS, stdin=subprocess.DEVNULL, check=False
-        )
+            pagefind_command(tree, into), capture_output=True, text=True, timeout=TIMEOUT_SECONDS, stdin=subprocess.DEVNULL,
+            check=False, cwd=tree, env={name: value for name, value in os.environ.items() if not name.startswith("PAGEFIND_")},
+        )  # fmt: skip
     except (OSError, subprocess.TimeoutExpired) as error:
         _failed(diagnostics, str(error))
         return False

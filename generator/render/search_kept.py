@@ -1,16 +1,21 @@
 """The last search index, kept in the build cache under a hash of everything Pagefind read to make it.
 
 Pagefind cannot update an index: each run reads every page again (about 14 s at 4,000 papers
-on two cores). But a build often publishes exactly the pages the last one indexed: an edit to a
-template that leaves the pages' bytes as they were, to the large-print stylesheet, to a PDF's
-layout, a build with other options. Its index would be the same bytes, so it is taken from
-the cache instead of made again.
+on two cores). But many builds index what the last one indexed: after an edit to a template
+outside the pages' `<main>`, to a stylesheet, to large print, PDFs or formats, or with other
+build options. Their index would be the same bytes, so it is taken from the cache instead.
 
-What Pagefind reads is the standard view of each page (search_index.indexed_views), so the key
-hashes each such page's path and whole bytes, with Pagefind's version and Clerk's code (its
-command line and made_stable live there). The whole bytes, not only `<main>`: Pagefind also
-reads the page's language and `data-pagefind-*` attributes anywhere on it, so a narrower key
-would have to follow Pagefind's rules as they change. Hashing 100 MB of pages costs about 0.2 s.
+What Pagefind reads is the standard view of each page (search_index.indexed_views). Of a page
+marked `data-pagefind-body` (base.html's `<main>`), its parser (pagefind/src/fossick/parser.rs,
+1.5) takes the text of that element only, and from anywhere on the page the `<html lang>`, the
+first `<title>`, the first `<h1>` and an `<img>` after it (default title and image), and every
+`data-pagefind-*` attribute; a page without the mark is skipped once any page has it. So the key
+hashes, for each page, its path and `what_pagefind_reads`: `<html>`'s tag, the first `<title>` and
+the marked `<main>`, when nothing else on the page is an `<h1>`, an `<img>` or a `data-pagefind-*`
+attribute, else the whole page; for a page without the mark, only that. A template edit outside
+`<main>` (the header, footer, navigation, a stylesheet's address) keeps the index, and any doubt
+hashes more, never less. With the pages, Pagefind's version and Clerk's code (its command line and
+made_stable live there). Reading and hashing 100 MB of pages costs about 0.2 s.
 
 One index is kept, replaced by each new one. It holds nothing the published site does not:
 it is made from the staged site, which holds nothing withheld, and the cache guard empties the
@@ -24,6 +29,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -31,17 +37,45 @@ from generator.atomic_write import write_atomically
 
 BUNDLE = "bundle"
 MANIFEST = "manifest.json"
-FORMAT = 1
+FORMAT = 2
 
 
 def indexed_input_key(pages: list[tuple[Path, Path]], code: str) -> str:
     """A hash of what Pagefind reads from `pages` ((file, path from the site) in a fixed order) and of the code."""
+    contents = [page.read_bytes() for page, _ in pages]
+    # Pagefind skips unmarked pages only when some page is marked; else it reads every page whole.
+    marked = any(BODY_MARK in data for data in contents)
     digest = hashlib.sha256(f"clerk-search-index\0{FORMAT}\0{code}\0".encode())
-    for page, relative in pages:
-        data = page.read_bytes()
-        digest.update(f"{relative.as_posix()}\0{len(data)}\0".encode())
-        digest.update(data)
+    for (_, relative), data in zip(pages, contents):
+        read = what_pagefind_reads(data) if marked else data
+        digest.update(f"{relative.as_posix()}\0{len(read)}\0".encode())
+        digest.update(read)
     return digest.hexdigest()
+
+
+BODY_MARK = b"data-pagefind-body"
+NOT_INDEXED = b"(not indexed)"
+_HTML_TAG = re.compile(rb"<html\b[^>]*>", re.IGNORECASE)
+_TITLE = re.compile(rb"<title\b[^>]*>.*?</title\s*>", re.IGNORECASE | re.DOTALL)
+
+
+def what_pagefind_reads(page: bytes) -> bytes:
+    """Of a page on a site where some page is marked `data-pagefind-body`, what Pagefind's index depends on
+    (module docstring): the page whole unless its one mark is on its one `<main>` and nothing outside that
+    `<main>` is an `<h1>`, an `<img>` or a `data-pagefind-*` attribute."""
+    if BODY_MARK not in page:
+        return NOT_INDEXED
+    start, end = page.find(b"<main"), page.find(b"</main>")
+    if page.count(BODY_MARK) != 1 or page.count(b"<main") != 1 or page.count(b"</main>") != 1 or not 0 <= start < end:
+        return page
+    end += len(b"</main>")
+    if not start < page.find(BODY_MARK) < page.find(b">", start):
+        return page
+    outside = (page[:start] + page[end:]).lower()
+    if b"data-pagefind" in outside or b"<h1" in outside or b"<img" in outside:
+        return page
+    html, title = _HTML_TAG.search(page), _TITLE.search(page)
+    return b"\0".join([html.group(0) if html else b"", title.group(0) if title else b"", page[start:end]])
 
 
 def take_kept(kept: Path, key: str, bundle: Path) -> bool:
