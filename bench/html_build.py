@@ -14,7 +14,9 @@ that peak memory (maximum resident set size) can be read:
                  read and rendered kept in .clerk-cache/content/ (content_cache.py);
   clerk template a rebuild after a template edit that touches every page, that cache warm (a Jinja comment:
                  every page rendered again, to the same bytes);
-  clerk footer   the same with a line added to base.html's footer: every page's bytes change;
+  clerk footer   the same with a line added to base.html's footer: every page's bytes change, not what
+                 search indexes (the kept search index is taken, render/search_kept.py);
+  clerk main     the same with a line added inside <main>: every page's indexed text changes;
   clerk copied   a first build of a fresh copy of the council given a copy of .clerk-cache/ (a CI job that
                  restores its cache), one paper edited;
   floor          markdown-it-py's own parse and render of the same Markdown files, on the same cores;
@@ -258,6 +260,11 @@ def main() -> int:
                 "</footer>", "<p>A line added to every page's footer by the benchmark.</p>\n</footer>", 1))
             shown = clerk(council, output)
             print(f"  clerk footer edited  {shown.seconds:7.2f} s  peak {shown.peak_mib:6.0f} MiB  (every page changed, kept content)")
+            template_text = (REPO / "templates/base.html").read_text(encoding="utf-8")
+            main_line = next(line for line in template_text.splitlines(keepends=True) if line.startswith("<main "))
+            base.write_text(template_text.replace(main_line, main_line + "<p>A line added to every page's main by the benchmark.</p>\n", 1))
+            inside = clerk(council, output)
+            print(f"  clerk main edited    {inside.seconds:7.2f} s  peak {inside.peak_mib:6.0f} MiB  (every page's indexed text changed)")
             base.unlink()
             clone = scratch / "clone"
             shutil.copytree(council, clone, ignore=shutil.ignore_patterns(".clerk-cache", "build"))
