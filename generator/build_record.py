@@ -47,7 +47,7 @@ import yaml
 
 from generator.atomic_write import write_atomically
 from generator.content.frontmatter import SAFE_LOADER
-from generator.git_history import histories
+from generator.git_history import checkout_of, head_commit, histories
 from generator.render.incremental import BODY, Reuse, body_of
 from generator.formats.facts import FormatFacts
 from generator.render.pdf_facts import PdfFacts
@@ -81,6 +81,8 @@ class BuildRecord:
     was too recent to trust (see `published_tree`); empty when unknown, and the output is then listed."""
     file_hashes: dict[tuple, str] = field(default_factory=dict)
     """Content files' hashes by path and stat (see `content_hashes`)."""
+    history: CommitHistory | None = None
+    """The Markdown files' commits as the build found them (see `with_history`)."""
     details: tuple[Path, str] | None = None
     """Of a record loaded from disk: where its dependencies, PDFs' and formats' facts are kept, and that
     file's hash. They are read only when something changed (`reuse`): half the record, which a build
@@ -108,6 +110,7 @@ class BuildRecord:
                 file_hashes={
                     (path, inode, size, mtime, ctime): str(digest) for path, inode, size, mtime, ctime, digest in data["file_hashes"]
                 },
+                history=CommitHistory.from_json(data.get("history")),
                 details=(details_path(path), str(data["details"])),
             )
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
@@ -166,6 +169,7 @@ class BuildRecord:
             # Only the named files' stats: a withheld file's name must not reach the cache either.
             "file_hashes": [[*key, digest] for key, digest in self.file_hashes.items() if key[0] in named],
             "details": hashlib.sha256(details).hexdigest(),
+            "history": self.history.to_json() if self.history is not None else None,
         }
         write_atomically(path, orjson.dumps(data))
 
@@ -343,6 +347,8 @@ class Comparison:
     """What the build may take from the last one; None for a full build."""
     file_hashes: dict[tuple, str] = field(default_factory=dict)
     """The content files' hashes by path and stat, for the next build's record (see `content_hashes`)."""
+    history: CommitHistory | None = None
+    """The Markdown files' commits, for the next build's record (see `with_history`)."""
 
     @property
     def up_to_date(self) -> bool:
@@ -368,9 +374,10 @@ def compare(
     record = record if record is not None else BuildRecord.load(cache, output)
     if remembered_hashes is None:
         remembered_hashes = dict(record.file_hashes) if record is not None else {}
-    inputs = with_history(root, content_hashes(root, remembered_hashes, stats_trusted_before(cache)))
+    hashes = content_hashes(root, remembered_hashes, stats_trusted_before(cache))
+    inputs, history = with_history(root, hashes, record.history if record is not None else None)
     reuse = record.reuse(structure, inputs, output, output_trusted) if record is not None else None
-    return Comparison(structure, inputs, record, reuse, dict(remembered_hashes))
+    return Comparison(structure, inputs, record, reuse, dict(remembered_hashes), history)
 
 
 def content_hashes(root: Path, remembered: dict[tuple, str] | None = None, trusted_before: int = 0) -> dict[str, str]:
@@ -413,21 +420,61 @@ def _stat_key(relative: str, stat: os.stat_result) -> tuple[str, int, int, int, 
     return relative, stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns
 
 
-def with_history(root: Path, inputs: dict[str, str]) -> dict[str, str]:
+def with_history(root: Path, inputs: dict[str, str], kept: CommitHistory | None = None) -> tuple[dict[str, str], CommitHistory | None]:
     """`inputs` with each Markdown file's commits folded into the hash of its front matter, when the
     site's publication record comes from git (content/publication_record.py): a new commit of a file
     changes its dates even when its bytes are those already built, and it counts as a change to the
-    whole file, since the dates are shown beside its front matter's facts (on its agenda too)."""
-    if _publication_record_source(root) != "git":
-        return inputs
-    history = histories(root, [path for path in inputs if path.endswith(".md")], pathspec=["content"], texts=False)
-    if history.checkout != "full":
-        return inputs  # the build falls back to the front matter, whose bytes are already in the hashes
+    whole file, since the dates are shown beside its front matter's facts (on its agenda too). With the
+    commits' fingerprints, for the record.
+
+    The commits are those git's log gives from the commit checked out, so while that commit and the
+    Markdown files' names are those of `kept` (the last record's), its fingerprints are taken rather than
+    asked of `git log`, which reads the whole history of content/ (a council's years of commits, on every
+    build with nothing to do)."""
+    if _publication_record_source(root) != "git" or checkout_of(root) != "full":
+        return inputs, None  # not a full clone: the build falls back to the front matter, whose bytes are in the hashes
+    markdown = sorted(path for path in inputs if path.endswith(".md"))
+    history = CommitHistory.of(root, markdown, kept)
+    if history is None:
+        return inputs, None
     folded = dict(inputs)
-    for path in history.versions:
-        front, colon, body = inputs[path].partition(":")
-        folded[path] = f"{front}+{history.fingerprint(path)}{colon}{body}"
-    return folded
+    for path, fingerprint in zip(markdown, history.fingerprints):
+        if fingerprint is not None:
+            front, colon, body = inputs[path].partition(":")
+            folded[path] = f"{front}+{fingerprint}{colon}{body}"
+    return folded, history
+
+
+@dataclass(frozen=True)
+class CommitHistory:
+    """For each Markdown file (sorted by path), a hash of the commits that touched it (None: none did), as git's
+    log gives them from the commit `head`. The files are named only by a hash of their sorted paths, `names`: the
+    record names no withheld file (see `save`)."""
+
+    head: str
+    names: str
+    fingerprints: tuple[str | None, ...]
+
+    @classmethod
+    def of(cls, root: Path, markdown: list[str], kept: CommitHistory | None) -> CommitHistory | None:
+        """`kept` while the same commit is checked out and the files are the same; else read from git (None if it cannot be)."""
+        head = head_commit(root)
+        names = hashlib.sha256("\0".join(markdown).encode("utf-8")).hexdigest()
+        if kept is not None and head is not None and (kept.head, kept.names) == (head, names) and len(kept.fingerprints) == len(markdown):
+            return kept
+        history = histories(root, markdown, pathspec=["content"], texts=False)
+        if head is None or history.checkout != "full":
+            return None
+        return cls(head, names, tuple(history.fingerprint(path) if path in history.versions else None for path in markdown))
+
+    def to_json(self) -> list:
+        return [self.head, self.names, list(self.fingerprints)]
+
+    @classmethod
+    def from_json(cls, data: object) -> CommitHistory | None:
+        if not isinstance(data, list) or len(data) != 3 or not isinstance(data[2], list):
+            return None
+        return cls(str(data[0]), str(data[1]), tuple(None if value is None else str(value) for value in data[2]))
 
 
 def _publication_record_source(root: Path) -> str:

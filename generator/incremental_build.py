@@ -113,7 +113,7 @@ class IncrementalBuild:
             outputs, folders = published_tree(self.output, stats_trusted_before(self.cache))
         record = BuildRecord(
             self.compared.structure, self.compared.inputs, outputs, writer.dependencies, writer.pdf_facts, writer.format_facts,
-            folders=folders, file_hashes=self.compared.file_hashes,
+            folders=folders, file_hashes=self.compared.file_hashes, history=self.compared.history,
         )  # fmt: skip
         record.save(self.cache, self.output, public=public)
         if self.memory is not None:

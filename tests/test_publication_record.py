@@ -200,3 +200,31 @@ def test_serve_s_memory_keeps_the_history_only_while_the_same_commit_is_checked_
     _edit(root, PAPER, "Four audits", "Five audits")
     commit(root, "Another correction", "2030-01-09T10:00:00+00:00")
     assert [change.date.day for change in record()] == [4, 6, 9]
+
+
+def test_a_build_asks_git_for_the_history_only_when_the_commit_or_the_files_changed(tmp_path, monkeypatch):
+    """`git log` reads the whole history of content/ (a council's years of commits): the fingerprints of the files'
+    commits are kept by the commit checked out, and a build with nothing committed since reads them from the cache."""
+    from generator import git_history
+
+    root = _history(tmp_path)
+    output, cache = tmp_path / "out", tmp_path / "cache"
+    logs: list[list[str]] = []
+    real = git_history._git
+
+    def git_recorded(where, arguments, **options):
+        if arguments[0] == "log" and "content" in arguments:
+            logs.append(arguments)
+        return real(where, arguments, **options)
+
+    monkeypatch.setattr(git_history, "_git", git_recorded)
+    _build(root, output, cache)
+    asked = len(logs)
+    assert _build(root, output, cache).unchanged and len(logs) == asked, "git log was run with nothing committed"
+    _edit(root, PAPER, "Four audits were completed this year.", "Four audits were completed in 2029.")
+    assert not _build(root, output, cache).unchanged, "an edit not yet committed"
+    assert len(logs) == asked + 1, "the build itself reads the history of what it publishes, once"
+    commit(root, "Commit the edit as built", "2030-01-08T10:00:00+00:00")  # the same bytes, a new commit
+    again = _build(root, output, cache)
+    assert not again.unchanged, "a new commit of a file is a change, though its bytes are as built"
+    assert _published_line(output / "meetings/2030-01-15-audit/internal-audit/index.html").endswith("updated 8 January 2030")
