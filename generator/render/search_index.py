@@ -45,8 +45,12 @@ def index_search(staging: Path, diagnostics: Diagnostics, into: Path | None = No
     error, not a traceback. With `kept`, the index is taken from the build cache when the pages are
     those it was made from, and what is made is kept there (search_kept.py)."""
     into = staging if into is None else into
-    pages = list(indexed_views(staging))
-    key = indexed_input_key(pages, kept.code) if kept is not None else None
+    try:
+        pages = list(indexed_views(staging))
+        key = indexed_input_key(pages, kept.code) if kept is not None else None
+    except OSError as error:
+        _failed(diagnostics, str(error))
+        return
     if key is not None and take_kept(kept.folder, key, into / SEARCH_BUNDLE):
         return
     # Named after the staging folder beside it, so that a build killed while Pagefind runs leaves a
