@@ -5,7 +5,8 @@ pages, then holds all of it until the end: millions of objects, none of them
 garbage. Each full collection walks every one of them, and one runs every
 time enough new objects have outlived two younger ones, which the Markdown
 parser's tokens and Jinja's contexts do by the thousand: at 4,000 papers the
-build's own process spent about 2.6 s of 30 in full collections. Worse, a
+collector took about 2.6 processor seconds of 30 (the build's and its workers'),
+about 2 s after this (bench/README.md). Worse, a
 forked worker (parallel.py) that walks the objects it shares with the build
 writes to each one's header, so the kernel copies every page of them.
 
