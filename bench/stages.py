@@ -4,7 +4,8 @@
 
 Builds SITE into OUTPUT once (HTML only: no PDFs, no other formats; no external checks unless
 --gate) with each stage of generator/build.py's pipeline wrapped in a timer, and prints the seconds
-each took, then the total. Run it after an edit to see what a rebuild spends: cProfile, which times
+each took, wall and processor seconds (user and system, the build's and its forked workers'), then
+the total; on a machine others share, compare processor seconds. Run it after an edit to see what a rebuild spends: cProfile, which times
 every Python call, inflated pure-Python stages (the open data's JSON) several times over, and it
 cannot see forked workers' time at all. A stage's figure includes the workers it waits for.
 """
@@ -15,6 +16,7 @@ import argparse
 import datetime as dt
 import functools
 import importlib
+import resource
 import sys
 import time
 from pathlib import Path
@@ -42,14 +44,23 @@ STAGES = [
 ]
 
 
-def timed(seconds: dict[str, float], name: str, function):
+def processor_seconds() -> float:
+    """User and system seconds of this process and of its children that have ended (forked workers
+    are reaped when their stage's pool closes): on a shared machine, the figure that others' load
+    does not inflate."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def timed(seconds: dict[str, float], processor: dict[str, float], name: str, function):
     @functools.wraps(function)
     def wrapper(*arguments, **options):
-        start = time.perf_counter()
+        start, start_processor = time.perf_counter(), processor_seconds()
         try:
             return function(*arguments, **options)
         finally:
             seconds[name] = seconds.get(name, 0.0) + time.perf_counter() - start
+            processor[name] = processor.get(name, 0.0) + processor_seconds() - start_processor
 
     return wrapper
 
@@ -63,28 +74,30 @@ def main() -> int:
     arguments = parser.parse_args()
     build_module = importlib.import_module("generator.build")
     seconds: dict[str, float] = {}
+    processor: dict[str, float] = {}
     for module_name, dotted in STAGES:
         owner = importlib.import_module(module_name)
         *path, name = dotted.split(".")
         for part in path:
             owner = getattr(owner, part)
-        wrapped = timed(seconds, dotted, getattr(owner, name))
+        wrapped = timed(seconds, processor, dotted, getattr(owner, name))
         setattr(owner, name, wrapped)
         if not path and hasattr(build_module, name):
             setattr(build_module, name, wrapped)
     from generator.checks.gate import GateOptions
 
-    start = time.perf_counter()
+    start, start_processor = time.perf_counter(), processor_seconds()
     result = build_module.build(
         arguments.site, arguments.output, today=dt.date.fromisoformat(arguments.today),
         gate=GateOptions() if arguments.gate else None, pdfs=False, formats=False,
     )
-    total = time.perf_counter() - start
+    total, total_processor = time.perf_counter() - start, processor_seconds() - start_processor
+    print("    wall  processor (user+sys, this process and its ended children)")
     for _, dotted in STAGES:
         if dotted in seconds:
-            print(f"{seconds[dotted]:8.2f} s  {dotted}")
-    print(f"{total - sum(seconds.values()):8.2f} s  everything else")
-    print(f"{total:8.2f} s  the build{'' if result.ok else ' (FAILED)'}{' (nothing changed)' if result.unchanged else ''}")
+            print(f"{seconds[dotted]:8.2f} s {processor[dotted]:8.2f} s  {dotted}")
+    print(f"{total - sum(seconds.values()):8.2f} s {total_processor - sum(processor.values()):8.2f} s  everything else")
+    print(f"{total:8.2f} s {total_processor:8.2f} s  the build{'' if result.ok else ' (FAILED)'}{' (nothing changed)' if result.unchanged else ''}")
     return 0 if result.ok else 1
 
 

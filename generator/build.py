@@ -39,6 +39,7 @@ from generator.publish import BuildLocked, build_lock, cache_lock, staging_folde
 from generator.build_record import Comparison, code_fingerprint
 from generator.content_cache import FOLDER as CONTENT_FOLDER, ContentCache
 from generator.dates import build_date
+from generator.heap import held_for_the_build, settled
 from generator.incremental_build import IncrementalBuild
 from generator.memory import Memory
 from generator.preview_build import cache_for, preview_config, refused_folder
@@ -133,7 +134,7 @@ def build(
         return BuildResult(diagnostics, [], None)
     # The lock first: a build that cannot run says so before anything else, not after every warning.
     try:
-        with build_lock(output), cache_lock(cache, _say_waiting):
+        with build_lock(output), cache_lock(cache, _say_waiting), held_for_the_build():
             return _build(
                 root, output, today, gate, cache, publish_site, pdfs, memory, compared, formats, preview, executor, base_url,
                 None if preview else shared_cache,
@@ -181,6 +182,7 @@ def _build(
     elif base_url is not None and content.config is not None:
         content.config = content.config.model_copy(update={"base_url": base_url})
     site = link(content, diagnostics, today, memory=memory, preview=preview)  # references resolved; what is withheld decided
+    settled()  # the content read and linked, held to the end
     guard = CacheGuard(cache, site) if site is not None else None
     if guard is not None and not guard.must_empty:
         # Nothing to empty: the guard's work is done at once, and what is published whole is written as it is made,
@@ -191,6 +193,7 @@ def _build(
         record_publication(site, content, diagnostics, memory)  # when each document was published and changed
         site = render_markdown(site, content, diagnostics, memory, processes, kept)  # and linted; never a withheld paper's
         check_content(site, content, diagnostics)  # deadlines, consistency
+        settled()  # the rendered Markdown, before the pages' writers fork
     if memory is not None:
         memory.sweep()
     if site is None or guard is None:
@@ -208,6 +211,7 @@ def _build(
     late = list(plan_accessibility_pages(site))
     pages += plan_large_print_view(pages)
     late += plan_large_print_view(late)
+    settled()  # the planned pages
     if diagnostics.has_errors:
         return BuildResult(diagnostics, pages, None, held_back=site.held_back)
     if gate is not None and gate.processes is None and site.config.checks.browser_processes:

@@ -48,6 +48,8 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "generator.page_ids",
             "generator.progress",
             "generator.parallel",
+            # What the build holds to its end, set aside from the garbage collector.
+            "generator.heap",
             "generator.git_history",
             "generator.executors",
             # What the law says (exemption wording, working days): facts that import nothing of

@@ -14,7 +14,7 @@ from generator.diagnostics import Diagnostics
 from generator.render.html import HtmlRenderer, template_folders
 from generator.render.incremental import EVERYTHING, body_of
 from generator.render.pages import plan_pages
-from tests.sitekit import loaded, make_site, png
+from tests.sitekit import REPO, loaded, make_site, png
 
 MEETING = "content/meetings/2030-01-15-audit"
 PAPER = f"{MEETING}/internal-audit.md"
@@ -278,3 +278,26 @@ def test_a_listing_records_every_file_and_the_bodies_it_shows_not_each_thing_it_
     renderer.environment.from_string("{{ paper.has_contents }}").render(paper=paper)
     renderer.environment.stop_recording()
     assert body_of(paper.source_path) in recording
+
+
+def test_a_template_edited_while_pages_are_written_reaches_none_of_them(tmp_path, monkeypatch):
+    """The pages of one build are made from one version of each template, each read from disk once
+    (not stat'ed again for every page that extends or includes it): the edit is the next build's."""
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)
+    root = make_site(tmp_path, {"templates/base.html": (REPO / "templates" / "base.html").read_text(encoding="utf-8")})
+    real = HtmlRenderer.render_recording
+    rendered: list[str] = []
+
+    def render_then_edit(self, page, **options):
+        made = real(self, page, **options)
+        if not rendered:
+            (root / "templates" / "base.html").write_text(
+                (root / "templates" / "base.html").read_text(encoding="utf-8") + "<!-- edited -->\n", encoding="utf-8"
+            )
+        rendered.append(page.url)
+        return made
+
+    monkeypatch.setattr(HtmlRenderer, "render_recording", render_then_edit)
+    result = build(root, tmp_path / "out", gate=None, pdfs=False, formats=False, cache_folder=tmp_path / "cache")
+    assert result.ok and len(rendered) > 10
+    assert not [path for path in (tmp_path / "out").rglob("*.html") if "<!-- edited -->" in path.read_text(encoding="utf-8")]

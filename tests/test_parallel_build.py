@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import filecmp
+import gc
 import os
 
 import pytest
@@ -12,7 +13,7 @@ import generator.parallel as parallel
 import generator.render.writer as writer
 from generator.build import build
 from tests.example_site import EXAMPLE_TODAY
-from tests.sitekit import REPO
+from tests.sitekit import REPO, make_site
 
 
 def _files(folder) -> list[str]:
@@ -64,3 +65,22 @@ def test_a_worker_carries_on_while_its_build_lives_whatever_its_pid():
     assert alive.stdout.strip() == "alive"
     orphan = subprocess.run([sys.executable, "-c", code, "1"], capture_output=True, text=True, env=env)
     assert orphan.returncode == 1 and orphan.stdout == ""
+
+
+def test_the_collector_walks_none_of_the_linked_site_while_pages_are_written_and_all_of_it_after_the_build(tmp_path, monkeypatch):
+    """A full collection walks every object the build holds, and a forked writer that walks them copies
+    their memory: while pages are written the site is frozen out of the collector (heap.py), and the build
+    unfreezes it at its end, so that under serve what one build dropped is collected."""
+    frozen_while_writing: list[int] = []
+    real_write = writer.SiteWriter.write
+
+    def write(self, pages, *arguments, **options):
+        frozen_while_writing.append(gc.get_freeze_count())
+        return real_write(self, pages, *arguments, **options)
+
+    monkeypatch.setattr(writer.SiteWriter, "write", write)
+    root = make_site(tmp_path)
+    result = build(root, tmp_path / "out", gate=None, pdfs=False, formats=False, cache_folder=tmp_path / "cache")
+    assert result.ok
+    assert frozen_while_writing and min(frozen_while_writing) > 10_000, frozen_while_writing
+    assert gc.get_freeze_count() == 0

@@ -104,6 +104,11 @@ class HtmlRenderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            # One version of each template for all the pages of a build, each read from disk once: Jinja's
+            # auto_reload would stat every template a page extends, includes or imports (about eight a
+            # page) for every page. A template edited meanwhile is the next build's, and each build has a
+            # renderer of its own (serve previews a body edit with the last build's, never after a template edit).
+            auto_reload=False,
         )
         self.environment.filters.update(long_date=long_date, short_date=short_date, clock=clock, tel=phone_href, plural=plural)
         self.environment.filters["event_json_ld"] = lambda meeting: event_json_ld(site, meeting)
