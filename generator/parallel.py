@@ -67,7 +67,13 @@ def die_with_parent(parent: int) -> None:
     kills its workers too.
 
     A worker waits on a pipe whose other end it holds itself, so without this a
-    killed build leaves its workers waiting for ever."""
+    killed build leaves its workers waiting for ever.
+
+    SIGTERM is given back its default, ending the worker: the pool stops its workers with it when the
+    build is done, and a worker that had kept the CLI's handler (which raises KeyboardInterrupt, so
+    that the build's own clean-up runs) could be stopped holding the pool's queue lock, leaving the
+    other workers, and the build waiting for them, blocked for ever (seen once at 4,000 papers)."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if not sys.platform.startswith("linux"):
         return
     libc_name = ctypes.util.find_library("c")

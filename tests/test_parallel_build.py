@@ -5,6 +5,7 @@ from __future__ import annotations
 import filecmp
 import gc
 import os
+import signal
 
 import pytest
 
@@ -84,3 +85,19 @@ def test_the_collector_walks_none_of_the_linked_site_while_pages_are_written_and
     assert result.ok
     assert frozen_while_writing and min(frozen_while_writing) > 10_000, frozen_while_writing
     assert gc.get_freeze_count() == 0
+
+
+def _termination_handling(_: range) -> bool:
+    return signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+
+
+def test_a_forked_worker_ends_on_sigterm_rather_than_raising_the_clis_keyboardinterrupt():
+    """Pool.terminate stops workers with SIGTERM; a worker that kept the CLI's handler raised KeyboardInterrupt
+    wherever it was, once holding the pool's queue lock, and the build waited on it for ever."""
+    from generator.cli import _termination_unwinds
+    from generator.parallel import forked
+
+    with _termination_unwinds():
+        assert signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL
+        with forked(_termination_handling, 2, 2, chunk=1) as results:
+            assert list(results) == [True, True]
