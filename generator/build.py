@@ -174,7 +174,8 @@ def _build(
         return BuildResult(Diagnostics(), [], output, unchanged=True)
     diagnostics = Diagnostics()
     kept = ContentCache(cache / CONTENT_FOLDER, code_fingerprint())  # what earlier processes read and rendered
-    content = Loader(root, diagnostics, memory, kept).load()  # every file read and validated
+    # every file read and validated; those whose stat compare just found unchanged taken from `kept` unread
+    content = Loader(root, diagnostics, memory, kept, incremental.file_hashes).load()
     if preview and content.config is not None:
         content.config = preview_config(content.config)
     elif base_url is not None and content.config is not None:
