@@ -25,6 +25,7 @@ from generator.checks.result_cache import ResultCache
 from generator.checks.site_checks import SiteChecks
 from generator.atomic_write import write_atomically
 from generator.cache_guard import CacheGuard, published_whole
+from generator.collector import collector_held_off
 from generator.content.feeds import site_feeds
 from generator.content.linker import link
 from generator.content.loader import Loader
@@ -174,23 +175,24 @@ def _build(
         return BuildResult(Diagnostics(), [], output, unchanged=True)
     diagnostics = Diagnostics()
     kept = ContentCache(cache / CONTENT_FOLDER, code_fingerprint())  # what earlier processes read and rendered
-    # every file read and validated; those whose stat compare just found unchanged taken from `kept` unread
-    content = Loader(root, diagnostics, memory, kept, incremental.file_hashes).load()
-    if preview and content.config is not None:
-        content.config = preview_config(content.config)
-    elif base_url is not None and content.config is not None:
-        content.config = content.config.model_copy(update={"base_url": base_url})
-    site = link(content, diagnostics, today, memory=memory, preview=preview)  # references resolved; what is withheld decided
-    guard = CacheGuard(cache, site) if site is not None else None
-    if guard is not None and not guard.must_empty:
-        # Nothing to empty: the guard's work is done at once, and what is published whole is written as it is made,
-        # not all held until the end. (Something withdrawn: the cache is emptied after the Markdown stage, which reads it.)
-        guard.apply()
-        kept.write_whole(published_whole(site))
-    if site is not None:
-        record_publication(site, content, diagnostics, memory)  # when each document was published and changed
-        site = render_markdown(site, content, diagnostics, memory, processes, kept)  # and linted; never a withheld paper's
-        check_content(site, content, diagnostics)  # deadlines, consistency
+    with collector_held_off(freeze_after=memory is None):  # the site's objects, made to last the build
+        # every file read and validated; those whose stat compare just found unchanged taken from `kept` unread
+        content = Loader(root, diagnostics, memory, kept, incremental.file_hashes).load()
+        if preview and content.config is not None:
+            content.config = preview_config(content.config)
+        elif base_url is not None and content.config is not None:
+            content.config = content.config.model_copy(update={"base_url": base_url})
+        site = link(content, diagnostics, today, memory=memory, preview=preview)  # references resolved; what is withheld decided
+        guard = CacheGuard(cache, site) if site is not None else None
+        if guard is not None and not guard.must_empty:
+            # Nothing to empty: the guard's work is done at once, and what is published whole is written as it is made,
+            # not all held until the end. (Something withdrawn: the cache is emptied after the Markdown stage, which reads it.)
+            guard.apply()
+            kept.write_whole(published_whole(site))
+        if site is not None:
+            record_publication(site, content, diagnostics, memory)  # when each document was published and changed
+            site = render_markdown(site, content, diagnostics, memory, processes, kept)  # and linted; never a withheld paper's
+            check_content(site, content, diagnostics)  # deadlines, consistency
     if memory is not None:
         memory.sweep()
     if site is None or guard is None:

@@ -45,6 +45,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "generator.diagnostics",
             "generator.source_excerpt",
             "generator.regular_files",
+            "generator.collector",
             "generator.file_digests",
             "generator.dates",
             "generator.page_ids",
