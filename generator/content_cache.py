@@ -183,6 +183,8 @@ class ContentCache:
             self.write_whole(whole)
         if self.folder is None:
             return 0
+        if self.pack is not None:
+            self.pack.close()
         written, used, packed = self.written, self.used, self.packed
         self.pending, self.used, self.written, self.packed = {}, set(), set(), set()
         now = time.time() if now is None else now
