@@ -39,7 +39,7 @@ from generator.publish import BuildLocked, build_lock, cache_lock, staging_folde
 from generator.build_record import Comparison, code_fingerprint
 from generator.content_cache import FOLDER as CONTENT_FOLDER, ContentCache
 from generator.dates import build_date
-from generator.heap import held_for_the_build, settled
+from generator.heap import held_for_the_build, made_to_last, settled
 from generator.incremental_build import IncrementalBuild
 from generator.memory import Memory
 from generator.preview_build import cache_for, preview_config, refused_folder
@@ -176,24 +176,24 @@ def _build(
     diagnostics = Diagnostics()
     code = code_fingerprint()
     kept = ContentCache(cache / CONTENT_FOLDER, code)  # what earlier processes read and rendered
-    content = Loader(root, diagnostics, memory, kept).load()  # every file read and validated
-    if preview and content.config is not None:
-        content.config = preview_config(content.config)
-    elif base_url is not None and content.config is not None:
-        content.config = content.config.model_copy(update={"base_url": base_url})
-    site = link(content, diagnostics, today, memory=memory, preview=preview)  # references resolved; what is withheld decided
-    settled()  # the content read and linked, held to the end
-    guard = CacheGuard(cache, site) if site is not None else None
-    if guard is not None and not guard.must_empty:
-        # Nothing to empty: the guard's work is done at once, and what is published whole is written as it is made,
-        # not all held until the end. (Something withdrawn: the cache is emptied after the Markdown stage, which reads it.)
-        guard.apply()
-        kept.write_whole(published_whole(site))
-    if site is not None:
-        record_publication(site, content, diagnostics, memory)  # when each document was published and changed
-        site = render_markdown(site, content, diagnostics, memory, processes, kept)  # and linted; never a withheld paper's
-        check_content(site, content, diagnostics)  # deadlines, consistency
-        settled()  # the rendered Markdown, before the pages' writers fork
+    with made_to_last():  # the site's objects, made to last the build: not collected meanwhile, then set aside (heap.py)
+        # every file read and validated; those whose stat compare just found unchanged taken from `kept` unread
+        content = Loader(root, diagnostics, memory, kept, incremental.file_hashes).load()
+        if preview and content.config is not None:
+            content.config = preview_config(content.config)
+        elif base_url is not None and content.config is not None:
+            content.config = content.config.model_copy(update={"base_url": base_url})
+        site = link(content, diagnostics, today, memory=memory, preview=preview)  # references resolved; what is withheld decided
+        guard = CacheGuard(cache, site) if site is not None else None
+        if guard is not None and not guard.must_empty:
+            # Nothing to empty: the guard's work is done at once, and what is published whole is written as it is made,
+            # not all held until the end. (Something withdrawn: the cache is emptied after the Markdown stage, which reads it.)
+            guard.apply()
+            kept.write_whole(published_whole(site))
+        if site is not None:
+            record_publication(site, content, diagnostics, memory)  # when each document was published and changed
+            site = render_markdown(site, content, diagnostics, memory, processes, kept)  # and linted; never a withheld paper's
+            check_content(site, content, diagnostics)  # deadlines, consistency
     if memory is not None:
         memory.sweep()
     if site is None or guard is None:

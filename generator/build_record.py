@@ -47,6 +47,7 @@ import yaml
 
 from generator.atomic_write import write_atomically
 from generator.content.frontmatter import SAFE_LOADER
+from generator.file_digests import file_digest, stat_key as _stat_key
 from generator.git_history import checkout_of, head_commit, histories
 from generator.render.incremental import BODY, Reuse, body_of
 from generator.formats.facts import FormatFacts
@@ -291,31 +292,6 @@ def body_only(before: str, after: str) -> bool:
     return bool(body_before and body_after and front_before == front_after)
 
 
-def file_digest(path: str, data: bytes) -> str:
-    """A hash of a file; of a Markdown file with front matter, one of the front matter and one of the rest."""
-    length = front_matter_length(data) if path.endswith(".md") else None
-    if length is not None:
-        return hashlib.sha256(data[:length]).hexdigest() + ":" + hashlib.sha256(data[length:]).hexdigest()
-    return hashlib.sha256(data).hexdigest()
-
-
-def front_matter_length(data: bytes) -> int | None:
-    """Bytes up to and including the line that closes the front matter, found as the loader finds
-    it (frontmatter.split_front_matter: the first line that is '---' or '...' after a first '---').
-
-    Never shorter than the loader's front matter: a line that is a fence here, with ASCII white
-    space stripped, is one there too, so nothing of the front matter is counted as body."""
-    lines = data.split(b"\n")
-    if lines[0].rstrip() != b"---":
-        return None
-    length = len(lines[0]) + 1
-    for line in lines[1:]:
-        length += len(line) + 1
-        if line.rstrip() in (b"---", b"..."):
-            return min(length, len(data))
-    return None
-
-
 def placeable(path: str) -> bool:
     """A change whose effects the recorded dependencies cover exactly: a paper, minutes or image in a
     meeting's folder. An agenda (meeting.md), a person or a committee feeds references the linker
@@ -413,11 +389,6 @@ def content_hashes(root: Path, remembered: dict[tuple, str] | None = None, trust
         remembered.clear()
         remembered.update(seen)
     return hashes
-
-
-def _stat_key(relative: str, stat: os.stat_result) -> tuple[str, int, int, int, int]:
-    """What stands for a content file's bytes while it is unchanged: path, inode, size, mtime, ctime (as git's index)."""
-    return relative, stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns
 
 
 def with_history(root: Path, inputs: dict[str, str], kept: CommitHistory | None = None) -> tuple[dict[str, str], CommitHistory | None]:

@@ -37,15 +37,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, TypeVar
 
+from generator.cache_pack import Pack, write_pack
 from generator.diagnostics import Diagnostic, Diagnostics
-from generator.disk_cache import DiskCache, cache_key
+from generator.disk_cache import DiskCache, cache_key, checked_entry
 
 T = TypeVar("T")
 #: A result with the diagnostics reported while it was made: what an entry holds.
 Entry = tuple[object, tuple[Diagnostic, ...]]
 #: What a worker process made and used (`ContentCache.export`): entries held back by key with their source,
-#: keys used, and how many entries it wrote.
-Made = tuple[dict[str, tuple[str, Entry]], set[str], int]
+#: keys used, the keys of the entries it wrote, and of those it took from the pack.
+Made = tuple[dict[str, tuple[str, Entry]], set[str], set[str], set[str]]
 
 FOLDER = "content"
 SUFFIX = ".pickle"
@@ -53,6 +54,12 @@ SUFFIX = ".pickle"
 KEEP_DAYS = 30
 PRUNED_MARKER = ".pruned"
 WARM_MARKER = ".code"
+#: The entries the last builds used, in one file (cache_pack.py); not an entry's name, so `prune` leaves it alone.
+PACK = "entries.pack"
+#: The pack is written again when at least this many of the entries a build used were not in it (and at least
+#: one in `REPACK_SHARE` of them): an edit or two leave it as it is, a cold build or a checkout of another branch do not.
+REPACK_AT_LEAST = 16
+REPACK_SHARE = 20
 
 
 @dataclass
@@ -68,13 +75,16 @@ class ContentCache:
     whole: set[str] | None = None
     """The content files the linked site publishes whole (cache_guard.published_whole), once `write_whole` has
     been told them: their results are written as they are made. None until then: every result is held back."""
-    written: int = 0
-    """Entries written by this build (by this process, in a worker)."""
+    written: set[str] = field(default_factory=set)
+    """The keys of the entries written by this build (by this process, in a worker)."""
+    packed: set[str] = field(default_factory=set)
+    """The keys of the entries this build took from the pack."""
     hits: int = 0
     misses: int = 0
 
     def __post_init__(self) -> None:
         self.store = DiskCache(self.folder, SUFFIX)
+        self.pack = Pack(self.folder / PACK) if self.folder is not None else None
 
     @property
     def warm(self) -> bool:
@@ -89,14 +99,42 @@ class ContentCache:
     def recall(self, parts: tuple[str | bytes, ...], source: str, diagnostics: Diagnostics, compute: Callable[[Diagnostics], T]) -> T:
         """The result kept for `parts`, its diagnostics reported again; else `compute`'s, to be kept for `source`."""
         key = cache_key(self.code, *parts)
-        found = self.store.read(key, _unpickle)
+        found = self._found(key, diagnostics)
         if found is not None:
-            value, reported = found
-            self.hits += 1
-            self.used.add(key)
-            for diagnostic in reported:
-                diagnostics.add(diagnostic)
-            return value
+            return found[0]
+        return self._made(key, source, diagnostics, compute)
+
+    def lookup(self, parts: tuple[str | bytes, ...], diagnostics: Diagnostics) -> tuple[object] | None:
+        """The result kept for `parts` (in a 1-tuple: a result may be None), its diagnostics reported again;
+        None when there is none. For a caller that can make the key without what the result is made from
+        (the loader, from a file's hash by its stat) and makes it otherwise only when it must."""
+        return self._found(cache_key(self.code, *parts), diagnostics)
+
+    def _found(self, key: str, diagnostics: Diagnostics) -> tuple[object] | None:
+        found = self._from_pack(key)
+        if found is None:
+            found = self.store.read(key, _unpickle)
+        if found is None:
+            return None
+        value, reported = found
+        self.hits += 1
+        self.used.add(key)
+        for diagnostic in reported:
+            diagnostics.add(diagnostic)
+        return (value,)
+
+    def _from_pack(self, key: str) -> Entry | None:
+        data = self.pack.get(key) if self.pack is not None else None
+        if data is None:
+            return None
+        try:
+            found = _unpickle(data)
+        except ValueError:
+            return None
+        self.packed.add(key)
+        return found
+
+    def _made(self, key: str, source: str, diagnostics: Diagnostics, compute: Callable[[Diagnostics], T]) -> T:
         self.misses += 1
         captured = Diagnostics()
         value = compute(captured)
@@ -120,21 +158,22 @@ class ContentCache:
     def _put(self, key: str, entry: Entry) -> None:
         if self.folder is not None:
             self.store.put(key, pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
-            self.written += 1
+            self.written.add(key)
 
     def export(self) -> Made:
         """What a worker process made and used, to send back to the build (see prerender.py)."""
-        return self.pending, self.used, self.written
+        return self.pending, self.used, self.written, self.packed
 
     def adopt(self, made: Made) -> None:
-        pending, used, written = made
+        pending, used, written, packed = made
         self.pending.update(pending)
         self.used |= used
-        self.written += written
+        self.written |= written
+        self.packed |= packed
 
     def start_worker(self) -> None:
         """In a forked worker: forget the build's own results, so that `export` sends back only the worker's."""
-        self.pending, self.used, self.written = {}, set(), 0
+        self.pending, self.used, self.written, self.packed = {}, set(), set(), set()
 
     def keep(self, whole: set[str] | None = None, now: float | None = None) -> int:
         """Write the results held back that were made from the files in `whole` (`write_whole`, unless it was
@@ -144,14 +183,19 @@ class ContentCache:
             self.write_whole(whole)
         if self.folder is None:
             return 0
-        written, self.written = self.written, 0
+        if self.pack is not None:
+            self.pack.close()
+        written, used, packed = self.written, self.used, self.packed
+        self.pending, self.used, self.written, self.packed = {}, set(), set(), set()
         now = time.time() if now is None else now
-        for key in self.used:
+        outside = (used - packed) | written
+        for key in used - packed:  # the pack's entries are kept by the pack
             try:
                 os.utime(self.store.path(key), (now, now))
             except OSError:
                 pass
-        self.pending, self.used = {}, set()
+        if len(outside) >= max(REPACK_AT_LEAST, len(used | written) // REPACK_SHARE):
+            self._repack(used | written)
         if written:
             (self.folder / WARM_MARKER).write_text(self.code, encoding="utf-8")
         marker = self.folder / PRUNED_MARKER
@@ -163,7 +207,32 @@ class ContentCache:
             prune(self.folder, now - KEEP_DAYS * 24 * 3600)
             marker.touch()
             os.utime(marker, (now, now))
-        return written
+        return len(written)
+
+    def _repack(self, keys: set[str]) -> None:
+        """Write the pack of the entries `keys` names, from the pack and the entries' files as they are on disk now
+        (never from what this build read earlier: the cache guard may have emptied the folder since), and delete
+        the files it holds."""
+        assert self.folder is not None
+        on_disk = Pack(self.folder / PACK)
+        packed: list[str] = []
+
+        def entries():
+            for key in sorted(keys):
+                stored = on_disk.stored(key)
+                if stored is None:
+                    try:
+                        stored = self.store.path(key).read_bytes()
+                    except OSError:
+                        continue
+                    if checked_entry(stored) is None:
+                        continue
+                packed.append(key)
+                yield key, stored
+
+        write_pack(self.folder / PACK, entries())
+        for key in packed:
+            self.store.drop(key)
 
 
 def prune(folder: Path, unused_since: float) -> int:

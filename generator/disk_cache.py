@@ -68,7 +68,7 @@ class DiskCache:
         if self.folder is None:
             return None
         try:
-            data = _checked(self.path(key).read_bytes())
+            data = checked_entry(self.path(key).read_bytes())
         except OSError:
             data = None
         else:
@@ -83,7 +83,7 @@ class DiskCache:
         entry is put over it."""
         assert self.shared is not None
         stored = self.shared.store.get(self._shared_name(key))
-        data = _checked(stored) if stored is not None else None
+        data = checked_entry(stored) if stored is not None else None
         if data is not None and stored is not None:
             write_atomically(self.path(key), stored)
         return data
@@ -121,7 +121,7 @@ class DiskCache:
         return f"{self.shared.under}/{key}{self.suffix}"
 
 
-def _checked(stored: bytes) -> bytes | None:
+def checked_entry(stored: bytes) -> bytes | None:
     """An entry's data when its trailing SHA-256 matches it; None when it is cut short or altered."""
     data, digest = stored[:-_DIGEST], stored[-_DIGEST:]
     if len(stored) < _DIGEST or hashlib.sha256(data).digest() != digest:

@@ -65,6 +65,11 @@ class IncrementalBuild:
         """Nothing the build reads has changed since the last published build."""
         return self.compared is not None and self.compared.up_to_date
 
+    @property
+    def file_hashes(self) -> dict[tuple, str]:
+        """The content files' hashes by a stat old enough to stand for their bytes, as `compare` just found them."""
+        return self.compared.file_hashes if self.compared is not None else {}
+
     def prepare_writer(
         self, writer: SiteWriter, pages: list[Page], pdfs: bool, formats: tuple[Format, ...], gate: GateOptions | None
     ) -> None:

@@ -19,7 +19,8 @@ from pathlib import Path
 
 from generator.atomic_write import write_atomically
 from generator.build import BuildResult
-from generator.build_record import body_only, file_digest, placeable
+from generator.build_record import body_only, placeable
+from generator.file_digests import file_digest
 from generator.checks.local_links import unpublished
 from generator.content.loader import Loader
 from generator.content.markdown_fields import MarkdownFields

@@ -140,10 +140,14 @@ def build_lock(output: Path) -> Iterator[None]:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as error:
             raise BuildLocked(f"another build of {output} is running") from error
-        for kind in ("staging", "old"):
-            for leftover in output.parent.glob(f"{_hidden(output)}-{kind}-*"):
-                if leftover.is_dir():
-                    shutil.rmtree(leftover, ignore_errors=True)
+        for leftover in output.parent.glob(f"{_hidden(output)}-staging-*"):
+            if leftover.is_dir():
+                shutil.rmtree(leftover, ignore_errors=True)
+        for leftover in output.parent.glob(f"{_hidden(output)}-old-*"):
+            # Most often the last build's old site, still being deleted by the process `publish` left to it:
+            # a rebuild seconds later (one edit after another) is not held up deleting it again.
+            if leftover.is_dir():
+                discard(leftover, DELETED_INLINE_UP_TO + 1)
         yield
 
 

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.build import build
-from generator.build_record import front_matter_length
+from generator.file_digests import front_matter_length
 from generator.content.frontmatter import split_front_matter
 from generator.diagnostics import Diagnostics
 from generator.checks.gate import GateOptions

@@ -39,11 +39,13 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             # One way a file reaches disk, and the shape of the content-addressed caches.
             "generator.atomic_write",
             "generator.disk_cache",
+            "generator.cache_pack",
             # The shared store behind the costly caches (an fsspec URL), used by disk_cache and cache_guard.
             "generator.shared_store",
             "generator.diagnostics",
             "generator.source_excerpt",
             "generator.regular_files",
+            "generator.file_digests",
             "generator.dates",
             "generator.page_ids",
             "generator.progress",

@@ -26,6 +26,7 @@ from generator.content.model import (
 )
 from generator.content.validation import validate
 from generator.diagnostics import Diagnostics, Position, relative
+from generator.file_digests import StatKey, file_digest, stat_key
 from generator.markdown.images import IMAGE_SUFFIXES
 from generator.memory import Memory, remembered, reporting_to
 
@@ -93,7 +94,14 @@ class LoadedContent:
 
 
 class Loader:
-    def __init__(self, root: Path, diagnostics: Diagnostics, memory: Memory | None = None, kept: ContentCache | None = None):
+    def __init__(
+        self,
+        root: Path,
+        diagnostics: Diagnostics,
+        memory: Memory | None = None,
+        kept: ContentCache | None = None,
+        known: dict[StatKey, str] | None = None,
+    ):
         self.unreadable: set[str] = set()
         self.stranded: list[StrandedText] = []
         self.root = root
@@ -102,7 +110,11 @@ class Loader:
         self.memory = memory
         """Under `clerk serve`: files read by an earlier build, by path and stat, not read again."""
         self.kept = kept
-        """Markdown files read by an earlier process, by their text (content_cache.py)."""
+        """Markdown files read by an earlier process, by their bytes' hash (content_cache.py)."""
+        self.known = {key[0]: (key, digest) for key, digest in (known or {}).items()}
+        """Content files' hashes by a stat old enough to stand for their bytes (build_record.content_hashes, just
+        taken): a file with that stat still is taken from `kept` by its hash, not read."""
+        self._content_resolved: Path | None = None
 
     def load(self) -> LoadedContent:
         config = self._load_config()
@@ -127,7 +139,9 @@ class Loader:
     def inside_content(self, path: Path) -> bool:
         """False, with an error, for a file or folder that is (or sits in) a link out of content/."""
         try:
-            if path.resolve().is_relative_to(self.content.resolve()):
+            if self._content_resolved is None:
+                self._content_resolved = self.content.resolve()
+            if path.resolve().is_relative_to(self._content_resolved):
                 return True
         except (OSError, RuntimeError):  # RuntimeError: pathlib's word for a link loop before Python 3.13
             report_loop(self.name(path), self.diagnostics)
@@ -141,6 +155,12 @@ class Loader:
         return False
 
     def read_text(self, path: Path) -> str | None:
+        raw = self.read_bytes(path)
+        return None if raw is None else decode(self.name(path), raw, self.diagnostics)
+
+    def read_bytes(self, path: Path) -> bytes | None:
+        """The file's bytes, or None with an error for a file that is not an ordinary one inside content/, cannot be
+        read or is too large: what depends on more than the bytes, and so is never kept in the content cache."""
         shown = self.name(path)
         in_content = path.absolute().is_relative_to(self.content.absolute())
         if in_content and not self.inside_content(path):
@@ -167,7 +187,7 @@ class Loader:
                 "split it into several papers or appendices",
             )
             return None
-        return decode(shown, raw, self.diagnostics)
+        return raw
 
     def read_yaml(self, path: Path) -> YamlDocument | None:
         text = self.read_text(path)
@@ -344,14 +364,37 @@ class Loader:
         return self._remembered_file(path, (model, slug), lambda: self._read_markdown(path, slug, model))
 
     def _read_markdown(self, path: Path, slug: str, model: Any) -> LoadedMarkdown | None:
-        text = self.read_text(path)
-        if text is None:
-            return None
         if self.kept is None:
-            return self._parse_markdown(path, text, slug, model)
-        parts = ("loaded", model.__name__, slug, self.name(path), text)
-        parse = reporting_to(self, lambda: self._parse_markdown(path, text, slug, model))
-        return self.kept.recall(parts, self.name(path), self.diagnostics, parse)
+            text = self.read_text(path)
+            return None if text is None else self._parse_markdown(path, text, slug, model)
+        shown = self.name(path)
+        digest = self._unchanged_digest(shown, path)
+        if digest is not None:
+            found = self.kept.lookup(("loaded", model.__name__, slug, shown, digest), self.diagnostics)
+            if found is not None:
+                return found[0]  # type: ignore[return-value]
+        raw = self.read_bytes(path)
+        if raw is None:
+            return None
+        parts = ("loaded", model.__name__, slug, shown, file_digest(shown, raw))
+        parse = reporting_to(self, lambda: self._decode_and_parse(path, raw, slug, model))
+        return self.kept.recall(parts, shown, self.diagnostics, parse)
+
+    def _unchanged_digest(self, shown: str, path: Path) -> str | None:
+        """The hash of the file's bytes when its stat is still the one `known` holds it by; else None (read it)."""
+        known = self.known.get(shown)
+        if known is None:
+            return None
+        key, digest = known
+        try:
+            found = os.lstat(path)
+        except OSError:
+            return None
+        return digest if stat_key(shown, found) == key else None
+
+    def _decode_and_parse(self, path: Path, raw: bytes, slug: str, model: Any) -> LoadedMarkdown | None:
+        text = decode(self.name(path), raw, self.diagnostics)
+        return None if text is None else self._parse_markdown(path, text, slug, model)
 
     def _parse_markdown(self, path: Path, text: str, slug: str, model: Any) -> LoadedMarkdown | None:
         parsed = split_front_matter(self.name(path), text, self.diagnostics)
