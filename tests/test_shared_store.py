@@ -39,6 +39,23 @@ def s3_endpoint():
     host, port = server.get_host_and_port()
     yield f"http://{host}:{port}"
     server.stop()
+    _end_fsspecs_io_thread()
+
+
+def _end_fsspecs_io_thread() -> None:
+    """s3fs runs fsspec's event loop on a thread that lives as long as the process: left running, it keeps
+    every later build in this test process from forking its workers (parallel.can_fork wants no other thread),
+    and a test of forking that the same process runs next fails for it."""
+    import fsspec.asyn
+
+    loop, thread = fsspec.asyn.loop[0], fsspec.asyn.iothread[0]
+    if loop is None or thread is None:
+        return
+    loop.call_soon_threadsafe(loop.stop)
+    thread.join(timeout=30)
+    loop.run_until_complete(loop.shutdown_default_executor())  # its resolver's thread
+    loop.close()
+    fsspec.asyn.reset_lock()
 
 
 @pytest.fixture
