@@ -176,6 +176,7 @@ def _build(
     diagnostics = Diagnostics()
     code = code_fingerprint()
     kept = ContentCache(cache / CONTENT_FOLDER, code)  # what earlier processes read and rendered
+    search_kept = SearchKept(cache / SEARCH_KEPT, code)  # the last search index (render/search_kept.py)
     with made_to_last():  # the site's objects, made to last the build: not collected meanwhile, then set aside (heap.py)
         # every file read and validated; those whose stat compare just found unchanged taken from `kept` unread
         content = Loader(root, diagnostics, memory, kept, incremental.file_hashes).load()
@@ -252,7 +253,7 @@ def _build(
         if not writer.sparse and site.config.search.enabled:
             # From the whole staged site, before the gate: the search page is checked with results.
             # Serve's builds that stage only what changed keep the last index.
-            index_search(staging, diagnostics, kept=SearchKept(cache / SEARCH_KEPT, code))
+            index_search(staging, diagnostics, kept=search_kept)
         if diagnostics.has_errors:  # a template failed: some pages are missing
             return BuildResult(diagnostics, pages, None, held_back=site.held_back)
         # A second Units, not the PDFs' kept open: a Dask client's threads would have kept the pages' writers from forking.
@@ -282,10 +283,9 @@ def _build(
             (staging / UNCHECKED_MARKER).write_text(notice, encoding="utf-8")
         # Under serve, a build that staged only what changed indexes the whole published site afresh,
         # so that search finds an edit as soon as the page shows it.
-        index = (
-            (lambda site_folder, into: index_search(site_folder, diagnostics, into, SearchKept(cache / SEARCH_KEPT, code)))
-            if site.config.search.enabled else None
-        )  # fmt: skip
+        index = None
+        if site.config.search.enabled:
+            index = lambda site_folder, into: index_search(site_folder, diagnostics, into, search_kept)  # noqa: E731
         result.written = incremental.publish(staging, writer, public_sources(root, pages), index)
         result.output, result.site, result.writer = output, site, writer
         return result
