@@ -405,7 +405,7 @@ def with_history(root: Path, inputs: dict[str, str], kept: CommitHistory | None 
     if _publication_record_source(root) != "git" or checkout_of(root) != "full":
         return inputs, None  # not a full clone: the build falls back to the front matter, whose bytes are in the hashes
     markdown = sorted(path for path in inputs if path.endswith(".md"))
-    history = CommitHistory.of(root, markdown, kept)
+    history = CommitHistory.of_full_clone(root, markdown, kept)
     if history is None:
         return inputs, None
     folded = dict(inputs)
@@ -427,15 +427,16 @@ class CommitHistory:
     fingerprints: tuple[str | None, ...]
 
     @classmethod
-    def of(cls, root: Path, markdown: list[str], kept: CommitHistory | None) -> CommitHistory | None:
-        """`kept` while the same commit is checked out and the files are the same; else read from git (None if it cannot be)."""
+    def of_full_clone(cls, root: Path, markdown: list[str], kept: CommitHistory | None) -> CommitHistory | None:
+        """`kept` while the same commit is checked out and the files are the same; else read from git. None before
+        the first commit. `root` is in a full clone (the caller has asked `checkout_of`)."""
         head = head_commit(root)
-        names = hashlib.sha256("\0".join(markdown).encode("utf-8")).hexdigest()
-        if kept is not None and head is not None and (kept.head, kept.names) == (head, names) and len(kept.fingerprints) == len(markdown):
-            return kept
-        history = histories(root, markdown, pathspec=["content"], texts=False)
-        if head is None or history.checkout != "full":
+        if head is None:
             return None
+        names = hashlib.sha256("\0".join(markdown).encode("utf-8")).hexdigest()
+        if kept is not None and (kept.head, kept.names) == (head, names) and len(kept.fingerprints) == len(markdown):
+            return kept
+        history = histories(root, markdown, pathspec=["content"], texts=False, checkout="full")
         return cls(head, names, tuple(history.fingerprint(path) if path in history.versions else None for path in markdown))
 
     def to_json(self) -> list:

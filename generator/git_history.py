@@ -80,14 +80,17 @@ def head_commit(root: Path) -> str | None:
     return head.decode().strip() if head else None
 
 
-def histories(root: Path, paths: list[str], *, pathspec: list[str] | None = None, texts: bool = True) -> Histories:
+def histories(
+    root: Path, paths: list[str], *, pathspec: list[str] | None = None, texts: bool = True, checkout: Checkout | None = None
+) -> Histories:
     """The committed versions of each of `paths` (relative to `root`), oldest first.
 
     `pathspec` narrows `git log` (default: the paths themselves; a folder such as ["content"] keeps
     the command line short for thousands of files). `texts=False` reads only which commits touched
     which file, and when (one process fewer). In a shallow clone the versions are those the clone
-    holds: the caller decides what it can say from them."""
-    checkout = checkout_of(root)
+    holds: the caller decides what it can say from them. `checkout`: what `checkout_of` just said,
+    when the caller has asked it already."""
+    checkout = checkout_of(root) if checkout is None else checkout
     if checkout in ("no-git", "not-a-repository") or not paths:
         return Histories(checkout)
     wanted = set(paths)
